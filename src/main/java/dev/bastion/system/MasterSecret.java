@@ -1,0 +1,78 @@
+package dev.bastion.system;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master secret ({@code SECRET_KEY}) from which keys for device tokens and for the
+ * encryption of stored signing keys are derived; validated once, at start-up.
+ */
+public final class MasterSecret {
+
+	static final int MIN_BYTES = 32;
+
+	private static final Logger logger = LoggerFactory.getLogger(MasterSecret.class);
+
+	/**
+	 * Fragments of the placeholders found in sample configurations; long enough never to
+	 * occur by chance.
+	 */
+	private static final List<String> PLACEHOLDERS = List.of("changeme", "changethis", "replaceme", "yoursecret",
+			"secretkeyhere", "placeholder", "example", "insecure", "notsecret", "donotuse", "dontuse", "supersecret");
+
+	private static final int MIN_DISTINCT_CHARACTERS = 10;
+
+	private final byte[] key;
+
+	private MasterSecret(byte[] key) {
+		this.key = key;
+	}
+
+	static MasterSecret of(SecretProperties properties) {
+		String configured = properties.secretKey();
+		if (configured == null || configured.isBlank()) {
+			if (!properties.allowGenerated()) {
+				throw new InsecureConfigurationException("SECRET_KEY", "is missing",
+						"Set SECRET_KEY (or SECRET_KEY_FILE) to at least 32 random bytes, e.g. `openssl rand -hex 32`.");
+			}
+			logger.warn("SECRET_KEY is not set: generated an ephemeral secret for this run only; "
+					+ "device tokens will not survive a restart. Set SECRET_KEY before going to production.");
+			byte[] generated = new byte[MIN_BYTES];
+			new SecureRandom().nextBytes(generated);
+			return new MasterSecret(generated);
+		}
+		byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < MIN_BYTES) {
+			throw new InsecureConfigurationException("SECRET_KEY", "is shorter than " + MIN_BYTES + " bytes",
+					"Use at least 32 random bytes, e.g. `openssl rand -hex 32`.");
+		}
+		if (isPlaceholder(configured)) {
+			throw new InsecureConfigurationException("SECRET_KEY", "looks like a placeholder, not a random secret",
+					"Replace it with random bytes, e.g. `openssl rand -hex 32`.");
+		}
+		return new MasterSecret(bytes);
+	}
+
+	static boolean isPlaceholder(String secret) {
+		String letters = secret.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+		return PLACEHOLDERS.stream().anyMatch(letters::contains)
+				|| secret.chars().distinct().count() < MIN_DISTINCT_CHARACTERS;
+	}
+
+	/** A copy of the secret's bytes, for deriving purpose-bound keys. */
+	public byte[] bytes() {
+		return Arrays.copyOf(this.key, this.key.length);
+	}
+
+	@Override
+	public String toString() {
+		return "MasterSecret[<redacted>]";
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.bastion.web;
+
+import org.apache.catalina.connector.Connector;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+
+/**
+ * When Bastion terminates TLS itself, opens {@code HTTP_PORT} as a second, plain
+ * connector on the same address; {@link HttpsRedirectFilter} turns everything it receives
+ * into a redirect.
+ */
+final class HttpRedirectConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+	private final @Nullable Integer httpPort;
+
+	private final ServerProperties server;
+
+	HttpRedirectConnector(@Nullable Integer httpPort, ServerProperties server) {
+		this.httpPort = httpPort;
+		this.server = server;
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		if (this.httpPort == null) {
+			return;
+		}
+		Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+		connector.setPort(this.httpPort);
+		if (this.server.getAddress() != null) {
+			connector.setProperty("address", this.server.getAddress().getHostAddress());
+		}
+		connector.setProperty("maxPostSize", "0");
+		factory.addAdditionalConnectors(connector);
+	}
+
+}

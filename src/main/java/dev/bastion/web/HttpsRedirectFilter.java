@@ -1,0 +1,61 @@
+package dev.bastion.web;
+
+import java.io.IOException;
+import java.util.function.IntSupplier;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Answers every plain HTTP request with a permanent redirect to the same host over HTTPS;
+ * nothing is served in clear text.
+ */
+final class HttpsRedirectFilter extends OncePerRequestFilter {
+
+	static final int DEFAULT_HTTPS_PORT = 443;
+
+	private static final int PERMANENT_REDIRECT = 308;
+
+	private final IntSupplier httpsPort;
+
+	/**
+	 * @param httpsPort the port to redirect to: Bastion's own TLS port, or 443 behind a
+	 * proxy
+	 */
+	HttpsRedirectFilter(IntSupplier httpsPort) {
+		this.httpsPort = httpsPort;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.isSecure()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		boolean safeMethod = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+		response.setStatus(safeMethod ? HttpServletResponse.SC_MOVED_PERMANENTLY : PERMANENT_REDIRECT);
+		response.setHeader(HttpHeaders.LOCATION, httpsLocation(request));
+	}
+
+	private String httpsLocation(HttpServletRequest request) {
+		int port = this.httpsPort.getAsInt();
+		UriComponentsBuilder location = UriComponentsBuilder.newInstance()
+			.scheme("https")
+			.host(request.getServerName())
+			.port((port == DEFAULT_HTTPS_PORT) ? -1 : port);
+		try {
+			return location.path(request.getRequestURI()).query(request.getQueryString()).build(true).toUriString();
+		}
+		catch (IllegalArgumentException ex) {
+			return location.replacePath("/").replaceQuery(null).build(true).toUriString();
+		}
+	}
+
+}

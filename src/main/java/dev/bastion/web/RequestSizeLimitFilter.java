@@ -1,0 +1,136 @@
+package dev.bastion.web;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.bastion.system.ErrorCode;
+
+/**
+ * Bounds request bodies. A declared {@code Content-Length} over the limit is refused at
+ * once; otherwise the bytes actually read are counted, so a chunked body cannot slip
+ * past.
+ */
+final class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	private final ProblemResponses problems;
+
+	RequestSizeLimitFilter(long maxBytes, ProblemResponses problems) {
+		this.maxBytes = maxBytes;
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > this.maxBytes) {
+			response.setHeader("Connection", "close");
+			this.problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeDetail());
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	private String tooLargeDetail() {
+		return "The request body is larger than " + this.maxBytes + " bytes.";
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long maxBytes;
+
+		private @Nullable ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new CountingInputStream(super.getInputStream(), this.maxBytes);
+			}
+			return this.stream;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+		}
+
+	}
+
+	private static final class CountingInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private final long maxBytes;
+
+		private long count;
+
+		CountingInputStream(ServletInputStream delegate, long maxBytes) {
+			this.delegate = delegate;
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.delegate.read();
+			if (b != -1) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.delegate.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws RequestTooLargeException {
+			this.count += n;
+			if (this.count > this.maxBytes) {
+				throw new RequestTooLargeException(this.maxBytes);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.delegate.setReadListener(listener);
+		}
+
+	}
+
+}

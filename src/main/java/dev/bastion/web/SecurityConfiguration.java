@@ -1,0 +1,65 @@
+package dev.bastion.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+
+/**
+ * One filter chain per audience. The JSON API is stateless and authenticated by Bearer
+ * tokens, so it never creates or reads a session cookie; the pages use a session cookie
+ * and CSRF tokens. Security headers are written by {@link SecurityHeadersFilter} for
+ * every response, so Spring Security's own header writers are off.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** API paths anyone may call (still rate limited). */
+	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports" };
+
+	@Bean
+	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems) {
+		return new ProblemSecurityHandlers(problems);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers) {
+		http.securityMatcher("/api/**", "/v1/**")
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers(PUBLIC_API).permitAll().anyRequest().authenticated())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Bearer tokens are never sent by the browser on its own, so there is nothing
+			// to forge.
+			.csrf((csrf) -> csrf.disable())
+			.headers((headers) -> headers.disable())
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers) {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
+			.headers((headers) -> headers.disable())
+			.requestCache((cache) -> cache.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+		return http.build();
+	}
+
+	/** The SPA pattern's readable token cookie, kept to this site. */
+	private static CookieCsrfTokenRepository csrfTokenRepository() {
+		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Strict"));
+		return repository;
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.bastion.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.InitializingBean;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * The servlet filters of the edge, in the order they run: all of them before Spring
+ * Security, so that even its refusals carry a request id and the security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebProperties.class)
+class WebConfiguration {
+
+	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
+
+	private static final Logger logger = LoggerFactory.getLogger(WebConfiguration.class);
+
+	/** Listening on every interface is sometimes wanted, but never by accident. */
+	@Bean
+	InitializingBean warnWhenListeningEverywhere(ServerProperties server) {
+		return () -> {
+			if (server.getAddress() != null && server.getAddress().isAnyLocalAddress()) {
+				logger.warn("SERVER_ADDRESS={} makes Bastion reachable on every network interface; "
+						+ "prefer 127.0.0.1 behind a reverse proxy", server.getAddress().getHostAddress());
+			}
+		};
+	}
+
+	@Bean
+	ProblemResponses problemResponses(JsonMapper jsonMapper) {
+		return new ProblemResponses(jsonMapper);
+	}
+
+	@Bean
+	ContentSecurityPolicy contentSecurityPolicy(WebProperties properties) {
+		return new ContentSecurityPolicy(properties.securityHeaders());
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		return register(new RequestIdFilter(), FIRST);
+	}
+
+	@Bean
+	FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties properties) {
+		return register(new TrustedProxyFilter(properties.trustedProxies()), FIRST + 1);
+	}
+
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties properties) {
+		return register(new SecurityHeadersFilter(properties.securityHeaders(), properties.hsts()), FIRST + 2);
+	}
+
+	/**
+	 * Redirects plain HTTP in production, and always on the redirect port of built-in
+	 * TLS.
+	 */
+	@Bean
+	FilterRegistrationBean<HttpsRedirectFilter> httpsRedirectFilter(WebProperties properties, ServerProperties server,
+			Environment environment) {
+		boolean builtInTls = server.getSsl() != null && server.getSsl().isEnabled();
+		IntSupplier httpsPort = builtInTls ? () -> environment.getProperty("local.server.port", Integer.class,
+				HttpsRedirectFilter.DEFAULT_HTTPS_PORT) : () -> HttpsRedirectFilter.DEFAULT_HTTPS_PORT;
+		FilterRegistrationBean<HttpsRedirectFilter> registration = register(new HttpsRedirectFilter(httpsPort),
+				FIRST + 3);
+		registration.setEnabled(properties.requireHttps() || builtInTls);
+		return registration;
+	}
+
+	@Bean
+	HttpRedirectConnector httpRedirectConnector(WebProperties properties, ServerProperties server) {
+		return new HttpRedirectConnector(properties.httpPort(), server);
+	}
+
+	@Bean
+	FilterRegistrationBean<CorsFilter> corsFilter(WebProperties properties, ProblemResponses problems) {
+		CorsFilter filter = new CorsFilter(corsConfigurationSource(properties));
+		filter.setCorsProcessor(new RejectingCorsProcessor(problems));
+		return register(filter, FIRST + 4);
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties,
+			ProblemResponses problems) {
+		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems), FIRST + 5);
+	}
+
+	private static UrlBasedCorsConfigurationSource corsConfigurationSource(WebProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (properties.allowedOrigins().isEmpty()) {
+			return source;
+		}
+		CorsConfiguration api = new CorsConfiguration();
+		api.setAllowedOrigins(properties.allowedOrigins());
+		api.setAllowCredentials(properties.corsAllowCredentials());
+		api.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+		api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Request-ID", "Last-Event-ID"));
+		api.setExposedHeaders(List.of("X-Request-ID", "Retry-After", "RateLimit", "RateLimit-Policy", "Location"));
+		api.setMaxAge(Duration.ofHours(1));
+		source.registerCorsConfiguration("/api/**", api);
+		source.registerCorsConfiguration("/v1/**", api);
+		return source;
+	}
+
+	private static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> register(T filter, int order) {
+		FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
+		registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR,
+				jakarta.servlet.DispatcherType.ASYNC);
+		return registration;
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.bastion.web;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.bastion.system.InsecureConfigurationException;
+
+/**
+ * Settings of the HTTP edge.
+ *
+ * @param securityHeaders whether the security headers are sent
+ * ({@code ENABLE_SECURITY_HEADERS})
+ * @param allowedOrigins origins allowed to call the API cross-origin
+ * ({@code ALLOWED_ORIGINS}); empty means same-origin only
+ * @param corsAllowCredentials whether cross-origin calls may carry credentials
+ * ({@code CORS_ALLOW_CREDENTIALS}); never together with {@code *}
+ * @param trustedProxies CIDRs of proxies whose {@code X-Forwarded-*} headers are believed
+ * ({@code TRUSTED_PROXIES})
+ * @param maxRequestSize the largest request body accepted, counted on bytes read
+ * ({@code MAX_REQUEST_SIZE})
+ * @param requireHttps whether plain HTTP requests are redirected to HTTPS (production)
+ * @param hsts whether {@code Strict-Transport-Security} is sent on HTTPS responses
+ * (production)
+ * @param httpPort a plain HTTP port that only redirects to HTTPS when Bastion terminates
+ * TLS itself ({@code HTTP_PORT})
+ */
+@ConfigurationProperties("bastion.web")
+record WebProperties(boolean securityHeaders, List<String> allowedOrigins, boolean corsAllowCredentials,
+		List<String> trustedProxies, DataSize maxRequestSize, boolean requireHttps, boolean hsts,
+		@Nullable Integer httpPort) {
+
+	WebProperties {
+		allowedOrigins = allowedOrigins.stream().map(String::strip).filter((origin) -> !origin.isEmpty()).toList();
+		trustedProxies = trustedProxies.stream().map(String::strip).filter((cidr) -> !cidr.isEmpty()).toList();
+		if (corsAllowCredentials && allowedOrigins.contains("*")) {
+			throw new InsecureConfigurationException("ALLOWED_ORIGINS", "is '*' while CORS_ALLOW_CREDENTIALS is true",
+					"List the exact origins that may call Bastion with credentials, or turn credentials off.");
+		}
+	}
+
+}

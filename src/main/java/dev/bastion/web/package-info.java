@@ -1,0 +1,9 @@
+/**
+ * The HTTP edge: request ids, the client address, security headers and CSP, CORS, HTTPS,
+ * body limits, the filter chains (API: stateless Bearer; UI: session and CSRF) and RFC
+ * 9457 problem details for every error.
+ */
+@NullMarked
+package dev.bastion.web;
+
+import org.jspecify.annotations.NullMarked;
