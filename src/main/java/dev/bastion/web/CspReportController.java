@@ -1,5 +1,9 @@
 package dev.bastion.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +22,18 @@ import dev.bastion.system.ErrorCode;
 /**
  * Receives the browser's Content-Security-Policy violation reports (the legacy
  * {@code report-uri} format and the Reporting API's) and logs them as security events.
- * Only the directive and the blocked location are kept, shortened.
+ * Only the directive and the origin of what was blocked are kept.
  */
 @RestController
 final class CspReportController {
 
 	static final int MAX_REPORT_BYTES = 16 * 1024;
 
-	private static final int MAX_FIELD = 200;
+	private static final String UNKNOWN = "unknown";
+
+	private static final Pattern DIRECTIVE = Pattern.compile("[a-z-]{1,40}");
+
+	private static final Pattern KEYWORD = Pattern.compile("[a-z-]{1,20}");
 
 	private static final Logger security = LoggerFactory.getLogger("security");
 
@@ -47,11 +55,8 @@ final class CspReportController {
 		security.atWarn()
 			.addKeyValue("event_type", "CSP_VIOLATION")
 			.addKeyValue("client_ip", request.getRemoteAddr())
-			.addKeyValue("directive",
-					shorten(legacy.path("violated-directive")
-						.asString(reporting.path("effectiveDirective").asString("unknown"))))
-			.addKeyValue("blocked",
-					shorten(legacy.path("blocked-uri").asString(reporting.path("blockedURL").asString("unknown"))))
+			.addKeyValue("directive", directive(text(legacy, reporting, "violated-directive", "effectiveDirective")))
+			.addKeyValue("blocked", blockedOrigin(text(legacy, reporting, "blocked-uri", "blockedURL")))
 			.log("Content-Security-Policy violation reported");
 		return ResponseEntity.noContent().build();
 	}
@@ -65,9 +70,33 @@ final class CspReportController {
 		}
 	}
 
-	private static String shorten(String value) {
-		String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
-		return (printable.length() > MAX_FIELD) ? printable.substring(0, MAX_FIELD) : printable;
+	private static String text(JsonNode legacy, JsonNode reporting, String legacyName, String reportingName) {
+		return legacy.path(legacyName).asString(reporting.path(reportingName).asString(UNKNOWN));
+	}
+
+	/** A directive name such as {@code script-src-elem}; anything else is not logged. */
+	private static String directive(String value) {
+		return DIRECTIVE.matcher(value).matches() ? value : UNKNOWN;
+	}
+
+	/**
+	 * Only the origin of a blocked URL (or a keyword such as {@code inline}): paths and
+	 * queries can carry tokens and are never logged.
+	 */
+	private static String blockedOrigin(String value) {
+		if (KEYWORD.matcher(value).matches()) {
+			return value;
+		}
+		try {
+			URI uri = new URI(value);
+			if (uri.getScheme() != null && uri.getHost() != null) {
+				return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+			}
+		}
+		catch (URISyntaxException ex) {
+			// not a URL: fall through
+		}
+		return UNKNOWN;
 	}
 
 }

@@ -1,0 +1,123 @@
+package dev.bastion.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.bastion.support.Launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The service refuses to start when a setting would leave it unsafe, and says which
+ * variable to fix without echoing its value.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupRefusalTests {
+
+	static final String GOOD_SECRET = "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9";
+
+	@Test
+	void productionWithoutSecretKeyRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "SECRET_KEY is missing", true);
+	}
+
+	@Test
+	void productionWithShortSecretKeyRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "SECRET_KEY is shorter than 32 bytes", true, "SECRET_KEY=s3cr3t-but-too-short-x9");
+		assertThat(output).doesNotContain("s3cr3t-but-too-short-x9");
+	}
+
+	@Test
+	void productionWithPlaceholderSecretKeyRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "SECRET_KEY looks like a placeholder", true,
+				"SECRET_KEY=change-me-to-a-long-random-value-please");
+		assertRefused(output, "SECRET_KEY looks like a placeholder", true,
+				"SECRET_KEY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	}
+
+	@Test
+	void productionWithRateLimitingOffRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "RATE_LIMIT_ENABLED is false in production", true, "SECRET_KEY=" + GOOD_SECRET,
+				"RATE_LIMIT_ENABLED=false");
+	}
+
+	@Test
+	void wildcardCorsWithCredentialsRefusesToStartInAnyMode(CapturedOutput output) {
+		assertRefused(output, "ALLOWED_ORIGINS is '*' while CORS_ALLOW_CREDENTIALS is true", false, "ALLOWED_ORIGINS=*",
+				"CORS_ALLOW_CREDENTIALS=true");
+		assertRefused(output, "ALLOWED_ORIGINS is '*' while CORS_ALLOW_CREDENTIALS is true", true,
+				"SECRET_KEY=" + GOOD_SECRET, "ALLOWED_ORIGINS=https://a.example, *", "CORS_ALLOW_CREDENTIALS=true");
+	}
+
+	@Test
+	void invalidTrustedProxiesRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "TRUSTED_PROXIES contains an entry that is not an IP or CIDR", false,
+				"TRUSTED_PROXIES=10.0.0.0/8,proxy.internal");
+		assertRefused(output, "TRUSTED_PROXIES contains an entry that is not an IP or CIDR", false,
+				"TRUSTED_PROXIES=10.0.0.0/33");
+	}
+
+	@Test
+	void secretGivenTwiceRefusesToStart(CapturedOutput output, @TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("secret"), GOOD_SECRET + "\n");
+		assertRefused(output, "SECRET_KEY is set both directly and through SECRET_KEY_FILE", false,
+				"SECRET_KEY=" + GOOD_SECRET, "SECRET_KEY_FILE=" + file);
+	}
+
+	@Test
+	void productionWithSecretFromFileStarts(@TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("secret"), GOOD_SECRET + "\n");
+		try (ConfigurableApplicationContext context = start(true, "SECRET_KEY_FILE=" + file)) {
+			assertThat(context.getBean(MasterSecret.class).bytes()).isEqualTo(GOOD_SECRET.getBytes());
+		}
+	}
+
+	@Test
+	void developmentWithoutSecretGeneratesOneAndSaysSo(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(false)) {
+			assertThat(context.getBean(MasterSecret.class).bytes()).hasSize(32);
+			assertThat(output).contains("SECRET_KEY is not set: generated an ephemeral secret for this run only");
+		}
+	}
+
+	@Test
+	void listeningOnEveryInterfaceIsWarnedAbout(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(false, "SERVER_ADDRESS=0.0.0.0")) {
+			assertThat(output).contains("SERVER_ADDRESS=0.0.0.0 makes Bastion reachable on every network interface");
+		}
+	}
+
+	@Test
+	void defaultAddressIsLoopbackAndNothingIsWarned(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(false, "SECRET_KEY=" + GOOD_SECRET)) {
+			assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+			assertThat(output).doesNotContain("every network interface").doesNotContain("SECRET_KEY is not set");
+		}
+	}
+
+	private static void assertRefused(CapturedOutput output, String reason, boolean production, String... properties) {
+		assertThatThrownBy(() -> start(production, properties).close()).hasStackTraceContaining(reason);
+		assertThat(output).contains("Bastion refuses to start: " + reason);
+	}
+
+	private static ConfigurableApplicationContext start(boolean production, String... variables) {
+		Map<String, String> environment = new HashMap<>();
+		for (String variable : variables) {
+			environment.put(variable.substring(0, variable.indexOf('=')),
+					variable.substring(variable.indexOf('=') + 1));
+		}
+		return production ? Launcher.start(environment, "production") : Launcher.start(environment);
+	}
+
+}

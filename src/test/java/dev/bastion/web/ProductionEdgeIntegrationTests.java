@@ -1,0 +1,88 @@
+package dev.bastion.web;
+
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import dev.bastion.support.EdgeProbe;
+import dev.bastion.support.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Production mode behind a reverse proxy on 127.0.0.1: plain HTTP is redirected, HSTS is
+ * sent over HTTPS, and the proxy's forwarded headers are believed.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "SECRET_KEY=4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9",
+				"TRUSTED_PROXIES=10.0.0.0/8, 127.0.0.1/32" })
+@ActiveProfiles("production")
+@Import(EdgeProbe.class)
+class ProductionEdgeIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	Http http() {
+		return Http.local(this.port);
+	}
+
+	@Test
+	void plainHttpGetThen301ToTheSameHostAndPathOverHttps() {
+		HttpResponse<String> response = http().get("/api/v1/health?verbose=1");
+		assertThat(response.statusCode()).isEqualTo(301);
+		assertThat(response.headers().firstValue("Location")).hasValue("https://localhost/api/v1/health?verbose=1");
+		assertThat(response.body()).isEmpty();
+		EdgeIntegrationTests.assertSecurityHeaders(response, EdgeIntegrationTests.JSON_CSP);
+	}
+
+	@Test
+	void plainHttpPostThen308SoTheMethodIsKept() {
+		HttpResponse<String> response = http().postJson("/probe/greetings", "{\"name\": \"ann\"}");
+		assertThat(response.statusCode()).isEqualTo(308);
+		assertThat(response.headers().firstValue("Location")).hasValue("https://localhost/probe/greetings");
+	}
+
+	@Test
+	void httpsThroughTrustedProxyIsServedWithHsts() {
+		HttpResponse<String> response = http().get("/api/v1/health", "X-Forwarded-Proto", "https");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Strict-Transport-Security"))
+			.hasValue("max-age=31536000; includeSubDomains");
+		EdgeIntegrationTests.assertSecurityHeaders(response, EdgeIntegrationTests.JSON_CSP);
+	}
+
+	@Test
+	void clientAddressIsTheRightmostHopThatIsNotOurProxy() {
+		JsonNode spoofed = Http
+			.json(http().get("/probe/client", "X-Forwarded-Proto", "https", "X-Forwarded-For", "6.6.6.6, 203.0.113.7"));
+		assertThat(spoofed.path("ip").asString()).isEqualTo("203.0.113.7");
+		assertThat(spoofed.path("secure").asBoolean()).isTrue();
+		JsonNode chained = Http.json(
+				http().get("/probe/client", "X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.7, 10.1.2.3"));
+		assertThat(chained.path("ip").asString()).isEqualTo("203.0.113.7");
+	}
+
+	@Test
+	void unparsableForwardedForFallsBackToTheLastTrustedHop() {
+		JsonNode client = Http.json(
+				http().get("/probe/client", "X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.7, not-an-ip"));
+		assertThat(client.path("ip").asString()).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void forwardedProtoOtherThanHttpsIsStillRedirected() {
+		HttpResponse<String> response = http().send("GET", "/", BodyPublishers.noBody(), "X-Forwarded-Proto",
+				"javascript");
+		assertThat(response.statusCode()).isEqualTo(301);
+	}
+
+}

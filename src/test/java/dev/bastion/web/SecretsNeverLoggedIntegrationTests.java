@@ -1,0 +1,66 @@
+package dev.bastion.web;
+
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import dev.bastion.support.EdgeProbe;
+import dev.bastion.support.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A realistic session with known secret values, with the web and security layers logging
+ * at DEBUG: none of the secrets may appear in any log line.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "SECRET_KEY=9c2f5e8a1d4b7c0e3f6a9d2c5b8e1f4a7d0c3b6e",
+				"logging.level.org.springframework.web=DEBUG", "logging.level.org.springframework.security=DEBUG",
+				"logging.level.dev.bastion=DEBUG" })
+@Import(EdgeProbe.class)
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsNeverLoggedIntegrationTests {
+
+	static final String PASSWORD = "Corr3ct-Horse-Battery-Staple-77";
+
+	static final String ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0b2tlbi1zZWNyZXQtOTk5In0.c2lnbmF0dXJlLXNlY3JldA";
+
+	static final String API_KEY = "bst_live_k3y_5ecr3t_0123456789abcdef";
+
+	static final String SESSION_COOKIE = "bastion-session-cookie-value-424242";
+
+	static final String CHAT_MESSAGE = "my private diagnosis is mononucleosis";
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void noSecretAppearsInTheLogs(CapturedOutput output) {
+		Http http = Http.local(this.port);
+		http.get("/api/v1/users/me", "Authorization", "Bearer " + ACCESS_TOKEN);
+		http.get("/api/v1/users/me", "Authorization", "Bearer " + API_KEY, "Cookie", "JSESSIONID=" + SESSION_COOKIE);
+		http.get("/", "Cookie", "SESSION=" + SESSION_COOKIE, "X-Api-Key", API_KEY);
+		http.postJson("/probe/greetings", "{\"name\": \"ann\", \"password\": \"" + PASSWORD + "\"}");
+		http.postJson("/probe/greetings", "{\"name\": \"" + CHAT_MESSAGE + "\", \"note\": \"" + PASSWORD + "\"}");
+		http.postJson("/probe/documents", "{\"message\": \"" + CHAT_MESSAGE + "\", \"api_key\": \"" + API_KEY + "\"}");
+		http.postJson("/api/v1/auth/login", "{\"username\": \"ann\", \"password\": \"" + PASSWORD + "\"}");
+		http.send("POST", "/api/v1/csp-reports",
+				BodyPublishers.ofString("{\"csp-report\": {\"blocked-uri\": \"" + ACCESS_TOKEN + "\"}}"),
+				"Content-Type", "application/csp-report", "Authorization", "Bearer " + API_KEY);
+		assertThat(output.getOut()).contains("Securing GET /api/v1/users/me");
+		for (String secret : List.of(PASSWORD, ACCESS_TOKEN.substring(40), API_KEY, SESSION_COOKIE, CHAT_MESSAGE,
+				"9c2f5e8a1d4b7c0e3f6a9d2c5b8e1f4a7d0c3b6e")) {
+			assertThat(output.getAll()).as("logs must not contain a secret").doesNotContain(secret);
+		}
+	}
+
+}
