@@ -19,6 +19,8 @@ public final class MasterSecret {
 
 	private static final Logger logger = LoggerFactory.getLogger(MasterSecret.class);
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	/**
 	 * Fragments of the placeholders found in sample configurations; long enough never to
 	 * occur by chance.
@@ -44,7 +46,7 @@ public final class MasterSecret {
 			logger.warn("SECRET_KEY is not set: generated an ephemeral secret for this run only; "
 					+ "device tokens will not survive a restart. Set SECRET_KEY before going to production.");
 			byte[] generated = new byte[MIN_BYTES];
-			new SecureRandom().nextBytes(generated);
+			RANDOM.nextBytes(generated);
 			return new MasterSecret(generated);
 		}
 		byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package dev.bastion.web;
 
+import java.net.InetAddress;
+
 import org.apache.catalina.connector.Connector;
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +32,9 @@ final class HttpRedirectConnector implements WebServerFactoryCustomizer<TomcatSe
 		}
 		Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 		connector.setPort(this.httpPort);
-		if (this.server.getAddress() != null) {
-			connector.setProperty("address", this.server.getAddress().getHostAddress());
+		InetAddress address = this.server.getAddress();
+		if (address != null) {
+			connector.setProperty("address", address.getHostAddress());
 		}
 		connector.setProperty("maxPostSize", "0");
 		factory.addAdditionalConnectors(connector);

@@ -1,5 +1,6 @@
 package dev.bastion.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,9 +47,10 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> bastion(BastionException ex, HttpServletRequest request) {
 		ProblemDetail problem = ProblemResponses.problem(request, ex.code(), ex.getMessage());
 		HttpHeaders headers = new HttpHeaders();
-		if (ex.retryAfter() != null) {
-			ProblemResponses.withRetryAfter(problem, ex.retryAfter());
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.retryAfterSeconds(ex.retryAfter())));
+		Duration retryAfter = ex.retryAfter();
+		if (retryAfter != null) {
+			ProblemResponses.withRetryAfter(problem, retryAfter);
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.retryAfterSeconds(retryAfter)));
 		}
 		return respond(problem, headers);
 	}

@@ -1,5 +1,6 @@
 package dev.bastion.web;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -11,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.InitializingBean;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +39,10 @@ class WebConfiguration {
 	@Bean
 	InitializingBean warnWhenListeningEverywhere(ServerProperties server) {
 		return () -> {
-			if (server.getAddress() != null && server.getAddress().isAnyLocalAddress()) {
+			InetAddress address = server.getAddress();
+			if (address != null && address.isAnyLocalAddress()) {
 				logger.warn("SERVER_ADDRESS={} makes Bastion reachable on every network interface; "
-						+ "prefer 127.0.0.1 behind a reverse proxy", server.getAddress().getHostAddress());
+						+ "prefer 127.0.0.1 behind a reverse proxy", address.getHostAddress());
 			}
 		};
 	}
@@ -76,7 +79,8 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<HttpsRedirectFilter> httpsRedirectFilter(WebProperties properties, ServerProperties server,
 			Environment environment) {
-		boolean builtInTls = server.getSsl() != null && server.getSsl().isEnabled();
+		Ssl ssl = server.getSsl();
+		boolean builtInTls = ssl != null && ssl.isEnabled();
 		IntSupplier httpsPort = builtInTls ? () -> environment.getProperty("local.server.port", Integer.class,
 				HttpsRedirectFilter.DEFAULT_HTTPS_PORT) : () -> HttpsRedirectFilter.DEFAULT_HTTPS_PORT;
 		FilterRegistrationBean<HttpsRedirectFilter> registration = register(new HttpsRedirectFilter(httpsPort),
