@@ -107,6 +107,16 @@ class EdgeIntegrationTests {
 	}
 
 	@Test
+	void landingPageLinksToTheApiDescriptionAndHealth() {
+		String page = http().get("/").body();
+		for (String link : List.of("/api/v1/health", "/v3/api-docs")) {
+			assertThat(page).contains("href=\"" + link + "\"");
+			assertThat(http().get(link).statusCode()).as(link).isEqualTo(200);
+		}
+		assertThat(Http.json(http().get("/v3/api-docs")).path("openapi").asString()).startsWith("3.");
+	}
+
+	@Test
 	void unknownRouteThen404ProblemEvenForBrowsers() {
 		assertProblem(http().get("/no/such/page", "Accept", "text/html"), 404, "NOT_FOUND");
 		assertProblem(http().get("/assets/missing.js"), 404, "NOT_FOUND");
