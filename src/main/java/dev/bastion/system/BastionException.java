@@ -1,6 +1,7 @@
 package dev.bastion.system;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,14 +17,30 @@ public class BastionException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final Map<String, Object> properties;
+
 	public BastionException(ErrorCode code, String detail) {
-		this(code, detail, null);
+		this(code, detail, null, Map.of());
 	}
 
 	public BastionException(ErrorCode code, String detail, @Nullable Duration retryAfter) {
+		this(code, detail, retryAfter, Map.of());
+	}
+
+	/**
+	 * @param properties extra members of the problem body (snake_case names, non-secret
+	 * values)
+	 */
+	public BastionException(ErrorCode code, String detail, @Nullable Duration retryAfter,
+			Map<String, Object> properties) {
 		super(detail, null, false, false);
 		this.code = code;
 		this.retryAfter = retryAfter;
+		this.properties = Map.copyOf(properties);
+	}
+
+	public Map<String, Object> properties() {
+		return this.properties;
 	}
 
 	public ErrorCode code() {

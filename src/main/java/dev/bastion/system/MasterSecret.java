@@ -1,10 +1,15 @@
 package dev.bastion.system;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import javax.crypto.KDF;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.HKDFParameterSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class MasterSecret {
 
 	static final int MIN_BYTES = 32;
+
+	private static final int KEY_BYTES = 32;
 
 	private static final Logger logger = LoggerFactory.getLogger(MasterSecret.class);
 
@@ -67,9 +74,27 @@ public final class MasterSecret {
 				|| secret.chars().distinct().count() < MIN_DISTINCT_CHARACTERS;
 	}
 
-	/** A copy of the secret's bytes, for deriving purpose-bound keys. */
+	/** A copy of the secret's bytes. */
 	public byte[] bytes() {
 		return Arrays.copyOf(this.key, this.key.length);
+	}
+
+	/**
+	 * A 256-bit key for one purpose only (HKDF-SHA256 with the purpose as info), so that
+	 * a key leaked from one use says nothing about another.
+	 */
+	public SecretKey derive(String purpose, String algorithm) {
+		try {
+			KDF hkdf = KDF.getInstance("HKDF-SHA256");
+			return hkdf.deriveKey(algorithm,
+					HKDFParameterSpec.ofExtract()
+						.addIKM(this.key)
+						.addSalt("bastion".getBytes(StandardCharsets.UTF_8))
+						.thenExpand(purpose.getBytes(StandardCharsets.UTF_8), KEY_BYTES));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HKDF-SHA256 is not available", ex);
+		}
 	}
 
 	@Override

@@ -16,6 +16,11 @@ class SystemConfiguration {
 	}
 
 	@Bean
+	Secrets secrets(MasterSecret masterSecret) {
+		return new Secrets(masterSecret);
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}

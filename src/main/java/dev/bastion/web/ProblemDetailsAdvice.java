@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InvalidInputException;
 import dev.bastion.web.ProblemResponses.FieldError;
 
 /**
@@ -46,6 +47,10 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> bastion(BastionException ex, HttpServletRequest request) {
 		ProblemDetail problem = ProblemResponses.problem(request, ex.code(), ex.getMessage());
+		ex.properties().forEach(problem::setProperty);
+		if (ex instanceof InvalidInputException invalid) {
+			ProblemResponses.withErrors(problem, invalid.errors().entrySet().stream().map(FieldError::of).toList());
+		}
 		HttpHeaders headers = new HttpHeaders();
 		Duration retryAfter = ex.retryAfter();
 		if (retryAfter != null) {

@@ -3,6 +3,9 @@ package dev.bastion.web;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -10,15 +13,18 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * One filter chain per audience. The JSON API is stateless and authenticated by Bearer
- * tokens, so it never creates or reads a session cookie; the pages use a session cookie
- * and CSRF tokens. Security headers are written by {@link SecurityHeadersFilter} for
- * every response, so Spring Security's own header writers are off.
+ * access tokens or API keys (verified by the {@code auth} module's resolver), so it never
+ * creates or reads a session cookie; the pages use a session cookie and CSRF tokens.
+ * Security headers are written by {@link SecurityHeadersFilter} for every response, so
+ * Spring Security's own header writers are off.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	/** API paths anyone may call (still rate limited). */
-	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports" };
+	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports", "/api/v1/auth/register",
+			"/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/password/reset-request",
+			"/api/v1/auth/password/reset" };
 
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems) {
@@ -27,7 +33,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers) {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
+			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication) {
 		http.securityMatcher("/api/**", "/v1/**")
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers(PUBLIC_API).permitAll().anyRequest().authenticated())

@@ -1,0 +1,26 @@
+package dev.bastion.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored account. The password hash and the encrypted TOTP secret never leave the
+ * server: responses use {@link Profile}.
+ *
+ * @param totpSecret the TOTP secret encrypted with a key derived from SECRET_KEY, set
+ * from setup on (active only once {@code totpEnabled})
+ * @param totpLastStep the last RFC 6238 time step accepted, so that no code works twice
+ * @param tokensValidAfter access tokens issued before this instant are refused
+ */
+public record Account(UUID id, String username, String email, String passwordHash, @Nullable String displayName,
+		@Nullable String bio, Role role, boolean active, @Nullable String totpSecret, boolean totpEnabled,
+		long totpLastStep, Instant tokensValidAfter, Instant createdAt, Instant updatedAt) {
+
+	@Override
+	public String toString() {
+		return "Account[id=" + this.id + ", username=" + this.username + ", role=" + this.role + "]";
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.bastion.account;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Registration and the caller's own account. Every route works on the authenticated
+ * account only: there is no id in the path to guess.
+ */
+@RestController
+class AccountController {
+
+	private final AccountManagement accounts;
+
+	AccountController(AccountManagement accounts) {
+		this.accounts = accounts;
+	}
+
+	@PostMapping("/api/v1/auth/register")
+	ResponseEntity<Profile> register(@RequestBody RegistrationRequest request) {
+		Profile profile = this.accounts.register(request.username(), request.email(), request.password());
+		return ResponseEntity.created(URI.create("/api/v1/users/me")).body(profile);
+	}
+
+	@GetMapping("/api/v1/users/me")
+	Profile me(Authentication authentication) {
+		return this.accounts.profile(accountId(authentication));
+	}
+
+	@PatchMapping("/api/v1/users/me")
+	Profile update(Authentication authentication, @RequestBody ProfileUpdate update) {
+		return this.accounts.updateProfile(accountId(authentication), update.email(), update.displayName(),
+				update.bio());
+	}
+
+	@DeleteMapping("/api/v1/users/me")
+	ResponseEntity<Void> delete(Authentication authentication, @RequestBody DeletionRequest request) {
+		this.accounts.delete(accountId(authentication), request.password());
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/api/v1/users/me/export")
+	ResponseEntity<Map<String, Object>> export(Authentication authentication) {
+		return ResponseEntity.ok()
+			.header("Content-Disposition", "attachment; filename=\"bastion-export.json\"")
+			.body(this.accounts.export(accountId(authentication)));
+	}
+
+	static UUID accountId(Authentication authentication) {
+		return UUID.fromString(authentication.getName());
+	}
+
+	record RegistrationRequest(@Nullable String username, @Nullable String email, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "RegistrationRequest[username=" + this.username + "]";
+		}
+
+	}
+
+	record ProfileUpdate(@Nullable String email, @Nullable String displayName, @Nullable String bio) {
+
+	}
+
+	record DeletionRequest(@Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "DeletionRequest[<redacted>]";
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.bastion.account;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Account rules.
+ *
+ * @param minPasswordLength shortest password accepted ({@code MIN_PASSWORD_LENGTH}, 8)
+ * @param maxPasswordLength longest password accepted ({@code MAX_PASSWORD_LENGTH}, 128)
+ * @param minPasswordEntropy the least estimated entropy in bits a password must have
+ * ({@code MIN_PASSWORD_ENTROPY}, 35)
+ * @param passwordHistoryCount how many previous passwords may not be reused
+ * ({@code PASSWORD_HISTORY_COUNT}, 5)
+ */
+@ConfigurationProperties("bastion.account")
+record AccountProperties(int minPasswordLength, int maxPasswordLength, double minPasswordEntropy,
+		int passwordHistoryCount) {
+
+	AccountProperties {
+		if (minPasswordLength < 8 || maxPasswordLength < minPasswordLength || maxPasswordLength > 1024) {
+			throw new dev.bastion.system.InsecureConfigurationException("MIN_PASSWORD_LENGTH",
+					"must be at least 8 and not above MAX_PASSWORD_LENGTH (at most 1024)",
+					"Use the defaults (8 and 128) unless you have a reason.");
+		}
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.bastion.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.bastion.account.Account;
+import dev.bastion.account.AccountManagement;
+import dev.bastion.account.Accounts;
+import dev.bastion.account.Profile;
+import dev.bastion.auth.SecurityEvents.AccountLocked;
+import dev.bastion.auth.SecurityEvents.LoginFailed;
+import dev.bastion.auth.SecurityEvents.LoginSucceeded;
+import dev.bastion.auth.SecurityEvents.RefreshTokenReused;
+import dev.bastion.auth.SecurityEvents.TokenRevoked;
+import dev.bastion.auth.Sessions.NewRefreshToken;
+import dev.bastion.auth.Sessions.RefreshTokenState;
+import dev.bastion.auth.token.AccessTokens;
+import dev.bastion.auth.token.AccessTokens.IssuedToken;
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InvalidInputException;
+
+/**
+ * Logging in and staying logged in: the lockout check comes before any password hashing,
+ * unknown and deactivated accounts fail exactly like a wrong password, and refresh tokens
+ * rotate with replay detection.
+ */
+@Service
+class Logins {
+
+	private static final int MAX_LOGIN_LENGTH = 254;
+
+	private static final String INVALID = "Wrong username, e-mail address or password.";
+
+	private final Accounts accounts;
+
+	private final AccountManagement management;
+
+	private final Sessions sessions;
+
+	private final AccessTokens accessTokens;
+
+	private final LoginAttempts attempts;
+
+	private final DeviceTokens devices;
+
+	private final SecondFactor secondFactor;
+
+	private final Revocations revocations;
+
+	private final AuthProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Logins(Accounts accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
+			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock) {
+		this.accounts = accounts;
+		this.management = management;
+		this.sessions = sessions;
+		this.accessTokens = accessTokens;
+		this.attempts = attempts;
+		this.devices = devices;
+		this.secondFactor = secondFactor;
+		this.revocations = revocations;
+		this.properties = properties;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
+			@Nullable String deviceToken, ClientInfo client) {
+		String login = normalize(usernameOrEmail);
+		Optional<Account> account = this.accounts.findByLogin(login);
+		Optional<String> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
+		String lockKey = device.map((id) -> "device:" + id)
+			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
+		this.attempts.lockedFor(lockKey).ifPresent((remaining) -> {
+			throw locked(remaining);
+		});
+		boolean passwordOk = this.management.passwordMatches(account.orElse(null), password) && account.get().active();
+		if (!passwordOk) {
+			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent());
+		}
+		Account user = account.get();
+		if (user.totpEnabled()) {
+			if (totpCode == null || totpCode.isBlank()) {
+				throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Enter the code from your authenticator app.",
+						null, Map.of("totp_required", true));
+			}
+			if (!this.secondFactor.verify(user, totpCode)) {
+				throw failed(lockKey, user, login, "totp", device.isPresent());
+			}
+		}
+		this.attempts.reset(lockKey);
+		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
+		NewRefreshToken refresh = this.sessions.start(user.id(), this.properties.refreshTokenTtl(), client.ip(),
+				client.userAgent());
+		return tokens(user, refresh.familyId(), refresh.token(), this.devices.issue(user.id()));
+	}
+
+	@Transactional(noRollbackFor = BastionException.class)
+	TokenResponse refresh(@Nullable String refreshToken, ClientInfo client) {
+		if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+			throw new InvalidInputException("refresh_token", "is required");
+		}
+		RefreshTokenState state = this.sessions.find(refreshToken)
+			.orElseThrow(() -> new BastionException(ErrorCode.INVALID_TOKEN, "This refresh token is not valid."));
+		if (state.familyRevoked()) {
+			throw new BastionException(ErrorCode.TOKEN_REVOKED, "This login has been ended; log in again.");
+		}
+		if (!state.familyExpiresAt().isAfter(this.clock.instant())) {
+			throw new BastionException(ErrorCode.TOKEN_EXPIRED, "This login has expired; log in again.");
+		}
+		if (state.spent() || !this.sessions.spend(refreshToken)) {
+			// A spent token came back: someone kept a copy. End the whole login.
+			revokeSession(state.familyId());
+			Account account = this.accounts.findById(state.accountId()).orElse(null);
+			this.events.publishEvent(new RefreshTokenReused(state.accountId(),
+					(account != null) ? account.username() : null, state.familyId()));
+			throw new BastionException(ErrorCode.TOKEN_REVOKED,
+					"This refresh token was used before; the login has been ended for safety.");
+		}
+		Account account = this.accounts.findById(state.accountId())
+			.filter(Account::active)
+			.orElseThrow(() -> new BastionException(ErrorCode.TOKEN_REVOKED, "This account is not active."));
+		String next = this.sessions.next(state.familyId(), client.ip(), client.userAgent());
+		return tokens(account, state.familyId(), next, this.devices.issue(account.id()));
+	}
+
+	/**
+	 * Ends a login: the presented access token, its login's refresh tokens, and the login
+	 * of {@code refreshToken} when it is another one of the same account.
+	 */
+	@Transactional
+	void logout(UUID accountId, @Nullable UUID sessionId, @Nullable String jti, @Nullable Instant expiresAt,
+			@Nullable String refreshToken) {
+		if (jti != null && expiresAt != null) {
+			this.revocations.revokeToken(jti, expiresAt);
+		}
+		if (sessionId != null) {
+			revokeSession(sessionId);
+		}
+		if (refreshToken != null && refreshToken.length() <= 200) {
+			this.sessions.find(refreshToken)
+				.filter((state) -> state.accountId().equals(accountId))
+				.ifPresent((state) -> revokeSession(state.familyId()));
+		}
+		this.events.publishEvent(new TokenRevoked(accountId,
+				this.accounts.findById(accountId).map(Account::username).orElse(null), "logout"));
+	}
+
+	void revokeSession(UUID sessionId) {
+		this.sessions.revoke(sessionId);
+		this.revocations.sessionRevoked(sessionId);
+	}
+
+	/**
+	 * Ends every login of the account except {@code keep}, and its access tokens with
+	 * them.
+	 */
+	void revokeSessions(UUID accountId, @Nullable UUID keep) {
+		this.sessions.revokeAll(accountId, keep).forEach(this.revocations::sessionRevoked);
+	}
+
+	/** Ends every login and refuses every access token of the account issued so far. */
+	void revokeEverything(UUID accountId) {
+		revokeSessions(accountId, null);
+		this.revocations.revokeAccountTokens(accountId);
+	}
+
+	void unlock(UUID accountId) {
+		this.attempts.reset("account:" + accountId);
+	}
+
+	private TokenResponse tokens(Account account, UUID sessionId, String refreshToken, String deviceToken) {
+		IssuedToken access = this.accessTokens.issue(account.id(), account.username(), account.role().name(),
+				sessionId);
+		return new TokenResponse(access.value(), refreshToken, "Bearer", this.accessTokens.ttl().toSeconds(),
+				this.properties.refreshTokenTtl().toSeconds(), Profile.of(account), deviceToken);
+	}
+
+	private BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
+			boolean trustedDevice) {
+		String username = (account != null) ? account.username() : login;
+		UUID accountId = (account != null) ? account.id() : null;
+		this.events.publishEvent(new LoginFailed(accountId, username, reason));
+		Optional<Duration> lock = this.attempts.fail(lockKey);
+		lock.ifPresent((duration) -> this.events
+			.publishEvent(new AccountLocked(accountId, username, duration.toSeconds(), trustedDevice)));
+		return new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
+	}
+
+	private static BastionException locked(Duration remaining) {
+		return new BastionException(ErrorCode.ACCOUNT_LOCKED,
+				"Too many failed logins; try again later, or log in from a device you used before.", remaining);
+	}
+
+	private static String normalize(@Nullable String login) {
+		if (login == null || login.isBlank()) {
+			throw new InvalidInputException("username", "is required");
+		}
+		String normalized = login.strip().toLowerCase(java.util.Locale.ROOT);
+		return (normalized.length() > MAX_LOGIN_LENGTH) ? normalized.substring(0, MAX_LOGIN_LENGTH) : normalized;
+	}
+
+}

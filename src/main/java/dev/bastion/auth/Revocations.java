@@ -1,0 +1,137 @@
+package dev.bastion.auth;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.bastion.account.Accounts;
+import dev.bastion.auth.token.TokenRevocation;
+
+/**
+ * The revocation checks made on every authenticated request, answered from short-lived
+ * caches in front of the database. Revocations made by this instance take effect at once;
+ * those made by another instance within {@link #SHARED_STATE_TTL} (Redis removes that
+ * delay).
+ */
+@Component
+class Revocations implements TokenRevocation {
+
+	static final Duration SHARED_STATE_TTL = Duration.ofSeconds(10);
+
+	private static final int MAX_CACHED = 100_000;
+
+	private final JdbcClient jdbc;
+
+	private final Accounts accounts;
+
+	private final Clock clock;
+
+	private final LoadingCache<String, Boolean> revokedTokens;
+
+	private final LoadingCache<UUID, Boolean> revokedSessions;
+
+	private final LoadingCache<UUID, Optional<AccountState>> accountStates;
+
+	Revocations(JdbcClient jdbc, Accounts accounts, Clock clock) {
+		this.jdbc = jdbc;
+		this.accounts = accounts;
+		this.clock = clock;
+		this.revokedTokens = cache(this::loadTokenRevoked);
+		this.revokedSessions = cache(this::loadSessionRevoked);
+		this.accountStates = cache(this::loadAccountState);
+	}
+
+	private static <K, V> LoadingCache<K, V> cache(java.util.function.Function<K, V> loader) {
+		return Caffeine.newBuilder().maximumSize(MAX_CACHED).expireAfterWrite(SHARED_STATE_TTL).build(loader::apply);
+	}
+
+	@Override
+	public boolean isTokenRevoked(String jti) {
+		return this.revokedTokens.get(jti);
+	}
+
+	@Override
+	public boolean isSessionRevoked(UUID sessionId) {
+		return this.revokedSessions.get(sessionId);
+	}
+
+	@Override
+	public boolean isAccountRevoked(UUID accountId, Instant issuedAt) {
+		return this.accountStates.get(accountId)
+			.map((state) -> !state.active() || issuedAt.isBefore(state.tokensValidAfter()))
+			.orElse(true);
+	}
+
+	/** Denies one access token until it expires. */
+	void revokeToken(String jti, Instant expiresAt) {
+		try {
+			this.jdbc.sql("insert into revoked_tokens (jti, expires_at) values (?, ?)")
+				.params(jti, Timestamp.from(expiresAt))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// revoked already
+		}
+		this.revokedTokens.put(jti, true);
+	}
+
+	void sessionRevoked(UUID sessionId) {
+		this.revokedSessions.put(sessionId, true);
+	}
+
+	/** Refuses every access token of the account issued up to now. */
+	void revokeAccountTokens(UUID accountId) {
+		// Token timestamps have whole seconds: a token issued within this second is
+		// refused too.
+		this.accounts.revokeTokensIssuedBefore(accountId,
+				this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+		this.accountStates.invalidate(accountId);
+	}
+
+	void accountChanged(UUID accountId) {
+		this.accountStates.invalidate(accountId);
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+	void purgeExpired() {
+		this.jdbc.sql("delete from revoked_tokens where expires_at < ?")
+			.param(Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	private Boolean loadTokenRevoked(String jti) {
+		return this.jdbc.sql("select count(*) from revoked_tokens where jti = ?")
+			.param(jti)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private Boolean loadSessionRevoked(UUID sessionId) {
+		return this.jdbc
+			.sql("select count(*) from token_families where id = ? and revoked_at is null and expires_at > ?")
+			.params(sessionId, Timestamp.from(this.clock.instant()))
+			.query(Long.class)
+			.single() == 0;
+	}
+
+	private Optional<AccountState> loadAccountState(UUID accountId) {
+		return this.accounts.findById(accountId)
+			.map((account) -> new AccountState(account.active(), account.tokensValidAfter()));
+	}
+
+	private record AccountState(boolean active, Instant tokensValidAfter) {
+	}
+
+}

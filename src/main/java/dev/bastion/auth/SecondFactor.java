@@ -1,0 +1,134 @@
+package dev.bastion.auth;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.bastion.account.Account;
+import dev.bastion.account.AccountManagement;
+import dev.bastion.account.Accounts;
+import dev.bastion.auth.SecurityEvents.TotpDisabled;
+import dev.bastion.auth.SecurityEvents.TotpEnabled;
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secrets;
+
+/**
+ * The optional TOTP second factor: setup (inactive until a first code confirms it),
+ * verification where each code and each recovery code works once, and disabling.
+ */
+@Service
+class SecondFactor {
+
+	private final Accounts accounts;
+
+	private final AccountManagement management;
+
+	private final TotpCodes codes;
+
+	private final RecoveryCodes recoveryCodes;
+
+	private final Secrets secrets;
+
+	private final ApplicationEventPublisher events;
+
+	SecondFactor(Accounts accounts, AccountManagement management, TotpCodes codes, RecoveryCodes recoveryCodes,
+			Secrets secrets, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.management = management;
+		this.codes = codes;
+		this.recoveryCodes = recoveryCodes;
+		this.secrets = secrets;
+		this.events = events;
+	}
+
+	/** A TOTP code not used before, or an unused recovery code. */
+	boolean verify(Account account, String code) {
+		String secret = account.totpSecret();
+		if (secret == null) {
+			return false;
+		}
+		OptionalLong step = this.codes.step(this.secrets.decrypt(secret), code.strip());
+		if (step.isPresent()) {
+			return this.accounts.useTotpStep(account.id(), step.getAsLong());
+		}
+		return !TotpCodes.looksLikeCode(code.strip()) && this.recoveryCodes.use(account.id(), code);
+	}
+
+	@Transactional
+	Setup setup(UUID accountId, @Nullable String password) {
+		Account account = requirePassword(accountId, password);
+		if (account.totpEnabled()) {
+			throw new BastionException(ErrorCode.CONFLICT,
+					"Two-factor authentication is already on; disable it first.");
+		}
+		String secret = this.codes.newSecret();
+		this.accounts.setTotp(accountId, this.secrets.encrypt(secret), false);
+		return new Setup(secret, this.codes.uri(secret, account.username()));
+	}
+
+	@Transactional
+	List<String> confirm(UUID accountId, @Nullable String code) {
+		Account account = existing(accountId);
+		String secret = account.totpSecret();
+		if (account.totpEnabled() || secret == null) {
+			throw new BastionException(ErrorCode.CONFLICT, "Start the setup first.");
+		}
+		OptionalLong step = this.codes.step(this.secrets.decrypt(secret), (code != null) ? code.strip() : "");
+		if (step.isEmpty() || !this.accounts.useTotpStep(accountId, step.getAsLong())) {
+			throw new InvalidInputException("totp_code", "is not the current code of your authenticator");
+		}
+		this.accounts.setTotp(accountId, secret, true);
+		this.accounts.useTotpStep(accountId, step.getAsLong());
+		this.events.publishEvent(new TotpEnabled(accountId, account.username()));
+		return this.recoveryCodes.regenerate(accountId);
+	}
+
+	@Transactional
+	void disable(UUID accountId, @Nullable String password, @Nullable String code) {
+		Account account = requirePassword(accountId, password);
+		if (!account.totpEnabled()) {
+			throw new BastionException(ErrorCode.CONFLICT, "Two-factor authentication is not on.");
+		}
+		if (code == null || !verify(account, code)) {
+			throw new InvalidInputException("totp_code", "is not a valid code");
+		}
+		this.accounts.clearTotp(accountId);
+		this.recoveryCodes.delete(accountId);
+		this.events.publishEvent(new TotpDisabled(accountId, account.username()));
+	}
+
+	private Account requirePassword(UUID accountId, @Nullable String password) {
+		Account account = existing(accountId);
+		if (!this.management.passwordMatches(account, password)) {
+			throw new InvalidInputException("password", "is not your current password");
+		}
+		return account;
+	}
+
+	private Account existing(UUID accountId) {
+		return this.accounts.findById(accountId)
+			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "This account no longer exists."));
+	}
+
+	/**
+	 * The secret, shown once at setup, and the same as an {@code otpauth://} URI for QR
+	 * codes.
+	 */
+	record Setup(String secret, String otpauthUri) {
+
+		@Override
+		public String toString() {
+			return "Setup[<redacted>]";
+		}
+
+	}
+
+}

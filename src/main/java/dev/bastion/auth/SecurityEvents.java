@@ -1,0 +1,172 @@
+package dev.bastion.auth;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bastion.system.SecurityEvent;
+
+/**
+ * The security events of this module.
+ */
+final class SecurityEvents {
+
+	private SecurityEvents() {
+	}
+
+	record LoginSucceeded(UUID accountId, String username, boolean trustedDevice) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("trusted_device", this.trustedDevice);
+		}
+
+	}
+
+	record LoginFailed(@Nullable UUID accountId, String username, String reason) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("reason", this.reason);
+		}
+
+	}
+
+	record AccountLocked(@Nullable UUID accountId, String username, long seconds,
+			boolean deviceOnly) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("locked_seconds", this.seconds, "device_only", this.deviceOnly);
+		}
+
+	}
+
+	record RefreshTokenReused(UUID accountId, @Nullable String username, UUID sessionId) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.CRITICAL;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("session_id", this.sessionId);
+		}
+
+	}
+
+	record TokenRevoked(UUID accountId, @Nullable String username, String scope) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("scope", this.scope);
+		}
+
+	}
+
+	record PasswordChanged(UUID accountId, @Nullable String username, String how) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("how", this.how);
+		}
+
+	}
+
+	record PasswordResetRequested(@Nullable UUID accountId, @Nullable String username) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+	}
+
+	record ApiKeyCreated(UUID accountId, @Nullable String username, String prefix) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("prefix", this.prefix);
+		}
+
+	}
+
+	record ApiKeyRevoked(UUID accountId, @Nullable String username, String prefix) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("prefix", this.prefix);
+		}
+
+	}
+
+	record TotpEnabled(UUID accountId, @Nullable String username) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.INFO;
+		}
+
+	}
+
+	record TotpDisabled(UUID accountId, @Nullable String username) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+	}
+
+	record SigningKeyRotated(@Nullable UUID accountId, @Nullable String username, String kid) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("kid", this.kid);
+		}
+
+	}
+
+}

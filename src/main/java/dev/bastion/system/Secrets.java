@@ -1,0 +1,91 @@
+package dev.bastion.system;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * The few cryptographic moves the modules share, each with its own key derived from
+ * {@code SECRET_KEY}: keyed hashes for stored tokens (so a stolen table is useless
+ * without the secret), AES-GCM for values that must be read back, and random tokens.
+ */
+public final class Secrets {
+
+	private static final int GCM_NONCE_BYTES = 12;
+
+	private static final int GCM_TAG_BITS = 128;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final SecretKey hashKey;
+
+	private final SecretKey encryptionKey;
+
+	Secrets(MasterSecret master) {
+		this.hashKey = master.derive("bastion token hashing", "HmacSHA256");
+		this.encryptionKey = master.derive("bastion stored secrets", "AES");
+	}
+
+	/** A new random token of {@code bytes} bytes, URL-safe Base64 without padding. */
+	public static String randomToken(int bytes) {
+		byte[] token = new byte[bytes];
+		RANDOM.nextBytes(token);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+	}
+
+	/** The keyed hash under which a token is stored and looked up (64 hex characters). */
+	public String hash(String token) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(this.hashKey);
+			return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	/** AES-GCM with a random nonce; the result is Base64 of nonce and ciphertext. */
+	public String encrypt(String plaintext) {
+		try {
+			byte[] nonce = new byte[GCM_NONCE_BYTES];
+			RANDOM.nextBytes(nonce);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, this.encryptionKey, new GCMParameterSpec(GCM_TAG_BITS, nonce));
+			byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder()
+				.encodeToString(
+						ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext).array());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is not available", ex);
+		}
+	}
+
+	/**
+	 * Reverses {@link #encrypt}; fails if the value was changed or encrypted under
+	 * another SECRET_KEY.
+	 */
+	public String decrypt(String encrypted) {
+		try {
+			byte[] bytes = Base64.getDecoder().decode(encrypted);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, this.encryptionKey,
+					new GCMParameterSpec(GCM_TAG_BITS, bytes, 0, GCM_NONCE_BYTES));
+			return new String(cipher.doFinal(bytes, GCM_NONCE_BYTES, bytes.length - GCM_NONCE_BYTES),
+					StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A stored secret cannot be decrypted: was SECRET_KEY changed?", ex);
+		}
+	}
+
+}
