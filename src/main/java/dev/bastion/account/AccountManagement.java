@@ -2,6 +2,7 @@ package dev.bastion.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,11 @@ public class AccountManagement {
 		this.policy.check(password, username.value(), email.value(), "password");
 		Instant now = this.clock.instant();
 		String hash = this.encoder.encode(password);
+		// Token times have whole seconds: tokens from this very second must count as
+		// after creation.
+		Instant tokensValidAfter = now.truncatedTo(ChronoUnit.SECONDS);
 		Account account = new Account(UUID.randomUUID(), username.value(), email.value(), hash, null, null, role, true,
-				null, false, 0, now, now, now);
+				null, false, 0, tokensValidAfter, now, now);
 		try {
 			this.accounts.insert(account);
 		}

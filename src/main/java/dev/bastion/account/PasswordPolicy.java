@@ -3,25 +3,31 @@ package dev.bastion.account;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import me.gosimple.nbvcxz.Nbvcxz;
-import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;
 import me.gosimple.nbvcxz.resources.DictionaryBuilder;
-import me.gosimple.nbvcxz.scoring.Result;
 import org.jspecify.annotations.Nullable;
 
 import dev.bastion.system.InvalidInputException;
 
 /**
  * NIST 800-63B style rules: a length range, no composition rules, and a refusal of
- * passwords that are common or breached, built from the username or e-mail, or too easy
- * to guess by nbvcxz's entropy estimate (offline dictionaries shipped in the library).
+ * passwords that are breached (nbvcxz's offline list of the 100,000 most common), built
+ * from the username or e-mail, or too easy to guess by nbvcxz's entropy estimate.
  */
 public final class PasswordPolicy {
 
-	private static final String BREACHED_PASSWORDS = "passwords";
+	private static final Map<String, Integer> BREACHED_PASSWORDS = ConfigurationBuilder.getDefaultDictionaries()
+		.stream()
+		.filter((dictionary) -> "passwords".equals(dictionary.getDictionaryName()))
+		.findFirst()
+		.orElseThrow()
+		.getDictonary();
+
+	private static final int MIN_MAILBOX_CHECKED = 3;
 
 	private final int minLength;
 
@@ -48,28 +54,16 @@ public final class PasswordPolicy {
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		String mailbox = email.substring(0, Math.max(0, email.indexOf('@')));
-		if (lower.contains(username) || lower.contains(email) || (mailbox.length() >= 3 && lower.contains(mailbox))) {
+		if (lower.contains(username) || lower.contains(email)
+				|| (mailbox.length() >= MIN_MAILBOX_CHECKED && lower.contains(mailbox))) {
 			throw new InvalidInputException(field, "must not contain the username or e-mail address");
 		}
-		Result estimate = estimator(username, mailbox).estimate(password);
-		if (isCommon(estimate)) {
+		if (BREACHED_PASSWORDS.containsKey(lower)) {
 			throw new InvalidInputException(field, "is a commonly used or breached password");
 		}
-		if (estimate.getEntropy() < this.minEntropyBits) {
+		if (estimator(username, mailbox).estimate(password).getEntropy() < this.minEntropyBits) {
 			throw new InvalidInputException(field, "is too easy to guess; a few unrelated words make a strong one");
 		}
-	}
-
-	/**
-	 * The whole password is an entry (or a leet/reversed form) of the breached-password
-	 * list.
-	 */
-	private static boolean isCommon(Result estimate) {
-		return estimate.getMatches()
-			.stream()
-			.anyMatch((match) -> match instanceof DictionaryMatch dictionary
-					&& BREACHED_PASSWORDS.equals(dictionary.getDictionaryName())
-					&& match.getToken().length() == estimate.getPassword().length());
 	}
 
 	private static Nbvcxz estimator(String username, String mailbox) {

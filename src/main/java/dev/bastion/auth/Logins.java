@@ -40,6 +40,8 @@ class Logins {
 
 	private static final int MAX_LOGIN_LENGTH = 254;
 
+	private static final int MAX_REFRESH_TOKEN = 200;
+
 	private static final String INVALID = "Wrong username, e-mail address or password.";
 
 	private final Accounts accounts;
@@ -114,8 +116,11 @@ class Logins {
 
 	@Transactional(noRollbackFor = BastionException.class)
 	TokenResponse refresh(@Nullable String refreshToken, ClientInfo client) {
-		if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+		if (refreshToken == null || refreshToken.isBlank()) {
 			throw new InvalidInputException("refresh_token", "is required");
+		}
+		if (refreshToken.length() > MAX_REFRESH_TOKEN) {
+			throw new BastionException(ErrorCode.INVALID_TOKEN, "This refresh token is not valid.");
 		}
 		RefreshTokenState state = this.sessions.find(refreshToken)
 			.orElseThrow(() -> new BastionException(ErrorCode.INVALID_TOKEN, "This refresh token is not valid."));
@@ -154,7 +159,7 @@ class Logins {
 		if (sessionId != null) {
 			revokeSession(sessionId);
 		}
-		if (refreshToken != null && refreshToken.length() <= 200) {
+		if (refreshToken != null && refreshToken.length() <= MAX_REFRESH_TOKEN) {
 			this.sessions.find(refreshToken)
 				.filter((state) -> state.accountId().equals(accountId))
 				.ifPresent((state) -> revokeSession(state.familyId()));

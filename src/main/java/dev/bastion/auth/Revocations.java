@@ -11,11 +11,13 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.bastion.account.AccountDeleted;
 import dev.bastion.account.Accounts;
 import dev.bastion.auth.token.TokenRevocation;
 
@@ -102,6 +104,11 @@ class Revocations implements TokenRevocation {
 
 	void accountChanged(UUID accountId) {
 		this.accountStates.invalidate(accountId);
+	}
+
+	@EventListener
+	void on(AccountDeleted deleted) {
+		accountChanged(deleted.accountId());
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")

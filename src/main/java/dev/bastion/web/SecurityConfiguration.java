@@ -36,8 +36,15 @@ class SecurityConfiguration {
 	SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication) {
 		http.securityMatcher("/api/**", "/v1/**")
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers(PUBLIC_API).permitAll().anyRequest().authenticated())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_API)
+				.permitAll()
+				.requestMatchers("/api/v1/admin/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(bearerAuthentication)
+				.authenticationEntryPoint(handlers)
+				.accessDeniedHandler(handlers))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// Bearer tokens are never sent by the browser on its own, so there is nothing
 			// to forge.
