@@ -2,7 +2,7 @@
 # Black-box Mozilla HTTP Observatory check of a Bastion jar.
 #
 # Usage: scripts/observatory/run.sh [path/to/bastion.jar]
-#   default jar: the single target/bastion-*.jar in the repository root (not *-plain.jar)
+#   default jar: target/bastion.jar in the repository root
 #
 # Starts the jar (production profile) over HTTPS with a throwaway self-signed
 # certificate plus a plain-HTTP redirect port, all on 127.0.0.1, runs scan.mjs
@@ -42,7 +42,7 @@ if [[ $# -ge 1 && -n $1 ]]; then
 else
   candidates=()
   shopt -s nullglob
-  for f in "$REPO_ROOT"/target/bastion-*.jar; do
+  for f in "$REPO_ROOT"/target/bastion.jar "$REPO_ROOT"/target/bastion-*.jar; do
     case $f in
       *-plain.jar | *-sources.jar | *-javadoc.jar | *-tests.jar) ;;
       *) candidates+=("$f") ;;

@@ -1,6 +1,7 @@
 package dev.bastion.web;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 import jakarta.servlet.FilterChain;
@@ -22,6 +23,11 @@ final class HttpsRedirectFilter extends OncePerRequestFilter {
 
 	private static final int PERMANENT_REDIRECT = 308;
 
+	/**
+	 * Orchestrator probes often speak plain HTTP inside the cluster; they reveal nothing.
+	 */
+	private static final Set<String> PROBES = Set.of("/livez", "/readyz");
+
 	private final IntSupplier httpsPort;
 
 	/**
@@ -35,7 +41,7 @@ final class HttpsRedirectFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.isSecure()) {
+		if (request.isSecure() || PROBES.contains(request.getRequestURI())) {
 			chain.doFilter(request, response);
 			return;
 		}

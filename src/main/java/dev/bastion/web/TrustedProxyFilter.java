@@ -33,6 +33,8 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 
 	private static final Logger security = LoggerFactory.getLogger("security");
 
+	private static final int MAX_PORT = 65535;
+
 	private final List<IpRange> trustedProxies;
 
 	TrustedProxyFilter(List<String> trustedProxies) {
@@ -47,14 +49,15 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (isTrusted(request.getRemoteAddr())) {
-			chain.doFilter(new ProxiedRequest(request, clientAddress(request), forwardedProto(request)), response);
+			chain.doFilter(new ProxiedRequest(request, clientAddress(request), forwardedProto(request),
+					forwardedPort(request)), response);
 			return;
 		}
 		security.atWarn()
 			.addKeyValue("event_type", "SUSPICIOUS_FORWARDED_HEADER")
 			.addKeyValue("client_ip", request.getRemoteAddr())
 			.log("Ignored X-Forwarded headers from untrusted peer {}", request.getRemoteAddr());
-		chain.doFilter(new ProxiedRequest(request, request.getRemoteAddr(), null), response);
+		chain.doFilter(new ProxiedRequest(request, request.getRemoteAddr(), null, null), response);
 	}
 
 	private boolean isTrusted(String address) {
@@ -95,6 +98,15 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 		return (first.equals("https") || first.equals("http")) ? first : null;
 	}
 
+	private static @Nullable Integer forwardedPort(HttpServletRequest request) {
+		String port = request.getHeader("X-Forwarded-Port");
+		if (port == null || !port.strip().matches("\\d{1,5}")) {
+			return null;
+		}
+		int value = Integer.parseInt(port.strip());
+		return (value > 0 && value <= MAX_PORT) ? value : null;
+	}
+
 	/**
 	 * The request as the client sent it to our proxy, with all forwarding headers hidden.
 	 */
@@ -104,10 +116,13 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 
 		private final @Nullable String scheme;
 
-		ProxiedRequest(HttpServletRequest request, String remoteAddr, @Nullable String scheme) {
+		private final @Nullable Integer port;
+
+		ProxiedRequest(HttpServletRequest request, String remoteAddr, @Nullable String scheme, @Nullable Integer port) {
 			super(request);
 			this.remoteAddr = remoteAddr;
 			this.scheme = scheme;
+			this.port = port;
 		}
 
 		@Override
@@ -132,6 +147,9 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 
 		@Override
 		public int getServerPort() {
+			if (this.port != null) {
+				return this.port;
+			}
 			if (this.scheme == null || this.scheme.equals(super.getScheme())) {
 				return super.getServerPort();
 			}

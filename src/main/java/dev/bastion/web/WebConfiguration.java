@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
 
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +26,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+
+import dev.bastion.system.InsecureConfigurationException;
 
 /**
  * The servlet filters of the edge, in the order they run: all of them before Spring
@@ -45,6 +51,18 @@ class WebConfiguration {
 						+ "prefer 127.0.0.1 behind a reverse proxy", address.getHostAddress());
 			}
 		};
+	}
+
+	/**
+	 * What the published API description says about itself and how callers authenticate.
+	 */
+	@Bean
+	OpenAPI bastionApi() {
+		return new OpenAPI().info(new Info().title("Bastion API").version("v1"))
+			.components(new Components().addSecuritySchemes("bearer",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP)
+						.scheme("bearer")
+						.bearerFormat("JWT or API key")));
 	}
 
 	@Bean
@@ -91,6 +109,12 @@ class WebConfiguration {
 
 	@Bean
 	HttpRedirectConnector httpRedirectConnector(WebProperties properties, ServerProperties server) {
+		Ssl ssl = server.getSsl();
+		if (properties.httpPort() != null && (ssl == null || !ssl.isEnabled())) {
+			throw new InsecureConfigurationException("HTTP_PORT", "is set but Bastion does not terminate TLS",
+					"HTTP_PORT only serves redirects to Bastion's own HTTPS port: set TLS_CERT_FILE and "
+							+ "TLS_KEY_FILE, or remove HTTP_PORT.");
+		}
 		return new HttpRedirectConnector(properties.httpPort(), server);
 	}
 

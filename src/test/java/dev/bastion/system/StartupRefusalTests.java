@@ -69,6 +69,11 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void redirectPortWithoutBuiltInTlsRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "HTTP_PORT is set but Bastion does not terminate TLS", false, "HTTP_PORT=0");
+	}
+
+	@Test
 	void secretGivenTwiceRefusesToStart(CapturedOutput output, @TempDir Path directory) throws Exception {
 		Path file = Files.writeString(directory.resolve("secret"), GOOD_SECRET + "\n");
 		assertRefused(output, "SECRET_KEY is set both directly and through SECRET_KEY_FILE", false,

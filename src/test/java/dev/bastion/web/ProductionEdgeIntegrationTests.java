@@ -79,6 +79,21 @@ class ProductionEdgeIntegrationTests {
 	}
 
 	@Test
+	void proxyOnANonStandardPortKeepsSameOriginRequestsWorking() {
+		HttpResponse<String> response = http().get("/api/v1/health", "X-Forwarded-Proto", "https", "X-Forwarded-Port",
+				"8443", "Host", "localhost", "Origin", "https://localhost:8443");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void probesAnswerOverPlainHttpForOrchestrators() {
+		assertThat(http().get("/livez").statusCode()).isEqualTo(200);
+		assertThat(http().get("/readyz").statusCode()).isEqualTo(200);
+		assertThat(http().get("/livez/../api/v1/health").statusCode()).isNotEqualTo(200);
+	}
+
+	@Test
 	void forwardedProtoOtherThanHttpsIsStillRedirected() {
 		HttpResponse<String> response = http().send("GET", "/", BodyPublishers.noBody(), "X-Forwarded-Proto",
 				"javascript");

@@ -13,6 +13,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import tools.jackson.databind.JsonNode;
+
+import dev.bastion.support.Api;
 import dev.bastion.support.EdgeProbe;
 import dev.bastion.support.Http;
 
@@ -60,6 +63,35 @@ class SecretsNeverLoggedIntegrationTests {
 		for (String secret : List.of(PASSWORD, ACCESS_TOKEN.substring(40), API_KEY, SESSION_COOKIE, CHAT_MESSAGE,
 				"9c2f5e8a1d4b7c0e3f6a9d2c5b8e1f4a7d0c3b6e")) {
 			assertThat(output.getAll()).as("logs must not contain a secret").doesNotContain(secret);
+		}
+	}
+
+	@Test
+	void noCredentialOfARealSessionAppearsInTheLogs(CapturedOutput output) {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("logcheck");
+		String access = session.path("access_token").asString();
+		String username = session.path("user").path("username").asString();
+		api.login(username, "wrong-" + Api.PASSWORD);
+		JsonNode refreshed = Http.json(api.refresh(session.path("refresh_token").asString()));
+		api.refresh(session.path("refresh_token").asString());
+		JsonNode fresh = Http.json(api.login(username, Api.PASSWORD));
+		String key = Http
+			.json(api.post("/api/v1/users/me/api-keys", fresh.path("access_token").asString(), "{\"name\": \"bot\"}"))
+			.path("key")
+			.asString();
+		api.get("/api/v1/users/me", key);
+		String secret = Http.json(api.post("/api/v1/auth/totp/setup", fresh.path("access_token").asString(),
+				"{\"password\": \"" + Api.PASSWORD + "\"}"))
+			.path("secret")
+			.asString();
+		api.post("/api/v1/auth/password/change", fresh.path("access_token").asString(),
+				"{\"current_password\": \"" + Api.PASSWORD + "\", \"new_password\": \"" + PASSWORD + "\"}");
+		api.post("/api/v1/auth/logout", fresh.path("access_token").asString(), "{}");
+		assertThat(output.getOut()).contains("REFRESH_TOKEN_REUSED").contains("LOGIN_FAILED");
+		for (String credential : List.of(Api.PASSWORD, PASSWORD, access, session.path("refresh_token").asString(),
+				refreshed.path("refresh_token").asString(), fresh.path("device_token").asString(), key, secret)) {
+			assertThat(output.getAll()).as("logs must not contain a credential").doesNotContain(credential);
 		}
 	}
 

@@ -1,0 +1,88 @@
+package dev.bastion.admin;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.bastion.BastionApplication;
+import dev.bastion.account.Accounts;
+import dev.bastion.account.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code admin create-admin} against a file database, then the service started on the
+ * same database sees the administrator.
+ */
+class AdminCommandLineTests {
+
+	@TempDir
+	Path data;
+
+	ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void useFileDatabase() {
+		System.setProperty("spring.datasource.url", "jdbc:h2:file:" + this.data.resolve("bastion")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+	}
+
+	@AfterEach
+	void restore() {
+		System.clearProperty("spring.datasource.url");
+	}
+
+	int run(String stdin, String... args) {
+		return new AdminCommandLine(BastionApplication.class,
+				new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8))
+			.run(args);
+	}
+
+	@Test
+	void createAdminReadsThePasswordFromStandardInput() {
+		String username = "root-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(run("granite-willow-comet-85\n", "create-admin", username, username + "@example.org")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Created administrator " + username)
+			.doesNotContain("granite-willow-comet-85");
+		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(BastionApplication.class)
+			.properties("server.port=0", "management.server.port=0")
+			.run()) {
+			assertThat(service.getBean(Accounts.class).findByLogin(username).orElseThrow().role())
+				.isEqualTo(Role.ADMIN);
+		}
+	}
+
+	@Test
+	void createAdminReadsThePasswordFromAFile(@TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("pw"), "granite-willow-comet-85\n");
+		assertThat(run("", "create-admin", "fileadmin", "fileadmin@example.org", "--password-file", file.toString()))
+			.isZero();
+	}
+
+	@Test
+	void weakPasswordOrMissingArgumentsAreRefused() {
+		assertThat(run("password123\n", "create-admin", "weakadmin", "weak@example.org")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.contains("password is a commonly used or breached password");
+		assertThat(run("", "create-admin", "only-a-name")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("Usage: java -jar bastion.jar admin");
+		assertThat(run("", "create-admin", "nopass", "nopass@example.org")).isEqualTo(1);
+	}
+
+}

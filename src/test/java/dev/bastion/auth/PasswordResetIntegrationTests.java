@@ -1,0 +1,113 @@
+package dev.bastion.auth;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bastion.support.Api;
+import dev.bastion.support.Http;
+
+import static dev.bastion.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Password reset over real SMTP (an in-process GreenMail server).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "PUBLIC_URL=https://bastion.example")
+@ExtendWith(OutputCaptureExtension.class)
+class PasswordResetIntegrationTests {
+
+	@RegisterExtension
+	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+		.withPerMethodLifecycle(false);
+
+	static final Pattern LINK = Pattern.compile("https://bastion\\.example/reset-password#token=([A-Za-z0-9_-]+)");
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void smtp(DynamicPropertyRegistry registry) {
+		registry.add("SMTP_HOST", () -> "127.0.0.1");
+		registry.add("SMTP_PORT", () -> mail.getSmtp().getPort());
+		registry.add("SMTP_STARTTLS", () -> "false");
+	}
+
+	@Test
+	void resetByEmailLinkIsSingleUseAndEndsEveryLogin(CapturedOutput output) throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("forgot");
+		String email = session.path("user").path("email").asString();
+		HttpResponse<String> requested = api.http()
+			.postJson("/api/v1/auth/password/reset-request", "{\"email\": \"" + email.toUpperCase() + "\"}");
+		assertThat(requested.statusCode()).isEqualTo(202);
+		assertThat(mail.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), 1)).isTrue();
+		MimeMessage message = mail.getReceivedMessages()[0];
+		assertThat(message.getAllRecipients()[0].toString()).isEqualTo(email);
+		Matcher link = LINK.matcher(GreenMailUtil.getBody(message));
+		assertThat(link.find()).isTrue();
+		String token = link.group(1);
+		assertThat(requested.body()).doesNotContain(token);
+
+		String newPassword = "harbor-quartz-lilac-93";
+		assertThat(api.http()
+			.postJson("/api/v1/auth/password/reset",
+					"{\"token\": \"" + token + "\", \"new_password\": \"" + newPassword + "\"}")
+			.statusCode()).isEqualTo(204);
+		assertProblem(api.get("/api/v1/users/me", session.path("access_token").asString()), 401, "TOKEN_REVOKED");
+		assertProblem(api.refresh(session.path("refresh_token").asString()), 401, "TOKEN_REVOKED");
+		String username = session.path("user").path("username").asString();
+		assertProblem(api.login(username, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
+		assertThat(api.login(username, newPassword).statusCode()).isEqualTo(200);
+		assertProblem(
+				api.http()
+					.postJson("/api/v1/auth/password/reset",
+							"{\"token\": \"" + token + "\", \"new_password\": \"orbit-tangerine-fjord-64\"}"),
+				400, "VALIDATION_ERROR");
+		assertThat(output.getAll()).doesNotContain(token).doesNotContain(newPassword);
+	}
+
+	@Test
+	void unknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
+		Api api = new Api(this.port);
+		int before = mail.getReceivedMessages().length;
+		HttpResponse<String> unknown = api.http()
+			.postJson("/api/v1/auth/password/reset-request",
+					"{\"email\": \"nobody-" + Api.uniqueName("x") + "@example.org\"}");
+		assertThat(unknown.statusCode()).isEqualTo(202);
+		assertThat(Http.json(unknown).path("message").asString())
+			.isEqualTo(AuthController.RESET_REQUESTED.get("message"));
+		assertThat(mail.waitForIncomingEmail(1500, before + 1)).isFalse();
+	}
+
+	@Test
+	void madeUpOrMalformedTokensAreRefused() {
+		Api api = new Api(this.port);
+		for (String token : new String[] { "made-up-token", "", "x".repeat(500) }) {
+			assertProblem(
+					api.http()
+						.postJson("/api/v1/auth/password/reset",
+								"{\"token\": \"" + token + "\", \"new_password\": \"orbit-tangerine-fjord-64\"}"),
+					400, "VALIDATION_ERROR");
+		}
+	}
+
+}
