@@ -123,10 +123,12 @@ class ApiKeys {
 		if (stored.revoked() || !stored.active()) {
 			throw refused(TokenFailure.REVOKED, "This API key has been revoked.");
 		}
-		if (stored.expiresAt() != null && !stored.expiresAt().isAfter(now)) {
+		Instant expiresAt = stored.expiresAt();
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
 			throw refused(TokenFailure.EXPIRED, "This API key has expired.");
 		}
-		if (stored.lastUsedAt() == null || stored.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
+		Instant lastUsedAt = stored.lastUsedAt();
+		if (lastUsedAt == null || lastUsedAt.plus(LAST_USED_PRECISION).isBefore(now)) {
 			this.jdbc.sql("update api_keys set last_used_at = ? where id = ?")
 				.params(Timestamp.from(now), stored.id())
 				.update();

@@ -91,9 +91,11 @@ class AuthController {
 		return UUID.fromString(authentication.getName());
 	}
 
+	/** The login an access token belongs to; none for API keys. */
 	static @Nullable UUID currentSession(Authentication authentication) {
-		return (authentication instanceof JwtAuthenticationToken token)
-				? UUID.fromString(token.getToken().getClaimAsString(AccessTokens.SESSION_CLAIM)) : null;
+		String sid = (authentication instanceof JwtAuthenticationToken token)
+				? token.getToken().getClaimAsString(AccessTokens.SESSION_CLAIM) : null;
+		return (sid != null) ? UUID.fromString(sid) : null;
 	}
 
 	record LoginRequest(@Nullable String username, @Nullable String password, @Nullable String totpCode,

@@ -28,7 +28,7 @@ import dev.bastion.auth.token.TokenRevocation;
  * delay).
  */
 @Component
-class Revocations implements TokenRevocation {
+final class Revocations implements TokenRevocation {
 
 	static final Duration SHARED_STATE_TTL = Duration.ofSeconds(10);
 

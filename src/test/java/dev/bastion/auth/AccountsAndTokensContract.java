@@ -114,7 +114,7 @@ abstract class AccountsAndTokensContract {
 
 	@Test
 	void hostileUsernamesThen400WithoutEcho() {
-		for (String hostile : List.of("admin'--", "x; DROP TABLE accounts", "<script>alert(1)</script>", "ab",
+		for (String hostile : List.of("admin'--", "x; DROP TABLE accounts", "<script>alert(1)</script>", "zq",
 				"a".repeat(51), "名前です", "user name")) {
 			HttpResponse<String> response = api().http()
 				.postJson("/api/v1/auth/register", "{\"username\": \"" + hostile.replace("\"", "\\\"")
@@ -239,6 +239,21 @@ abstract class AccountsAndTokensContract {
 		this.jdbc.sql("update accounts set active = false where username = ?").param(username).update();
 		JsonNode deactivated = assertProblem(api().login(username, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
 		assertThat(wrong.path("detail")).isEqualTo(unknown.path("detail")).isEqualTo(deactivated.path("detail"));
+	}
+
+	@Test
+	void loginUpgradesAHashMadeWithOldParameters() {
+		String username = Api.uniqueName("legacy");
+		api().register(username);
+		String legacy = "{bcrypt}"
+				+ new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(Api.PASSWORD);
+		this.jdbc.sql("update accounts set password_hash = ? where username = ?").params(legacy, username).update();
+		assertThat(api().login(username, Api.PASSWORD).statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.sql("select password_hash from accounts where username = ?")
+			.param(username)
+			.query(String.class)
+			.single()).startsWith("{argon2id}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(api().login(username, Api.PASSWORD).statusCode()).isEqualTo(200);
 	}
 
 	// --- tokens from the attacker's side

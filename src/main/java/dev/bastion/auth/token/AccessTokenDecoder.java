@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
@@ -18,6 +20,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -34,7 +37,7 @@ public final class AccessTokenDecoder {
 	}
 
 	public static JwtDecoder create(SigningKeys keys, TokenRevocation revocation, Clock clock) {
-		NimbusJwtDecoder decoder = "HS256".equals(keys.algorithm().getName())
+		NimbusJwtDecoder signed = "HS256".equals(keys.algorithm().getName())
 				? NimbusJwtDecoder.withSecretKey(keys.secretKey())
 					.macAlgorithm(MacAlgorithm.HS256)
 					.jwtProcessorCustomizer(AccessTokenDecoder::requireAccessTokenType)
@@ -43,11 +46,11 @@ public final class AccessTokenDecoder {
 					.jwsAlgorithm(SignatureAlgorithm.ES256)
 					.jwtProcessorCustomizer(AccessTokenDecoder::requireAccessTokenType)
 					.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(expiry(clock),
-				new JwtIssuerValidator(AccessTokens.ISSUER),
-				new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(AccessTokens.ISSUER)),
-				revoked(revocation))));
-		return decoder;
+		signed.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				List.of(new JwtIssuerValidator(AccessTokens.ISSUER), new JwtClaimValidator<List<String>>("aud",
+						(aud) -> aud != null && aud.contains(AccessTokens.ISSUER)))));
+		return new VerifiedTokens(signed,
+				new DelegatingOAuth2TokenValidator<>(List.of(expiry(clock), revoked(revocation))));
 	}
 
 	private static void requireAccessTokenType(ConfigurableJWTProcessor<?> processor) {
@@ -65,6 +68,44 @@ public final class AccessTokenDecoder {
 			}
 			return OAuth2TokenValidatorResult.success();
 		};
+	}
+
+	/**
+	 * Remembers which token strings carry a valid signature and claims, so that the
+	 * signature is checked once per token rather than once per request; expiry and
+	 * revocation are still checked on every request.
+	 */
+	private static final class VerifiedTokens implements JwtDecoder {
+
+		private static final int MAX_TOKENS = 20_000;
+
+		private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
+
+		private final JwtDecoder signed;
+
+		private final OAuth2TokenValidator<Jwt> everyRequest;
+
+		private final Cache<String, Jwt> verified = Caffeine.newBuilder()
+			.maximumSize(MAX_TOKENS)
+			.expireAfterWrite(REMEMBER_FOR)
+			.build();
+
+		VerifiedTokens(JwtDecoder signed, OAuth2TokenValidator<Jwt> everyRequest) {
+			this.signed = signed;
+			this.everyRequest = everyRequest;
+		}
+
+		@Override
+		public Jwt decode(String token) {
+			Jwt jwt = this.verified.get(token, this.signed::decode);
+			OAuth2TokenValidatorResult result = this.everyRequest.validate(jwt);
+			if (result.hasErrors()) {
+				throw new JwtValidationException(result.getErrors().iterator().next().getDescription(),
+						result.getErrors());
+			}
+			return jwt;
+		}
+
 	}
 
 	private static OAuth2TokenValidator<Jwt> revoked(TokenRevocation revocation) {

@@ -21,12 +21,17 @@ public interface TokenRevocation {
 	 */
 	boolean isAccountRevoked(UUID accountId, Instant issuedAt);
 
+	/** A token without the claims that tie it to a login counts as revoked. */
 	default boolean isRevoked(Jwt jwt) {
+		String jti = jwt.getId();
 		String sid = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
-		Instant issuedAt = (jwt.getIssuedAt() != null) ? jwt.getIssuedAt() : Instant.EPOCH;
-		return jwt.getId() == null || sid == null || isTokenRevoked(jwt.getId())
-				|| isSessionRevoked(UUID.fromString(sid))
-				|| isAccountRevoked(UUID.fromString(jwt.getSubject()), issuedAt);
+		String subject = jwt.getSubject();
+		Instant issuedAt = jwt.getIssuedAt();
+		if (jti == null || sid == null || subject == null || issuedAt == null) {
+			return true;
+		}
+		return isTokenRevoked(jti) || isSessionRevoked(UUID.fromString(sid))
+				|| isAccountRevoked(UUID.fromString(subject), issuedAt);
 	}
 
 }
