@@ -18,7 +18,6 @@ import dev.bastion.account.AccountManagement;
 import dev.bastion.account.Accounts;
 import dev.bastion.account.Profile;
 import dev.bastion.auth.SecurityEvents.AccountLocked;
-import dev.bastion.auth.SecurityEvents.LoginFailed;
 import dev.bastion.auth.SecurityEvents.LoginSucceeded;
 import dev.bastion.auth.SecurityEvents.RefreshTokenReused;
 import dev.bastion.auth.SecurityEvents.TokenRevoked;
@@ -91,11 +90,14 @@ class Logins {
 		String lockKey = device.map((id) -> "device:" + id)
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
 		this.attempts.lockedFor(lockKey).ifPresent((remaining) -> {
+			// Still an attempt: the address-level detection counts it.
+			this.events.publishEvent(new LoginFailed(account.map(Account::id).orElse(null),
+					account.map(Account::username).orElse(login), "locked", client.ip()));
 			throw locked(remaining);
 		});
 		boolean passwordOk = this.management.passwordMatches(account.orElse(null), password) && account.get().active();
 		if (!passwordOk) {
-			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent());
+			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent(), client);
 		}
 		Account user = account.get();
 		if (user.totpEnabled()) {
@@ -104,7 +106,7 @@ class Logins {
 						null, Map.of("totp_required", true));
 			}
 			if (!this.secondFactor.verify(user, totpCode)) {
-				throw failed(lockKey, user, login, "totp", device.isPresent());
+				throw failed(lockKey, user, login, "totp", device.isPresent(), client);
 			}
 		}
 		this.attempts.reset(lockKey);
@@ -199,10 +201,10 @@ class Logins {
 	}
 
 	private BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
-			boolean trustedDevice) {
+			boolean trustedDevice, ClientInfo client) {
 		String username = (account != null) ? account.username() : login;
 		UUID accountId = (account != null) ? account.id() : null;
-		this.events.publishEvent(new LoginFailed(accountId, username, reason));
+		this.events.publishEvent(new LoginFailed(accountId, username, reason, client.ip()));
 		Optional<Duration> lock = this.attempts.fail(lockKey);
 		lock.ifPresent((duration) -> this.events
 			.publishEvent(new AccountLocked(accountId, username, duration.toSeconds(), trustedDevice)));

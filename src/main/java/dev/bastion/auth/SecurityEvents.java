@@ -29,20 +29,6 @@ final class SecurityEvents {
 
 	}
 
-	record LoginFailed(@Nullable UUID accountId, String username, String reason) implements SecurityEvent {
-
-		@Override
-		public Severity severity() {
-			return Severity.WARNING;
-		}
-
-		@Override
-		public Map<String, Object> details() {
-			return Map.of("reason", this.reason);
-		}
-
-	}
-
 	record AccountLocked(@Nullable UUID accountId, String username, long seconds,
 			boolean deviceOnly) implements SecurityEvent {
 

@@ -1,16 +1,32 @@
 package dev.bastion.ratelimit;
 
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.web.ProblemResponses;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
+
+	/**
+	 * After the edge's own filters (request id, client address, headers, size), before
+	 * security.
+	 */
+	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	/** A production service without rate limits is an open door for brute force. */
 	@Bean
@@ -19,6 +35,66 @@ class RateLimitConfiguration {
 			if (!properties.enabled() && environment.matchesProfiles("production")) {
 				throw new InsecureConfigurationException("RATE_LIMIT_ENABLED", "is false in production",
 						"Remove RATE_LIMIT_ENABLED=false; raise individual limits instead if they are too tight.");
+			}
+		};
+	}
+
+	@Bean
+	RateLimiter rateLimiter(RateLimitProperties properties) {
+		Map<EndpointClass, RatePolicy> policies = new EnumMap<>(EndpointClass.class);
+		policies.put(EndpointClass.DEFAULT,
+				RatePolicy.parse("default", "RATE_LIMIT_DEFAULT", properties.defaultPolicy()));
+		policies.put(EndpointClass.CHAT, RatePolicy.parse("chat", "RATE_LIMIT_CHAT", properties.chat()));
+		policies.put(EndpointClass.LOGIN, RatePolicy.parse("login", "RATE_LIMIT_LOGIN", properties.login()));
+		policies.put(EndpointClass.REGISTER,
+				RatePolicy.parse("register", "RATE_LIMIT_REGISTER", properties.register()));
+		policies.put(EndpointClass.PASSWORD_RESET,
+				RatePolicy.parse("password-reset", "RATE_LIMIT_PASSWORD_RESET", properties.passwordReset()));
+		policies.put(EndpointClass.HEALTH, RatePolicy.parse("health", "RATE_LIMIT_HEALTH", properties.health()));
+		return new RateLimiter(policies);
+	}
+
+	@Bean
+	EmergencyLimit emergencyLimit() {
+		return new EmergencyLimit();
+	}
+
+	@Bean
+	Bans bans(Clock clock) {
+		return new Bans(clock);
+	}
+
+	@Bean
+	IntrusionDetection intrusionDetection(Bans bans, RateLimitProperties properties, ApplicationEventPublisher events,
+			Clock clock) {
+		return new IntrusionDetection(bans, properties, events, clock);
+	}
+
+	@Bean
+	RateLimitResponses rateLimitResponses(ProblemResponses problems) {
+		return new RateLimitResponses(problems);
+	}
+
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitProperties properties, RateLimiter limiter,
+			EmergencyLimit emergency, Bans bans, RateLimitResponses responses, ApplicationEventPublisher events) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(limiter, emergency, bans, responses, events));
+		registration.setOrder(FILTER_ORDER);
+		registration.setEnabled(properties.enabled());
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer userRateLimits(RateLimitProperties properties, RateLimiter limiter, RateLimitResponses responses,
+			ApplicationEventPublisher events) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				if (properties.enabled()) {
+					registry.addInterceptor(new UserRateLimitInterceptor(limiter, responses, events))
+						.addPathPatterns("/api/**", "/v1/**");
+				}
 			}
 		};
 	}

@@ -1,6 +1,7 @@
 /**
- * How much a caller may do. This foundation holds the switch and refuses to run a
- * production service with rate limiting off; the limits themselves build on it.
+ * How much a caller may do: token-bucket limits per client address and per user for each
+ * class of endpoint (Bucket4j), the emergency global limit, and intrusion detection that
+ * bans an address trying many passwords or many accounts.
  */
 @NullMarked
 package dev.bastion.ratelimit;

@@ -22,7 +22,7 @@ import dev.bastion.system.ErrorCode;
  * Builds the RFC 9457 problem body of the API contract, and writes it where no MVC
  * controller is involved (filters, Spring Security's handlers).
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
 	private final JsonMapper json;
 
@@ -30,7 +30,7 @@ final class ProblemResponses {
 		this.json = json;
 	}
 
-	static ProblemDetail problem(HttpServletRequest request, ErrorCode code, String detail) {
+	public static ProblemDetail problem(HttpServletRequest request, ErrorCode code, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
 		problem.setType(typeOf(code));
 		problem.setTitle(code.title());
@@ -54,7 +54,7 @@ final class ProblemResponses {
 	}
 
 	/** Adds {@code retry_after} to the body; the caller sets the matching header. */
-	static ProblemDetail withRetryAfter(ProblemDetail problem, Duration retryAfter) {
+	public static ProblemDetail withRetryAfter(ProblemDetail problem, Duration retryAfter) {
 		problem.setProperty("retry_after", retryAfterSeconds(retryAfter));
 		return problem;
 	}
@@ -63,12 +63,12 @@ final class ProblemResponses {
 		return Math.max(1, retryAfter.toSeconds() + ((retryAfter.toNanosPart() > 0) ? 1 : 0));
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
 			throws IOException {
 		write(request, response, problem(request, code, detail), null);
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
+	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
 			@Nullable Duration retryAfter) throws IOException {
 		if (response.isCommitted()) {
 			return;

@@ -1,0 +1,41 @@
+package dev.bastion.ratelimit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The classes of endpoint that have their own limit. Pages, static assets and probes are
+ * not limited here (they are cheap and cached); every API call is.
+ */
+enum EndpointClass {
+
+	DEFAULT("default"), CHAT("chat"), LOGIN("login"), REGISTER("register"), PASSWORD_RESET("password-reset"),
+	HEALTH("health");
+
+	private final String policyName;
+
+	EndpointClass(String policyName) {
+		this.policyName = policyName;
+	}
+
+	String policyName() {
+		return this.policyName;
+	}
+
+	static @Nullable EndpointClass of(String method, String path) {
+		if (!path.startsWith("/api/") && !path.startsWith("/v1/")) {
+			return null;
+		}
+		boolean post = "POST".equals(method);
+		return switch (path) {
+			case "/api/v1/auth/login" -> post ? LOGIN : DEFAULT;
+			case "/api/v1/auth/register" -> post ? REGISTER : DEFAULT;
+			case "/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset" ->
+				post ? PASSWORD_RESET : DEFAULT;
+			case "/api/v1/health" -> HEALTH;
+			case "/api/v1/chat", "/api/v1/voice", "/v1/chat/completions" -> CHAT;
+			case "/api/v1/sessions" -> post ? CHAT : DEFAULT;
+			default -> DEFAULT;
+		};
+	}
+
+}

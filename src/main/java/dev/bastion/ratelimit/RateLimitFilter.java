@@ -1,0 +1,79 @@
+package dev.bastion.ratelimit;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.bastion.ratelimit.RateLimiter.Decision;
+
+/**
+ * The per-address limits, decided before authentication or any other work: a banned
+ * address is refused, then the emergency limit, then the endpoint's limit for this
+ * address. A refused login computes no password hash.
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+	static final String DECISION_ATTRIBUTE = RateLimitFilter.class.getName() + ".decision";
+
+	private final RateLimiter limiter;
+
+	private final EmergencyLimit emergency;
+
+	private final Bans bans;
+
+	private final RateLimitResponses responses;
+
+	private final ApplicationEventPublisher events;
+
+	RateLimitFilter(RateLimiter limiter, EmergencyLimit emergency, Bans bans, RateLimitResponses responses,
+			ApplicationEventPublisher events) {
+		this.limiter = limiter;
+		this.emergency = emergency;
+		this.bans = bans;
+		this.responses = responses;
+		this.events = events;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String address = ClientAddresses.key(request.getRemoteAddr());
+		Optional<Bans.Ban> ban = this.bans.active(address);
+		if (ban.isPresent()) {
+			this.responses.banned(request, response, ban.get());
+			return;
+		}
+		EndpointClass endpoint = EndpointClass.of(request.getMethod(), request.getRequestURI());
+		if (endpoint == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Decision emergencyDecision = this.emergency.consume();
+		if (emergencyDecision != null && !emergencyDecision.allowed()) {
+			refuse(request, response, emergencyDecision, "global");
+			return;
+		}
+		Decision decision = this.limiter.consume(endpoint, "ip:" + address);
+		if (!decision.allowed()) {
+			refuse(request, response, decision, address);
+			return;
+		}
+		RateLimitResponses.headers(response, decision);
+		request.setAttribute(DECISION_ATTRIBUTE, decision);
+		chain.doFilter(request, response);
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision, String subject)
+			throws IOException {
+		this.events.publishEvent(new RateLimited(decision.policy().name(), subject, null));
+		this.responses.refuse(request, response, decision);
+	}
+
+}

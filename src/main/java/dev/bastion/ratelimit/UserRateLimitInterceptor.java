@@ -1,0 +1,57 @@
+package dev.bastion.ratelimit;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import dev.bastion.ratelimit.RateLimiter.Decision;
+
+/**
+ * The per-user limits, once the caller is known and before the handler does any work. The
+ * headers report whichever of the address and user limits is closer to running out.
+ */
+final class UserRateLimitInterceptor implements HandlerInterceptor {
+
+	private final RateLimiter limiter;
+
+	private final RateLimitResponses responses;
+
+	private final ApplicationEventPublisher events;
+
+	UserRateLimitInterceptor(RateLimiter limiter, RateLimitResponses responses, ApplicationEventPublisher events) {
+		this.limiter = limiter;
+		this.responses = responses;
+		this.events = events;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws java.io.IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		EndpointClass endpoint = EndpointClass.of(request.getMethod(), request.getRequestURI());
+		if (endpoint == null || authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return true;
+		}
+		Decision decision = this.limiter.consume(endpoint, "user:" + authentication.getName());
+		if (!decision.allowed()) {
+			this.events.publishEvent(
+					new RateLimited(decision.policy().name(), "user", UUID.fromString(authentication.getName())));
+			this.responses.refuse(request, response, decision);
+			return false;
+		}
+		if (!(request.getAttribute(RateLimitFilter.DECISION_ATTRIBUTE) instanceof Decision byAddress)
+				|| decision.remaining() < byAddress.remaining()) {
+			RateLimitResponses.headers(response, decision);
+		}
+		return true;
+	}
+
+}
