@@ -167,6 +167,26 @@ public class AccountManagement {
 		return account;
 	}
 
+	/** Deactivates or reactivates an account; a deactivated account cannot log in. */
+	@Transactional
+	public Profile setActive(UUID id, boolean active) {
+		existing(id);
+		this.accounts.setActive(id, active, this.clock.instant());
+		return profile(id);
+	}
+
+	/** By id, or by username or e-mail address. */
+	public Account find(String idOrLogin) {
+		java.util.Optional<Account> found;
+		try {
+			found = this.accounts.findById(UUID.fromString(idOrLogin));
+		}
+		catch (IllegalArgumentException ex) {
+			found = this.accounts.findByLogin(idOrLogin.strip().toLowerCase(java.util.Locale.ROOT));
+		}
+		return found.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "There is no such account."));
+	}
+
 	@Transactional
 	public void delete(UUID id, @Nullable String password) {
 		Account account = verifyPassword(id, password, "password");

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
@@ -20,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bastion.account.AccountManagement;
 import dev.bastion.account.Profile;
+import dev.bastion.audit.AuditTrail;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.InvalidInputException;
 
@@ -35,6 +38,15 @@ public final class AdminCommandLine {
 			  create-admin USERNAME EMAIL [--password-file FILE]
 			      creates an administrator; the password is read from standard input
 			      (or FILE), never from the command line
+			  users [QUERY]                 lists accounts (username or e-mail contains QUERY)
+			  deactivate USER | activate USER
+			  revoke-tokens USER            ends every login and token of USER
+			  revoke-jti JTI                denies one access token
+			  rotate-signing-key            a new key signs; old tokens stay valid until they expire
+			  events [--type T] [--since ISO-INSTANT]
+			  verify-audit                  recomputes the audit chain (exit code 3 if broken)
+			USER is a username, an e-mail address or an account id. Unlocking, bans and the
+			emergency limit act on a running instance's memory: use the admin API for them.
 			""";
 
 	private final InputStream in;
@@ -60,8 +72,86 @@ public final class AdminCommandLine {
 		if (arguments.size() >= 3 && arguments.get(0).equals("create-admin")) {
 			return createAdmin(arguments.get(1), arguments.get(2), option(arguments, "--password-file"));
 		}
+		if (!arguments.isEmpty() && COMMANDS.contains(arguments.get(0))) {
+			return incident(arguments);
+		}
 		this.err.print(USAGE);
 		return 2;
+	}
+
+	private static final List<String> COMMANDS = List.of("users", "deactivate", "activate", "revoke-tokens",
+			"revoke-jti", "rotate-signing-key", "events", "verify-audit");
+
+	private int incident(List<String> arguments) {
+		String command = arguments.get(0);
+		String target = (arguments.size() > 1) ? arguments.get(1) : null;
+		boolean needsTarget = List.of("deactivate", "activate", "revoke-tokens", "revoke-jti").contains(command);
+		if (needsTarget && target == null) {
+			this.err.print(USAGE);
+			return 2;
+		}
+		try (ConfigurableApplicationContext context = context()) {
+			IncidentResponse incidents = context.getBean(IncidentResponse.class);
+			return switch (command) {
+				case "users" -> {
+					incidents
+						.users((target != null && !target.startsWith("--")) ? target : null, 0,
+								IncidentResponse.MAX_PAGE_SIZE)
+						.users()
+						.forEach((user) -> this.out.println(user.id() + "  " + user.username() + "  " + user.email()
+								+ "  " + user.role() + (user.active() ? "" : "  (deactivated)")));
+					yield 0;
+				}
+				case "deactivate" -> done("Deactivated " + incidents.deactivate(null, target).username());
+				case "activate" -> done("Activated " + incidents.activate(null, target).username());
+				case "revoke-tokens" -> {
+					incidents.revokeTokens(null, target);
+					yield done("Revoked every login and token of " + target);
+				}
+				case "revoke-jti" -> {
+					incidents.revokeToken(null, target);
+					yield done("Revoked token " + target);
+				}
+				case "rotate-signing-key" -> done("New signing key " + incidents.rotateSigningKey(null));
+				case "events" -> events(incidents, arguments);
+				default -> verify(incidents);
+			};
+		}
+		catch (InvalidInputException ex) {
+			ex.errors().forEach((field, message) -> this.err.println(field + " " + message));
+			return 1;
+		}
+		catch (BastionException ex) {
+			this.err.println(ex.getMessage());
+			return 1;
+		}
+	}
+
+	private int events(IncidentResponse incidents, List<String> arguments) {
+		String since = option(arguments, "--since");
+		incidents
+			.events(option(arguments, "--type"), null, (since != null) ? Instant.parse(since) : null, null, 0,
+					IncidentResponse.MAX_PAGE_SIZE)
+			.forEach((event) -> this.out.println(event.time() + "  " + event.severity() + "  " + event.type() + "  "
+					+ ((event.username() != null) ? event.username() : "-") + "  "
+					+ ((event.ip() != null) ? event.ip() : "-") + "  " + event.details()));
+		return 0;
+	}
+
+	private int verify(IncidentResponse incidents) {
+		AuditTrail.Verification result = incidents.verifyAudit(null);
+		if (result.valid()) {
+			this.out.println("Audit chain intact: " + result.checked() + " events verified");
+			return 0;
+		}
+		this.out.println("Audit chain BROKEN at event " + result.firstBrokenId() + " (" + result.checked()
+				+ " events before it verified)");
+		return 3;
+	}
+
+	private int done(String message) {
+		this.out.println(message);
+		return 0;
 	}
 
 	private int createAdmin(String username, String email, @Nullable String passwordFile) {

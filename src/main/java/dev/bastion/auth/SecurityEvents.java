@@ -141,18 +141,4 @@ final class SecurityEvents {
 
 	}
 
-	record SigningKeyRotated(@Nullable UUID accountId, @Nullable String username, String kid) implements SecurityEvent {
-
-		@Override
-		public Severity severity() {
-			return Severity.WARNING;
-		}
-
-		@Override
-		public Map<String, Object> details() {
-			return Map.of("kid", this.kid);
-		}
-
-	}
-
 }

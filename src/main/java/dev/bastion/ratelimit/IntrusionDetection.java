@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,11 +54,12 @@ final class IntrusionDetection {
 	@EventListener
 	void on(LoginFailed failed) {
 		String address = ClientAddresses.key(failed.clientIp());
-		Failures counter = this.failures.get(address, (key) -> new Failures());
+		Failures counter = Objects.requireNonNull(this.failures.get(address, (key) -> new Failures()));
 		String reason;
 		synchronized (counter) {
 			Instant now = this.clock.instant();
-			counter.add(now, failed.username(), now.minus(this.properties.detectionWindow()));
+			Instant oldest = now.minus(this.properties.detectionWindow());
+			counter.add(now, failed.username(), oldest);
 			if (counter.count() > this.properties.banAfterFailedLogins()) {
 				reason = "more than " + this.properties.banAfterFailedLogins() + " failed logins";
 			}

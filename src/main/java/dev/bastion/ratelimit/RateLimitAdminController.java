@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.system.AdminAction;
 
 /**
  * Incident response for abuse: the emergency limit and the list of banned addresses (role
@@ -41,8 +41,9 @@ class RateLimitAdminController {
 
 	@PutMapping("/api/v1/admin/emergency-limit")
 	EmergencyLimit.Status emergencyLimit(Authentication admin, @RequestBody EmergencyLimitRequest request) {
+		Integer rate = request.requestsPerMinute();
 		EmergencyLimit.Status status = this.emergency.set(Boolean.TRUE.equals(request.enabled()),
-				(request.requestsPerMinute() != null) ? request.requestsPerMinute() : 0);
+				(rate != null) ? rate : 0);
 		this.events.publishEvent(new AdminAction(UUID.fromString(admin.getName()), "emergency-limit",
 				status.enabled() ? "on at " + status.requestsPerMinute() + "/min" : "off"));
 		return status;
@@ -63,26 +64,6 @@ class RateLimitAdminController {
 	}
 
 	record EmergencyLimitRequest(@Nullable Boolean enabled, @Nullable Integer requestsPerMinute) {
-	}
-
-	/** An administrator changed something. */
-	record AdminAction(UUID accountId, String action, String target) implements SecurityEvent {
-
-		@Override
-		public Severity severity() {
-			return Severity.WARNING;
-		}
-
-		@Override
-		public @Nullable String username() {
-			return null;
-		}
-
-		@Override
-		public Map<String, Object> details() {
-			return Map.of("action", this.action, "target", this.target);
-		}
-
 	}
 
 }

@@ -71,28 +71,27 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitResponses rateLimitResponses(ProblemResponses problems) {
-		return new RateLimitResponses(problems);
+	RateLimitResponses rateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events) {
+		return new RateLimitResponses(problems, events);
 	}
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitProperties properties, RateLimiter limiter,
-			EmergencyLimit emergency, Bans bans, RateLimitResponses responses, ApplicationEventPublisher events) {
+			EmergencyLimit emergency, Bans bans, RateLimitResponses responses) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(limiter, emergency, bans, responses, events));
+				new RateLimitFilter(limiter, emergency, bans, responses));
 		registration.setOrder(FILTER_ORDER);
 		registration.setEnabled(properties.enabled());
 		return registration;
 	}
 
 	@Bean
-	WebMvcConfigurer userRateLimits(RateLimitProperties properties, RateLimiter limiter, RateLimitResponses responses,
-			ApplicationEventPublisher events) {
+	WebMvcConfigurer userRateLimits(RateLimitProperties properties, RateLimiter limiter, RateLimitResponses responses) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				if (properties.enabled()) {
-					registry.addInterceptor(new UserRateLimitInterceptor(limiter, responses, events))
+					registry.addInterceptor(new UserRateLimitInterceptor(limiter, responses))
 						.addPathPatterns("/api/**", "/v1/**");
 				}
 			}

@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.bastion.ratelimit.RateLimiter.Decision;
@@ -30,15 +29,11 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RateLimitResponses responses;
 
-	private final ApplicationEventPublisher events;
-
-	RateLimitFilter(RateLimiter limiter, EmergencyLimit emergency, Bans bans, RateLimitResponses responses,
-			ApplicationEventPublisher events) {
+	RateLimitFilter(RateLimiter limiter, EmergencyLimit emergency, Bans bans, RateLimitResponses responses) {
 		this.limiter = limiter;
 		this.emergency = emergency;
 		this.bans = bans;
 		this.responses = responses;
-		this.events = events;
 	}
 
 	@Override
@@ -72,8 +67,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision, String subject)
 			throws IOException {
-		this.events.publishEvent(new RateLimited(decision.policy().name(), subject, null));
-		this.responses.refuse(request, response, decision);
+		this.responses.refuse(request, response, decision, subject, null);
 	}
 
 }

@@ -2,10 +2,16 @@ package dev.bastion.ratelimit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ProblemDetail;
 
 import dev.bastion.ratelimit.RateLimiter.Decision;
@@ -13,7 +19,9 @@ import dev.bastion.system.ErrorCode;
 import dev.bastion.web.ProblemResponses;
 
 /**
- * The rate-limit headers on every limited response, and the 429 when a limit is reached.
+ * The rate-limit headers on every limited response, the 429 when a limit is reached, and
+ * the 403 for a banned address. A refusal is reported as a security event once a minute
+ * per subject and policy, so that a flood of refusals stays cheap.
  */
 final class RateLimitResponses {
 
@@ -21,10 +29,22 @@ final class RateLimitResponses {
 
 	static final String HEADER = "RateLimit";
 
+	private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
+
+	private static final int MAX_REPORTED = 100_000;
+
 	private final ProblemResponses problems;
 
-	RateLimitResponses(ProblemResponses problems) {
+	private final ApplicationEventPublisher events;
+
+	private final Cache<String, Boolean> reported = Caffeine.newBuilder()
+		.maximumSize(MAX_REPORTED)
+		.expireAfterWrite(REPORT_EVERY)
+		.build();
+
+	RateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events) {
 		this.problems = problems;
+		this.events = events;
 	}
 
 	static void headers(HttpServletResponse response, Decision decision) {
@@ -32,7 +52,11 @@ final class RateLimitResponses {
 		response.setHeader(HEADER, decision.header());
 	}
 
-	void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision) throws IOException {
+	void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision, String subject,
+			@Nullable UUID accountId) throws IOException {
+		if (this.reported.asMap().putIfAbsent(decision.policy().name() + "|" + subject, Boolean.TRUE) == null) {
+			this.events.publishEvent(new RateLimited(decision.policy().name(), subject, accountId));
+		}
 		headers(response, decision);
 		Duration retryAfter = Duration.ofSeconds(decision.retryAfterSeconds());
 		ProblemDetail problem = ProblemResponses
@@ -44,7 +68,7 @@ final class RateLimitResponses {
 	}
 
 	void banned(HttpServletRequest request, HttpServletResponse response, Bans.Ban ban) throws IOException {
-		Duration remaining = Duration.between(java.time.Instant.now(), ban.until());
+		Duration remaining = Duration.between(Instant.now(), ban.until());
 		ProblemDetail problem = ProblemResponses.problem(request, ErrorCode.FORBIDDEN,
 				"This address is temporarily banned after suspicious activity.");
 		this.problems.write(request, response, ProblemResponses.withRetryAfter(problem, remaining), remaining);

@@ -5,7 +5,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,12 +22,9 @@ final class UserRateLimitInterceptor implements HandlerInterceptor {
 
 	private final RateLimitResponses responses;
 
-	private final ApplicationEventPublisher events;
-
-	UserRateLimitInterceptor(RateLimiter limiter, RateLimitResponses responses, ApplicationEventPublisher events) {
+	UserRateLimitInterceptor(RateLimiter limiter, RateLimitResponses responses) {
 		this.limiter = limiter;
 		this.responses = responses;
-		this.events = events;
 	}
 
 	@Override
@@ -42,9 +38,8 @@ final class UserRateLimitInterceptor implements HandlerInterceptor {
 		}
 		Decision decision = this.limiter.consume(endpoint, "user:" + authentication.getName());
 		if (!decision.allowed()) {
-			this.events.publishEvent(
-					new RateLimited(decision.policy().name(), "user", UUID.fromString(authentication.getName())));
-			this.responses.refuse(request, response, decision);
+			this.responses.refuse(request, response, decision, "user:" + authentication.getName(),
+					UUID.fromString(authentication.getName()));
 			return false;
 		}
 		if (!(request.getAttribute(RateLimitFilter.DECISION_ATTRIBUTE) instanceof Decision byAddress)

@@ -1,11 +1,19 @@
 package dev.bastion.system;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.crypto.KDF;
 import javax.crypto.SecretKey;
@@ -27,6 +35,8 @@ public final class MasterSecret {
 	private static final Logger logger = LoggerFactory.getLogger(MasterSecret.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
 	/**
 	 * Fragments of the placeholders found in sample configurations; long enough never to
@@ -50,11 +60,7 @@ public final class MasterSecret {
 				throw new InsecureConfigurationException("SECRET_KEY", "is missing",
 						"Set SECRET_KEY (or SECRET_KEY_FILE) to at least 32 random bytes, e.g. `openssl rand -hex 32`.");
 			}
-			logger.warn("SECRET_KEY is not set: generated an ephemeral secret for this run only; "
-					+ "device tokens will not survive a restart. Set SECRET_KEY before going to production.");
-			byte[] generated = new byte[MIN_BYTES];
-			RANDOM.nextBytes(generated);
-			return new MasterSecret(generated);
+			return new MasterSecret(developmentSecret(properties.generatedKeyFile()));
 		}
 		byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length < MIN_BYTES) {
@@ -66,6 +72,37 @@ public final class MasterSecret {
 					"Replace it with random bytes, e.g. `openssl rand -hex 32`.");
 		}
 		return new MasterSecret(bytes);
+	}
+
+	/**
+	 * Development without SECRET_KEY: a random secret generated once and kept beside the
+	 * development database (owner-only file), so that what is encrypted or signed with it
+	 * survives a restart.
+	 */
+	private static byte[] developmentSecret(Path file) {
+		try {
+			if (!Files.exists(file)) {
+				Files.createDirectories(file.toAbsolutePath().getParent());
+				byte[] generated = new byte[MIN_BYTES];
+				RANDOM.nextBytes(generated);
+				Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
+						HexFormat.of().formatHex(generated).getBytes(StandardCharsets.US_ASCII));
+				logger.warn("SECRET_KEY is not set: generated a development secret in {}. "
+						+ "Set SECRET_KEY before going to production.", file);
+			}
+			else {
+				logger.warn("SECRET_KEY is not set: using the generated development secret in {}. "
+						+ "Set SECRET_KEY before going to production.", file);
+			}
+			return Files.readString(file, StandardCharsets.US_ASCII).strip().getBytes(StandardCharsets.US_ASCII);
+		}
+		catch (FileAlreadyExistsException ex) {
+			return developmentSecret(file);
+		}
+		catch (IOException ex) {
+			throw new InsecureConfigurationException("SECRET_KEY", "is not set and no development secret could be kept",
+					"Set SECRET_KEY, or make the data directory (DATA_DIR) writable.");
+		}
 	}
 
 	static boolean isPlaceholder(String secret) {

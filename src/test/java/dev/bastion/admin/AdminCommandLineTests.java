@@ -85,4 +85,22 @@ class AdminCommandLineTests {
 		assertThat(run("", "create-admin", "nopass", "nopass@example.org")).isEqualTo(1);
 	}
 
+	@Test
+	void incidentCommandsWorkOnTheDatabaseWithoutTheWebServer() {
+		assertThat(run("granite-willow-comet-85\n", "create-admin", "cliadmin", "cliadmin@example.org")).isZero();
+		assertThat(run("", "users", "cliadmin")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cliadmin  cliadmin@example.org  ADMIN");
+		assertThat(run("", "deactivate", "cliadmin@example.org")).isZero();
+		assertThat(run("", "users")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("(deactivated)");
+		assertThat(run("", "rotate-signing-key")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("New signing key es-");
+		assertThat(run("", "verify-audit")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Audit chain intact");
+		assertThat(run("", "events", "--type", "ADMIN_ACTION")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("ADMIN_ACTION").contains("deactivate");
+		assertThat(run("", "deactivate", "nobody-here")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("There is no such account.");
+	}
+
 }

@@ -89,10 +89,19 @@ class StartupRefusalTests {
 	}
 
 	@Test
-	void developmentWithoutSecretGeneratesOneAndSaysSo(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start(false)) {
-			assertThat(context.getBean(MasterSecret.class).bytes()).hasSize(32);
-			assertThat(output).contains("SECRET_KEY is not set: generated an ephemeral secret for this run only");
+	void developmentWithoutSecretGeneratesOneKeepsItOwnerOnlyAndReusesIt(CapturedOutput output, @TempDir Path data)
+			throws Exception {
+		byte[] first;
+		try (ConfigurableApplicationContext context = start(false, "DATA_DIR=" + data)) {
+			first = context.getBean(MasterSecret.class).bytes();
+			assertThat(output).contains("SECRET_KEY is not set: generated a development secret in");
+		}
+		Path file = data.resolve("secret.key");
+		assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		try (ConfigurableApplicationContext context = start(false, "DATA_DIR=" + data)) {
+			assertThat(context.getBean(MasterSecret.class).bytes()).isEqualTo(first).hasSize(64);
+			assertThat(output).contains("using the generated development secret in");
 		}
 	}
 

@@ -1,0 +1,87 @@
+package dev.bastion.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.bastion.admin.IncidentResponse.UserPage;
+import dev.bastion.audit.AuditEntry;
+import dev.bastion.audit.AuditTrail;
+
+/**
+ * {@code /api/v1/admin}: role ADMIN, enforced by the API's filter chain (401 anonymous,
+ * 403 for users).
+ */
+@RestController
+class AdminController {
+
+	private final IncidentResponse incidents;
+
+	AdminController(IncidentResponse incidents) {
+		this.incidents = incidents;
+	}
+
+	@GetMapping("/api/v1/admin/users")
+	UserPage users(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		return this.incidents.users(q, page, size);
+	}
+
+	@PostMapping("/api/v1/admin/users/{id}/{action:deactivate|activate|unlock|revoke-tokens}")
+	ResponseEntity<Void> act(Authentication admin, @PathVariable UUID id, @PathVariable String action) {
+		UUID actor = actor(admin);
+		String user = id.toString();
+		switch (action) {
+			case "deactivate" -> this.incidents.deactivate(actor, user);
+			case "activate" -> this.incidents.activate(actor, user);
+			case "unlock" -> this.incidents.unlock(actor, user);
+			default -> this.incidents.revokeTokens(actor, user);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/v1/admin/tokens/revoke")
+	ResponseEntity<Void> revokeToken(Authentication admin, @RequestBody JtiRequest request) {
+		this.incidents.revokeToken(actor(admin), request.jti());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/v1/admin/signing-keys/rotate")
+	Map<String, String> rotate(Authentication admin) {
+		return Map.of("kid", this.incidents.rotateSigningKey(actor(admin)));
+	}
+
+	@GetMapping("/api/v1/admin/security-events")
+	Map<String, List<AuditEntry>> events(@RequestParam(required = false) @Nullable String type,
+			@RequestParam(required = false) @Nullable String user,
+			@RequestParam(required = false) @Nullable Instant since,
+			@RequestParam(required = false) @Nullable Instant until, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		return Map.of("events", this.incidents.events(type, user, since, until, page, size));
+	}
+
+	@PostMapping("/api/v1/admin/audit/verify")
+	AuditTrail.Verification verify(Authentication admin) {
+		return this.incidents.verifyAudit(actor(admin));
+	}
+
+	private static UUID actor(Authentication admin) {
+		return UUID.fromString(admin.getName());
+	}
+
+	record JtiRequest(@Nullable String jti) {
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.bastion.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+import dev.bastion.account.Account;
+import dev.bastion.account.AccountManagement;
+import dev.bastion.account.Accounts;
+import dev.bastion.account.Profile;
+import dev.bastion.audit.AuditEntry;
+import dev.bastion.audit.AuditTrail;
+import dev.bastion.auth.AccountTokens;
+import dev.bastion.system.AdminAction;
+import dev.bastion.system.InvalidInputException;
+
+/**
+ * The incident-response actions, shared by the admin API and the command line; each one
+ * is itself an audited event.
+ */
+@Service
+public class IncidentResponse {
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	private final Accounts accounts;
+
+	private final AccountManagement management;
+
+	private final AccountTokens tokens;
+
+	private final AuditTrail audit;
+
+	private final ApplicationEventPublisher events;
+
+	IncidentResponse(Accounts accounts, AccountManagement management, AccountTokens tokens, AuditTrail audit,
+			ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.management = management;
+		this.tokens = tokens;
+		this.audit = audit;
+		this.events = events;
+	}
+
+	public UserPage users(@Nullable String query, int page, int size) {
+		checkPage(page, size);
+		String q = (query != null) ? query.strip() : "";
+		return new UserPage(this.accounts.search(q, page, size).stream().map(Profile::of).toList(), page, size,
+				this.accounts.count(q));
+	}
+
+	public Profile deactivate(@Nullable UUID actor, String user) {
+		Account account = this.management.find(user);
+		Profile profile = this.management.setActive(account.id(), false);
+		this.tokens.revokeEverything(account.id());
+		audited(actor, "deactivate", account);
+		return profile;
+	}
+
+	public Profile activate(@Nullable UUID actor, String user) {
+		Account account = this.management.find(user);
+		Profile profile = this.management.setActive(account.id(), true);
+		this.tokens.accountChanged(account.id());
+		audited(actor, "activate", account);
+		return profile;
+	}
+
+	public void unlock(@Nullable UUID actor, String user) {
+		Account account = this.management.find(user);
+		this.tokens.unlock(account.id());
+		audited(actor, "unlock", account);
+	}
+
+	public void revokeTokens(@Nullable UUID actor, String user) {
+		Account account = this.management.find(user);
+		this.tokens.revokeEverything(account.id());
+		audited(actor, "revoke-tokens", account);
+	}
+
+	public void revokeToken(@Nullable UUID actor, @Nullable String jti) {
+		if (jti == null || jti.isBlank() || jti.length() > 64) {
+			throw new InvalidInputException("jti", "must be the id of an access token");
+		}
+		this.tokens.revokeToken(jti.strip());
+		this.events.publishEvent(new AdminAction(actor, "revoke-jti", jti.strip()));
+	}
+
+	public String rotateSigningKey(@Nullable UUID actor) {
+		String kid = this.tokens.rotateSigningKey();
+		this.events.publishEvent(new AdminAction(actor, "rotate-signing-key", kid));
+		return kid;
+	}
+
+	public List<AuditEntry> events(@Nullable String type, @Nullable String user, @Nullable Instant since,
+			@Nullable Instant until, int page, int size) {
+		checkPage(page, size);
+		return this.audit.search(type, user, since, until, page, size);
+	}
+
+	public AuditTrail.Verification verifyAudit(@Nullable UUID actor) {
+		AuditTrail.Verification result = this.audit.verify();
+		this.events.publishEvent(new AdminAction(actor, "verify-audit", result.valid() ? "valid" : "broken"));
+		return result;
+	}
+
+	private void audited(@Nullable UUID actor, String action, Account account) {
+		this.events.publishEvent(new AdminAction(actor, action, account.username()));
+	}
+
+	private static void checkPage(int page, int size) {
+		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidInputException("size", "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE);
+		}
+	}
+
+	/** One page of accounts. */
+	public record UserPage(List<Profile> users, int page, int size, long total) {
+	}
+
+}

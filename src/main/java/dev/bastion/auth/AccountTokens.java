@@ -1,0 +1,63 @@
+package dev.bastion.auth;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import dev.bastion.auth.token.SigningKeys;
+
+/**
+ * What incident response may do to logins and tokens: end all of an account's, lift its
+ * lock, deny one access token, rotate the signing key.
+ */
+@Service
+public class AccountTokens {
+
+	private final Logins logins;
+
+	private final Revocations revocations;
+
+	private final SigningKeys signingKeys;
+
+	private final AuthProperties properties;
+
+	private final java.time.Clock clock;
+
+	AccountTokens(Logins logins, Revocations revocations, SigningKeys signingKeys, AuthProperties properties,
+			java.time.Clock clock) {
+		this.logins = logins;
+		this.revocations = revocations;
+		this.signingKeys = signingKeys;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Ends every login of the account and refuses every access token issued to it so far.
+	 */
+	public void revokeEverything(UUID accountId) {
+		this.logins.revokeEverything(accountId);
+	}
+
+	/** Lifts the account's lock (an in-memory state of this instance). */
+	public void unlock(UUID accountId) {
+		this.logins.unlock(accountId);
+	}
+
+	/**
+	 * Denies one access token by its id until the longest time it could still be valid.
+	 */
+	public void revokeToken(String jti) {
+		this.revocations.revokeToken(jti, this.clock.instant().plus(this.properties.accessTokenTtl()));
+	}
+
+	public String rotateSigningKey() {
+		return this.signingKeys.rotate();
+	}
+
+	/** The account changed in a way its tokens depend on (deactivated, activated). */
+	public void accountChanged(UUID accountId) {
+		this.revocations.accountChanged(accountId);
+	}
+
+}
