@@ -120,6 +120,11 @@ public class IncidentResponse {
 
 	/** One page of accounts. */
 	public record UserPage(List<Profile> users, int page, int size, long total) {
+
+		public UserPage {
+			users = List.copyOf(users);
+		}
+
 	}
 
 }

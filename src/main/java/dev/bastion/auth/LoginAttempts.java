@@ -61,7 +61,9 @@ final class LoginAttempts {
 		synchronized (counter) {
 			Instant now = this.clock.instant();
 			counter.failures.addLast(now);
-			while (!counter.failures.isEmpty() && counter.failures.peekFirst().isBefore(now.minus(this.window))) {
+			Instant oldest = now.minus(this.window);
+			for (Instant first = counter.failures.peekFirst(); first != null
+					&& first.isBefore(oldest); first = counter.failures.peekFirst()) {
 				counter.failures.removeFirst();
 			}
 			if (counter.failures.size() >= this.max) {

@@ -84,7 +84,8 @@ final class IntrusionDetection {
 		void add(Instant now, String username, Instant oldest) {
 			this.times.addLast(now);
 			this.usernames.addLast(username);
-			while (!this.times.isEmpty() && this.times.peekFirst().isBefore(oldest)) {
+			for (Instant first = this.times.peekFirst(); first != null
+					&& first.isBefore(oldest); first = this.times.peekFirst()) {
 				this.times.removeFirst();
 				this.usernames.removeFirst();
 			}

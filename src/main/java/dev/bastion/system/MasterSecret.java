@@ -82,7 +82,10 @@ public final class MasterSecret {
 	private static byte[] developmentSecret(Path file) {
 		try {
 			if (!Files.exists(file)) {
-				Files.createDirectories(file.toAbsolutePath().getParent());
+				Path directory = file.toAbsolutePath().getParent();
+				if (directory != null) {
+					Files.createDirectories(directory);
+				}
 				byte[] generated = new byte[MIN_BYTES];
 				RANDOM.nextBytes(generated);
 				Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
