@@ -42,7 +42,7 @@ class AccountController {
 	@PatchMapping("/api/v1/users/me")
 	Profile update(Authentication authentication, @RequestBody ProfileUpdate update) {
 		return this.accounts.updateProfile(accountId(authentication), update.email(), update.displayName(),
-				update.bio());
+				update.bio(), update.currentPassword());
 	}
 
 	@DeleteMapping("/api/v1/users/me")
@@ -71,7 +71,13 @@ class AccountController {
 
 	}
 
-	record ProfileUpdate(@Nullable String email, @Nullable String displayName, @Nullable String bio) {
+	record ProfileUpdate(@Nullable String email, @Nullable String displayName, @Nullable String bio,
+			@Nullable String currentPassword) {
+
+		@Override
+		public String toString() {
+			return "ProfileUpdate[email=" + this.email + "]";
+		}
 
 	}
 

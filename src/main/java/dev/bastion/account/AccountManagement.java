@@ -100,9 +100,15 @@ public class AccountManagement {
 	}
 
 	@Transactional
-	public Profile updateProfile(UUID id, @Nullable String email, @Nullable String displayName, @Nullable String bio) {
+	public Profile updateProfile(UUID id, @Nullable String email, @Nullable String displayName, @Nullable String bio,
+			@Nullable String currentPassword) {
 		Account account = existing(id);
 		String newEmail = (email != null) ? EmailAddress.of(email).value() : account.email();
+		if (!newEmail.equals(account.email())) {
+			// The address receives password resets: changing it needs proof, not just a
+			// token.
+			verifyPassword(id, currentPassword, "current_password");
+		}
 		String newName = (displayName != null) ? bounded("display_name", displayName.strip(), MAX_DISPLAY_NAME)
 				: account.displayName();
 		String newBio = (bio != null) ? bounded("bio", bio, MAX_BIO) : account.bio();

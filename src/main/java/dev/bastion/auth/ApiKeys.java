@@ -107,6 +107,13 @@ class ApiKeys {
 		this.events.publishEvent(new ApiKeyRevoked(accountId, username(accountId), key.prefix()));
 	}
 
+	/** Revokes every key of the account (a compromised account, a password reset). */
+	void revokeAll(UUID accountId) {
+		this.jdbc.sql("update api_keys set revoked_at = ? where account_id = ? and revoked_at is null")
+			.params(Timestamp.from(this.clock.instant()), accountId)
+			.update();
+	}
+
 	/** The caller of a Bearer API key, or a failure naming why it is refused. */
 	ApiKeyAuthentication authenticate(String key) {
 		StoredKey stored = this.jdbc

@@ -8,14 +8,17 @@ import org.jspecify.annotations.Nullable;
 import dev.bastion.system.SecurityEvent;
 
 /**
- * A login attempt failed (wrong password or code, unknown or deactivated account); other
- * modules watch these for brute force from one address.
+ * A login attempt failed (wrong password or code, unknown or deactivated account,
+ * locked); other modules watch these for brute force from one address.
  *
- * @param username the login name tried (an unknown one too), lower-case
+ * @param username the account's username; {@code null} when no account matched, since
+ * what was typed could be a password entered in the wrong field
  * @param clientIp the address the attempt came from
+ * @param loginFingerprint a keyed hash of the login name tried, to tell attempts on
+ * different names apart without keeping the names
  */
-public record LoginFailed(@Nullable UUID accountId, String username, String reason,
-		String clientIp) implements SecurityEvent {
+public record LoginFailed(@Nullable UUID accountId, @Nullable String username, String reason, String clientIp,
+		String loginFingerprint) implements SecurityEvent {
 
 	@Override
 	public Severity severity() {
@@ -24,7 +27,7 @@ public record LoginFailed(@Nullable UUID accountId, String username, String reas
 
 	@Override
 	public Map<String, Object> details() {
-		return Map.of("reason", this.reason);
+		return Map.of("reason", this.reason, "login_fingerprint", this.loginFingerprint);
 	}
 
 }

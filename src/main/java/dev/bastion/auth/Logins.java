@@ -28,6 +28,7 @@ import dev.bastion.auth.token.AccessTokens.IssuedToken;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secrets;
 
 /**
  * Logging in and staying logged in: the lockout check comes before any password hashing,
@@ -40,6 +41,8 @@ class Logins {
 	private static final int MAX_LOGIN_LENGTH = 254;
 
 	private static final int MAX_REFRESH_TOKEN = 200;
+
+	private static final int FINGERPRINT_LENGTH = 16;
 
 	private static final String INVALID = "Wrong username, e-mail address or password.";
 
@@ -65,9 +68,14 @@ class Logins {
 
 	private final Clock clock;
 
+	private final Secrets secrets;
+
+	private final ApiKeys apiKeys;
+
 	Logins(Accounts accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock) {
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets,
+			ApiKeys apiKeys) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
@@ -79,6 +87,8 @@ class Logins {
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
+		this.secrets = secrets;
+		this.apiKeys = apiKeys;
 	}
 
 	@Transactional
@@ -91,8 +101,7 @@ class Logins {
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
 		this.attempts.lockedFor(lockKey).ifPresent((remaining) -> {
 			// Still an attempt: the address-level detection counts it.
-			this.events.publishEvent(new LoginFailed(account.map(Account::id).orElse(null),
-					account.map(Account::username).orElse(login), "locked", client.ip()));
+			this.events.publishEvent(loginFailed(account.orElse(null), login, "locked", client));
 			throw locked(remaining);
 		});
 		boolean passwordOk = this.management.passwordMatches(account.orElse(null), password) && account.get().active();
@@ -183,10 +192,14 @@ class Logins {
 		this.sessions.revokeAll(accountId, keep).forEach(this.revocations::sessionRevoked);
 	}
 
-	/** Ends every login and refuses every access token of the account issued so far. */
+	/**
+	 * Ends every login, refuses every access token issued so far, and revokes every API
+	 * key.
+	 */
 	void revokeEverything(UUID accountId) {
 		revokeSessions(accountId, null);
 		this.revocations.revokeAccountTokens(accountId);
+		this.apiKeys.revokeAll(accountId);
 	}
 
 	void unlock(UUID accountId) {
@@ -204,11 +217,16 @@ class Logins {
 			boolean trustedDevice, ClientInfo client) {
 		String username = (account != null) ? account.username() : login;
 		UUID accountId = (account != null) ? account.id() : null;
-		this.events.publishEvent(new LoginFailed(accountId, username, reason, client.ip()));
+		this.events.publishEvent(loginFailed(account, login, reason, client));
 		Optional<Duration> lock = this.attempts.fail(lockKey);
 		lock.ifPresent((duration) -> this.events
 			.publishEvent(new AccountLocked(accountId, username, duration.toSeconds(), trustedDevice)));
 		return new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
+	}
+
+	private LoginFailed loginFailed(@Nullable Account account, String login, String reason, ClientInfo client) {
+		return new LoginFailed((account != null) ? account.id() : null, (account != null) ? account.username() : null,
+				reason, client.ip(), this.secrets.hash("login " + login).substring(0, FINGERPRINT_LENGTH));
 	}
 
 	private static BastionException locked(Duration remaining) {

@@ -59,7 +59,7 @@ final class IntrusionDetection {
 		synchronized (counter) {
 			Instant now = this.clock.instant();
 			Instant oldest = now.minus(this.properties.detectionWindow());
-			counter.add(now, failed.username(), oldest);
+			counter.add(now, failed.loginFingerprint(), oldest);
 			if (counter.count() > this.properties.banAfterFailedLogins()) {
 				reason = "more than " + this.properties.banAfterFailedLogins() + " failed logins";
 			}

@@ -80,6 +80,21 @@ class IncidentResponseIntegrationTests {
 	}
 
 	@Test
+	void revokeTokensEndsLoginsAndApiKeys() {
+		JsonNode user = this.api.newUser("leaky");
+		String token = user.path("access_token").asString();
+		String key = Http.json(this.api.post("/api/v1/users/me/api-keys", token, "{\"name\": \"script\"}"))
+			.path("key")
+			.asString();
+		assertThat(this.api
+			.post("/api/v1/admin/users/" + user.path("user").path("id").asString() + "/revoke-tokens", this.admin, "{}")
+			.statusCode()).isEqualTo(204);
+		assertProblem(this.api.get("/api/v1/users/me", token), 401, "TOKEN_REVOKED");
+		assertProblem(this.api.get("/api/v1/users/me", key), 401, "TOKEN_REVOKED");
+		assertProblem(this.api.refresh(user.path("refresh_token").asString()), 401, "TOKEN_REVOKED");
+	}
+
+	@Test
 	void unlockLiftsALockAndRevokeJtiDeniesOneToken() throws Exception {
 		JsonNode user = this.api.newUser("locked");
 		String username = user.path("user").path("username").asString();

@@ -178,6 +178,20 @@ abstract class AccountsAndTokensContract {
 	}
 
 	@Test
+	void changingTheEmailAddressNeedsTheCurrentPassword() {
+		JsonNode tokens = api().newUser("newmail");
+		String token = tokens.path("access_token").asString();
+		String address = Api.uniqueName("moved") + "@example.org";
+		JsonNode problem = assertProblem(api().patch("/api/v1/users/me", token, "{\"email\": \"" + address + "\"}"),
+				400, "VALIDATION_ERROR");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("current_password");
+		HttpResponse<String> changed = api().patch("/api/v1/users/me", token,
+				"{\"email\": \"" + address + "\", \"current_password\": \"" + Api.PASSWORD + "\"}");
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(Http.json(changed).path("email").asString()).isEqualTo(address);
+	}
+
+	@Test
 	void exportHoldsTheUsersDataWithoutSecrets() {
 		JsonNode tokens = api().newUser("export");
 		String token = tokens.path("access_token").asString();

@@ -73,6 +73,8 @@ class SecretsNeverLoggedIntegrationTests {
 		String access = session.path("access_token").asString();
 		String username = session.path("user").path("username").asString();
 		api.login(username, "wrong-" + Api.PASSWORD);
+		// A password typed into the username field must not end up in the logs either.
+		api.login(PASSWORD, PASSWORD);
 		JsonNode refreshed = Http.json(api.refresh(session.path("refresh_token").asString()));
 		api.refresh(session.path("refresh_token").asString());
 		JsonNode fresh = Http.json(api.login(username, Api.PASSWORD));
