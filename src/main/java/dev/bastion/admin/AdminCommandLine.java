@@ -45,8 +45,9 @@ public final class AdminCommandLine {
 			  rotate-signing-key            a new key signs; old tokens stay valid until they expire
 			  events [--type T] [--since ISO-INSTANT]
 			  verify-audit                  recomputes the audit chain (exit code 3 if broken)
-			USER is a username, an e-mail address or an account id. Unlocking, bans and the
-			emergency limit act on a running instance's memory: use the admin API for them.
+			  unlock USER | bans | unban IP | emergency-limit on RATE | emergency-limit off
+			      these act on shared state, so they need REDIS_URL (without it, use the admin API)
+			USER is a username, an e-mail address or an account id.
 			""";
 
 	private final InputStream in;
@@ -80,12 +81,14 @@ public final class AdminCommandLine {
 	}
 
 	private static final List<String> COMMANDS = List.of("users", "deactivate", "activate", "revoke-tokens",
-			"revoke-jti", "rotate-signing-key", "events", "verify-audit");
+			"revoke-jti", "rotate-signing-key", "events", "verify-audit", "unlock", "bans", "unban", "emergency-limit");
 
 	private int incident(List<String> arguments) {
 		String command = arguments.get(0);
 		String target = (arguments.size() > 1) ? arguments.get(1) : null;
-		boolean needsTarget = List.of("deactivate", "activate", "revoke-tokens", "revoke-jti").contains(command);
+		boolean needsTarget = List
+			.of("deactivate", "activate", "revoke-tokens", "revoke-jti", "unlock", "unban", "emergency-limit")
+			.contains(command);
 		if (needsTarget && target == null) {
 			this.err.print(USAGE);
 			return 2;
@@ -114,6 +117,20 @@ public final class AdminCommandLine {
 				}
 				case "rotate-signing-key" -> done("New signing key " + incidents.rotateSigningKey(null));
 				case "events" -> events(incidents, arguments);
+				case "unlock" -> {
+					incidents.unlock(null, target);
+					yield done("Unlocked " + target);
+				}
+				case "bans" -> {
+					incidents.bans(null)
+						.forEach((ban) -> this.out.println(ban.ip() + "  until " + ban.until() + "  " + ban.reason()));
+					yield 0;
+				}
+				case "unban" -> {
+					incidents.unban(null, target);
+					yield done("Lifted the ban of " + target);
+				}
+				case "emergency-limit" -> emergencyLimit(incidents, target, arguments);
 				default -> verify(incidents);
 			};
 		}
@@ -125,6 +142,20 @@ public final class AdminCommandLine {
 			this.err.println(ex.getMessage());
 			return 1;
 		}
+	}
+
+	private int emergencyLimit(IncidentResponse incidents, String mode, List<String> arguments) {
+		if (mode.equals("off")) {
+			incidents.emergencyLimit(null, false, 0);
+			return done("Emergency limit off");
+		}
+		if (mode.equals("on") && arguments.size() > 2 && arguments.get(2).matches("\\d{1,9}")) {
+			int rate = Integer.parseInt(arguments.get(2));
+			incidents.emergencyLimit(null, true, rate);
+			return done("Emergency limit on: " + rate + " requests per minute for everyone");
+		}
+		this.err.print(USAGE);
+		return 2;
 	}
 
 	private int events(IncidentResponse incidents, List<String> arguments) {

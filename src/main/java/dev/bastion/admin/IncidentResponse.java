@@ -16,7 +16,12 @@ import dev.bastion.account.Profile;
 import dev.bastion.audit.AuditEntry;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.auth.AccountTokens;
+import dev.bastion.ratelimit.Bans;
+import dev.bastion.ratelimit.EmergencyLimit;
 import dev.bastion.system.AdminAction;
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+import dev.bastion.system.SharedStore;
 import dev.bastion.system.InvalidInputException;
 
 /**
@@ -38,8 +43,17 @@ public class IncidentResponse {
 
 	private final ApplicationEventPublisher events;
 
+	private final EmergencyLimit emergency;
+
+	private final Bans bans;
+
+	private final SharedStore shared;
+
 	IncidentResponse(Accounts accounts, AccountManagement management, AccountTokens tokens, AuditTrail audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, EmergencyLimit emergency, Bans bans, SharedStore shared) {
+		this.emergency = emergency;
+		this.bans = bans;
+		this.shared = shared;
 		this.accounts = accounts;
 		this.management = management;
 		this.tokens = tokens;
@@ -106,6 +120,38 @@ public class IncidentResponse {
 		AuditTrail.Verification result = this.audit.verify();
 		this.events.publishEvent(new AdminAction(actor, "verify-audit", result.valid() ? "valid" : "broken"));
 		return result;
+	}
+
+	/**
+	 * From the command line, only with Redis: without it the limit lives in each
+	 * instance's memory.
+	 */
+	public EmergencyLimit.Status emergencyLimit(@Nullable UUID actor, boolean enabled, int requestsPerMinute) {
+		requireSharedState(actor);
+		EmergencyLimit.Status status = this.emergency.set(enabled, requestsPerMinute);
+		this.events.publishEvent(
+				new AdminAction(actor, "emergency-limit", enabled ? "on at " + requestsPerMinute + "/min" : "off"));
+		return status;
+	}
+
+	public List<Bans.Ban> bans(@Nullable UUID actor) {
+		requireSharedState(actor);
+		return this.bans.list();
+	}
+
+	public void unban(@Nullable UUID actor, String ip) {
+		requireSharedState(actor);
+		if (!this.bans.lift(ip)) {
+			throw new BastionException(ErrorCode.NOT_FOUND, "That address is not banned.");
+		}
+		this.events.publishEvent(new AdminAction(actor, "lift-ban", ip));
+	}
+
+	private void requireSharedState(@Nullable UUID actor) {
+		if (actor == null && !this.shared.enabled()) {
+			throw new BastionException(ErrorCode.CONFLICT,
+					"Without REDIS_URL this state lives in each running instance: use the admin API.");
+		}
 	}
 
 	private void audited(@Nullable UUID actor, String action, Account account) {

@@ -25,6 +25,7 @@ import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.system.MasterSecret;
 import dev.bastion.system.Secrets;
+import dev.bastion.system.SharedStore;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -49,9 +50,9 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	LoginAttempts loginAttempts(AuthProperties properties, Clock clock) {
+	LoginAttempts loginAttempts(AuthProperties properties, Clock clock, SharedStore shared) {
 		return new LoginAttempts(properties.maxLoginAttempts(), properties.lockoutWindow(),
-				properties.lockoutDuration(), clock);
+				properties.lockoutDuration(), clock, shared);
 	}
 
 	@Bean

@@ -9,6 +9,10 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import dev.bastion.system.SharedStore;
 
 /**
  * Failed-login counters and locks, by key: a known account, an unknown login name
@@ -18,6 +22,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 final class LoginAttempts {
 
 	private static final int MAX_KEYS = 1_000_000;
+
+	private static final String FAILURES = "bastion:login-failures:";
+
+	private static final String LOCK = "bastion:lock:";
 
 	private final int max;
 
@@ -29,7 +37,10 @@ final class LoginAttempts {
 
 	private final Cache<String, Counter> counters;
 
-	LoginAttempts(int max, Duration window, Duration lockout, Clock clock) {
+	private final SharedStore shared;
+
+	LoginAttempts(int max, Duration window, Duration lockout, Clock clock, SharedStore shared) {
+		this.shared = shared;
 		this.max = max;
 		this.window = window;
 		this.lockout = lockout;
@@ -42,6 +53,16 @@ final class LoginAttempts {
 
 	/** How much longer the key is locked, if it is. */
 	Optional<Duration> lockedFor(String key) {
+		if (this.shared.enabled()) {
+			return this.shared.call((redis) -> {
+				long remaining = redis.pttl(LOCK + key);
+				return (remaining > 0) ? Optional.of(Duration.ofMillis(remaining)) : Optional.<Duration>empty();
+			}, () -> lockedForHere(key));
+		}
+		return lockedForHere(key);
+	}
+
+	private Optional<Duration> lockedForHere(String key) {
 		Counter counter = this.counters.getIfPresent(key);
 		if (counter == null) {
 			return Optional.empty();
@@ -57,6 +78,27 @@ final class LoginAttempts {
 	 * Counts a failure; returns the lock it caused, if this failure reached the limit.
 	 */
 	Optional<Duration> fail(String key) {
+		if (this.shared.enabled()) {
+			return this.shared.call((redis) -> failInRedis(redis, key), () -> failHere(key));
+		}
+		return failHere(key);
+	}
+
+	/** Fixed windows in Redis: the first failure starts the window. */
+	private Optional<Duration> failInRedis(RedisCommands<String, String> redis, String key) {
+		long failures = redis.incr(FAILURES + key);
+		if (failures == 1) {
+			redis.pexpire(FAILURES + key, this.window.toMillis());
+		}
+		if (failures < this.max) {
+			return Optional.empty();
+		}
+		redis.set(LOCK + key, "1", SetArgs.Builder.px(this.lockout.toMillis()));
+		redis.del(FAILURES + key);
+		return Optional.of(this.lockout);
+	}
+
+	private Optional<Duration> failHere(String key) {
 		Counter counter = this.counters.get(key, (ignored) -> new Counter());
 		synchronized (counter) {
 			Instant now = this.clock.instant();
@@ -77,6 +119,7 @@ final class LoginAttempts {
 
 	void reset(String key) {
 		this.counters.invalidate(key);
+		this.shared.tryRun((redis) -> redis.del(FAILURES + key, LOCK + key));
 	}
 
 	private static final class Counter {

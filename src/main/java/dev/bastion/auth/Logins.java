@@ -215,7 +215,7 @@ class Logins {
 
 	private BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
 			boolean trustedDevice, ClientInfo client) {
-		String username = (account != null) ? account.username() : login;
+		String username = (account != null) ? account.username() : null;
 		UUID accountId = (account != null) ? account.id() : null;
 		this.events.publishEvent(loginFailed(account, login, reason, client));
 		Optional<Duration> lock = this.attempts.fail(lockKey);

@@ -5,21 +5,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.SetArgs;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.account.AccountDeleted;
 import dev.bastion.account.Accounts;
+import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.TokenRevocation;
+import dev.bastion.system.SharedStore;
 
 /**
  * The revocation checks made on every authenticated request, answered from short-lived
@@ -34,6 +40,16 @@ final class Revocations implements TokenRevocation {
 
 	private static final int MAX_CACHED = 100_000;
 
+	private static final String JTI = "bastion:revoked:jti:";
+
+	private static final String SESSION = "bastion:revoked:session:";
+
+	private static final String ACCOUNT = "bastion:revoked:account:";
+
+	private final SharedStore shared;
+
+	private final AuthProperties properties;
+
 	private final JdbcClient jdbc;
 
 	private final Accounts accounts;
@@ -46,7 +62,9 @@ final class Revocations implements TokenRevocation {
 
 	private final LoadingCache<UUID, Optional<AccountState>> accountStates;
 
-	Revocations(JdbcClient jdbc, Accounts accounts, Clock clock) {
+	Revocations(JdbcClient jdbc, Accounts accounts, Clock clock, SharedStore shared, AuthProperties properties) {
+		this.shared = shared;
+		this.properties = properties;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -57,6 +75,31 @@ final class Revocations implements TokenRevocation {
 
 	private static <K, V> LoadingCache<K, V> cache(java.util.function.Function<K, V> loader) {
 		return Caffeine.newBuilder().maximumSize(MAX_CACHED).expireAfterWrite(SHARED_STATE_TTL).build(loader::apply);
+	}
+
+	/**
+	 * With Redis, one round trip first tells whether another instance revoked this token,
+	 * its login or its account a moment ago; the database-backed checks follow.
+	 */
+	@Override
+	public boolean isRevoked(Jwt jwt) {
+		return (this.shared.enabled() && revokedInSharedState(jwt)) || TokenRevocation.super.isRevoked(jwt);
+	}
+
+	private boolean revokedInSharedState(Jwt jwt) {
+		String jti = jwt.getId();
+		String sid = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
+		String subject = jwt.getSubject();
+		Instant issuedAt = jwt.getIssuedAt();
+		if (jti == null || sid == null || subject == null || issuedAt == null) {
+			return false;
+		}
+		return this.shared.call((redis) -> {
+			List<KeyValue<String, String>> values = redis.mget(JTI + jti, SESSION + sid, ACCOUNT + subject);
+			KeyValue<String, String> account = values.get(2);
+			return values.get(0).hasValue() || values.get(1).hasValue()
+					|| (account.hasValue() && issuedAt.getEpochSecond() < Long.parseLong(account.getValue()));
+		}, () -> false);
 	}
 
 	@Override
@@ -87,19 +130,24 @@ final class Revocations implements TokenRevocation {
 			// revoked already
 		}
 		this.revokedTokens.put(jti, true);
+		this.shared.tryRun((redis) -> redis.set(JTI + jti, "1", SetArgs.Builder.pxAt(expiresAt.toEpochMilli())));
 	}
 
 	void sessionRevoked(UUID sessionId) {
 		this.revokedSessions.put(sessionId, true);
+		this.shared.tryRun((redis) -> redis.set(SESSION + sessionId, "1",
+				SetArgs.Builder.px(this.properties.refreshTokenTtl().toMillis())));
 	}
 
 	/** Refuses every access token of the account issued up to now. */
 	void revokeAccountTokens(UUID accountId) {
 		// Token timestamps have whole seconds: a token issued within this second is
 		// refused too.
-		this.accounts.revokeTokensIssuedBefore(accountId,
-				this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+		this.accounts.revokeTokensIssuedBefore(accountId, validAfter);
 		this.accountStates.invalidate(accountId);
+		this.shared.tryRun((redis) -> redis.set(ACCOUNT + accountId, Long.toString(validAfter.getEpochSecond()),
+				SetArgs.Builder.px(this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)).toMillis())));
 	}
 
 	void accountChanged(UUID accountId) {

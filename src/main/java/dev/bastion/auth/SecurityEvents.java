@@ -29,7 +29,7 @@ final class SecurityEvents {
 
 	}
 
-	record AccountLocked(@Nullable UUID accountId, String username, long seconds,
+	record AccountLocked(@Nullable UUID accountId, @Nullable String username, long seconds,
 			boolean deviceOnly) implements SecurityEvent {
 
 		@Override

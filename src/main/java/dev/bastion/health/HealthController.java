@@ -11,6 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bastion.system.SharedStore;
+
 /**
  * {@code GET /api/v1/health}: public, cheap (component checks are cached), and says only
  * whether each part is up.
@@ -18,29 +20,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class HealthController {
 
-	static final String NOT_CONFIGURED = "NOT_CONFIGURED";
+	private static final String REDIS = "redis";
 
 	private final LoadingCache<String, String> components;
 
-	HealthController(HealthEndpoint health, HealthProperties properties) {
+	HealthController(HealthEndpoint health, SharedStore shared, HealthProperties properties) {
 		this.components = Caffeine.newBuilder()
 			.expireAfterWrite(properties.cacheTtl())
-			.build((component) -> statusOf(health, component));
+			.build((component) -> component.equals(REDIS) ? shared.status() : statusOf(health, component));
 	}
 
 	@GetMapping("/api/v1/health")
 	ResponseEntity<HealthReport> health() {
 		String database = this.components.get("db");
-		String redis = this.components.get("redis");
-		boolean down = !database.equals(Status.UP.getCode()) || redis.equals(Status.DOWN.getCode());
-		HealthReport report = new HealthReport(down ? "DOWN" : "UP", Map.of(), database, redis);
-		return ResponseEntity.status(down ? 503 : 200).body(report);
+		String redis = this.components.get(REDIS);
+		boolean down = !database.equals(Status.UP.getCode());
+		String status = down ? "DOWN" : (redis.equals(Status.DOWN.getCode()) ? "DEGRADED" : "UP");
+		return ResponseEntity.status(down ? 503 : 200).body(new HealthReport(status, Map.of(), database, redis));
 	}
 
 	private static String statusOf(HealthEndpoint health, String component) {
 		var result = health.healthForPath(component);
 		if (result == null) {
-			return component.equals("redis") ? NOT_CONFIGURED : Status.UNKNOWN.getCode();
+			return Status.UNKNOWN.getCode();
 		}
 		return result.getStatus().getCode();
 	}

@@ -3,50 +3,105 @@ package dev.bastion.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.SetArgs;
+
+import dev.bastion.system.SharedStore;
+
 /**
  * Addresses refused for a while after suspicious activity; every request from them gets a
- * 403 until the ban runs out or an admin lifts it.
+ * 403 until the ban runs out or an admin lifts it. Kept in Redis when instances share
+ * state, so a ban holds everywhere.
  */
 public final class Bans {
 
-	private final Map<String, Ban> bans = new ConcurrentHashMap<>();
+	static final String PREFIX = "bastion:ban:";
+
+	private final Map<String, Ban> local = new ConcurrentHashMap<>();
+
+	private final SharedStore shared;
 
 	private final Clock clock;
 
-	Bans(Clock clock) {
+	Bans(SharedStore shared, Clock clock) {
+		this.shared = shared;
 		this.clock = clock;
 	}
 
 	Ban ban(String address, Duration duration, String reason) {
 		Ban ban = new Ban(address, this.clock.instant().plus(duration), reason);
-		this.bans.put(address, ban);
+		this.local.put(address, ban);
+		if (this.shared.enabled()) {
+			this.shared.call((redis) -> redis.set(PREFIX + address, ban.until().toEpochMilli() + "|" + reason,
+					SetArgs.Builder.px(duration.toMillis())), () -> null);
+		}
 		return ban;
 	}
 
 	Optional<Ban> active(String address) {
-		Ban ban = this.bans.get(address);
+		if (this.shared.enabled()) {
+			return this.shared.call(
+					(redis) -> Optional.ofNullable(redis.get(PREFIX + address)).map((value) -> parse(address, value)),
+					() -> activeLocally(address));
+		}
+		return activeLocally(address);
+	}
+
+	private Optional<Ban> activeLocally(String address) {
+		Ban ban = this.local.get(address);
 		if (ban != null && !ban.until().isAfter(this.clock.instant())) {
-			this.bans.remove(address, ban);
+			this.local.remove(address, ban);
 			return Optional.empty();
 		}
 		return Optional.ofNullable(ban);
 	}
 
 	public List<Ban> list() {
+		if (this.shared.enabled()) {
+			return this.shared.call((redis) -> {
+				List<Ban> bans = new ArrayList<>();
+				ScanIterator<String> keys = ScanIterator.scan(redis, ScanArgs.Builder.matches(PREFIX + "*"));
+				while (keys.hasNext()) {
+					String key = keys.next();
+					String value = redis.get(key);
+					if (value != null) {
+						bans.add(parse(key.substring(PREFIX.length()), value));
+					}
+				}
+				bans.sort(Comparator.comparing(Ban::until));
+				return bans;
+			}, this::listLocally);
+		}
+		return listLocally();
+	}
+
+	private List<Ban> listLocally() {
 		Instant now = this.clock.instant();
-		this.bans.values().removeIf((ban) -> !ban.until().isAfter(now));
-		return this.bans.values().stream().sorted(Comparator.comparing(Ban::until)).toList();
+		this.local.values().removeIf((ban) -> !ban.until().isAfter(now));
+		return this.local.values().stream().sorted(Comparator.comparing(Ban::until)).toList();
 	}
 
 	/** Lifts the ban of an address; false if it had none. */
 	public boolean lift(String address) {
-		return this.bans.remove(address) != null;
+		boolean lifted = this.local.remove(address) != null;
+		if (this.shared.enabled()) {
+			lifted = this.shared.call((redis) -> redis.del(PREFIX + address) > 0, () -> false) || lifted;
+		}
+		return lifted;
+	}
+
+	private static Ban parse(String address, String value) {
+		int bar = value.indexOf('|');
+		return new Ban(address, Instant.ofEpochMilli(Long.parseLong(value.substring(0, bar))),
+				value.substring(bar + 1));
 	}
 
 	/** A banned address, until when, and why. */

@@ -7,47 +7,68 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 import dev.bastion.ratelimit.RateLimiter.Decision;
+import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.SharedStore;
 
 /**
  * The emergency brake: when on, one global bucket of N requests per minute is shared by
- * every caller of the API, before any other limit.
+ * every caller of the API (of every instance, with Redis), before any other limit.
  */
 public final class EmergencyLimit {
 
-	private final AtomicReference<@Nullable State> state = new AtomicReference<>();
+	static final String KEY = "bastion:emergency";
+
+	private final AtomicReference<@Nullable Integer> localRate = new AtomicReference<>();
+
+	private final SharedStore shared;
+
+	private final RateLimiter limiter;
+
+	EmergencyLimit(SharedStore shared, RateLimiter limiter) {
+		this.shared = shared;
+		this.limiter = limiter;
+	}
 
 	/** Switches the limit on with {@code requestsPerMinute}, or off. */
 	public Status set(boolean enabled, int requestsPerMinute) {
 		if (enabled && requestsPerMinute < 1) {
-			throw new dev.bastion.system.InvalidInputException("requests_per_minute", "must be at least 1");
+			throw new InvalidInputException("requests_per_minute", "must be at least 1");
 		}
-		this.state.set(enabled ? new State(
-				new RatePolicy("emergency", List.of(new RatePolicy.Limit(requestsPerMinute, Duration.ofMinutes(1)))),
-				requestsPerMinute) : null);
+		this.localRate.set(enabled ? requestsPerMinute : null);
+		if (this.shared.enabled()) {
+			this.shared.call((redis) -> enabled ? redis.set(KEY, Integer.toString(requestsPerMinute)) : redis.del(KEY),
+					() -> null);
+		}
 		return status();
 	}
 
 	public Status status() {
-		State current = this.state.get();
-		return (current != null) ? new Status(true, current.requestsPerMinute()) : new Status(false, 0);
+		Integer rate = rate();
+		return (rate != null) ? new Status(true, rate) : new Status(false, 0);
 	}
 
 	@Nullable Decision consume() {
-		State current = this.state.get();
-		return (current != null) ? Decision.of(current.policy(), current.bucket().tryConsumeAndReturnRemaining(1))
-				: null;
+		Integer rate = rate();
+		if (rate == null) {
+			return null;
+		}
+		RatePolicy policy = new RatePolicy("emergency", List.of(new RatePolicy.Limit(rate, Duration.ofMinutes(1))));
+		return this.limiter.consume(policy, "emergency|" + rate);
+	}
+
+	private @Nullable Integer rate() {
+		if (!this.shared.enabled()) {
+			return this.localRate.get();
+		}
+		String stored = this.shared.call((redis) -> redis.get(KEY), () -> {
+			Integer local = this.localRate.get();
+			return (local != null) ? local.toString() : null;
+		});
+		return (stored != null) ? Integer.valueOf(stored) : null;
 	}
 
 	/** Whether the emergency limit is on, and its rate. */
 	public record Status(boolean enabled, int requestsPerMinute) {
-	}
-
-	private record State(RatePolicy policy, io.github.bucket4j.Bucket bucket, int requestsPerMinute) {
-
-		State(RatePolicy policy, int requestsPerMinute) {
-			this(policy, policy.newBucket(), requestsPerMinute);
-		}
-
 	}
 
 }

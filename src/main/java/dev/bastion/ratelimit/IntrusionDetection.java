@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,6 +21,7 @@ import org.springframework.context.event.EventListener;
 
 import dev.bastion.auth.LoginFailed;
 import dev.bastion.system.SecurityEvent;
+import dev.bastion.system.SharedStore;
 
 /**
  * Watches failed logins per client address: more than the allowed number within the
@@ -29,6 +31,8 @@ import dev.bastion.system.SecurityEvent;
 final class IntrusionDetection {
 
 	private static final int MAX_ADDRESSES = 100_000;
+
+	private static final String PREFIX = "bastion:ids:";
 
 	private final Bans bans;
 
@@ -40,8 +44,12 @@ final class IntrusionDetection {
 
 	private final Cache<String, Failures> failures;
 
-	IntrusionDetection(Bans bans, RateLimitProperties properties, ApplicationEventPublisher events, Clock clock) {
+	private final SharedStore shared;
+
+	IntrusionDetection(Bans bans, RateLimitProperties properties, SharedStore shared, ApplicationEventPublisher events,
+			Clock clock) {
 		this.bans = bans;
+		this.shared = shared;
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
@@ -54,25 +62,58 @@ final class IntrusionDetection {
 	@EventListener
 	void on(LoginFailed failed) {
 		String address = ClientAddresses.key(failed.clientIp());
-		Failures counter = Objects.requireNonNull(this.failures.get(address, (key) -> new Failures()));
+		long[] counts = this.shared.enabled()
+				? this.shared.call((redis) -> countInRedis(redis, address, failed.loginFingerprint()),
+						() -> countLocally(address, failed.loginFingerprint()))
+				: countLocally(address, failed.loginFingerprint());
 		String reason;
+		if (counts[0] > this.properties.banAfterFailedLogins()) {
+			reason = "more than " + this.properties.banAfterFailedLogins() + " failed logins";
+		}
+		else if (counts[1] >= this.properties.banAfterDistinctUsernames()) {
+			reason = "failed logins for " + counts[1] + " different accounts";
+		}
+		else {
+			return;
+		}
+		forget(address);
+		Bans.Ban ban = this.bans.ban(address, this.properties.banDuration(), reason);
+		this.events.publishEvent(new AddressBanned(ban.ip(), reason, this.properties.banDuration()));
+	}
+
+	/**
+	 * Failures and distinct login names of the address within the window (fixed windows
+	 * in Redis).
+	 */
+	private long[] countInRedis(RedisCommands<String, String> redis, String address, String login) {
+		String failures = PREFIX + "n:" + address;
+		String names = PREFIX + "u:" + address;
+		long window = this.properties.detectionWindow().toMillis();
+		long count = redis.incr(failures);
+		if (count == 1) {
+			redis.pexpire(failures, window);
+		}
+		if (redis.sadd(names, login) == 1 && redis.scard(names) == 1) {
+			redis.pexpire(names, window);
+		}
+		return new long[] { count, redis.scard(names) };
+	}
+
+	private long[] countLocally(String address, String login) {
+		Failures counter = Objects.requireNonNull(this.failures.get(address, (key) -> new Failures()));
 		synchronized (counter) {
 			Instant now = this.clock.instant();
 			Instant oldest = now.minus(this.properties.detectionWindow());
-			counter.add(now, failed.loginFingerprint(), oldest);
-			if (counter.count() > this.properties.banAfterFailedLogins()) {
-				reason = "more than " + this.properties.banAfterFailedLogins() + " failed logins";
-			}
-			else if (counter.distinctUsernames() >= this.properties.banAfterDistinctUsernames()) {
-				reason = "failed logins for " + counter.distinctUsernames() + " different accounts";
-			}
-			else {
-				return;
-			}
-			counter.clear();
+			counter.add(now, login, oldest);
+			return new long[] { counter.count(), counter.distinctUsernames() };
 		}
-		Bans.Ban ban = this.bans.ban(address, this.properties.banDuration(), reason);
-		this.events.publishEvent(new AddressBanned(ban.ip(), reason, this.properties.banDuration()));
+	}
+
+	private void forget(String address) {
+		this.failures.invalidate(address);
+		if (this.shared.enabled()) {
+			this.shared.call((redis) -> redis.del(PREFIX + "n:" + address, PREFIX + "u:" + address), () -> 0L);
+		}
 	}
 
 	private static final class Failures {

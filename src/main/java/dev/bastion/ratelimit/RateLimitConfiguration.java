@@ -16,6 +16,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.SharedStore;
 import dev.bastion.web.ProblemResponses;
 
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +41,7 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimiter rateLimiter(RateLimitProperties properties) {
+	RateLimiter rateLimiter(RateLimitProperties properties, SharedStore shared) {
 		Map<EndpointClass, RatePolicy> policies = new EnumMap<>(EndpointClass.class);
 		policies.put(EndpointClass.DEFAULT,
 				RatePolicy.parse("default", "RATE_LIMIT_DEFAULT", properties.defaultPolicy()));
@@ -51,23 +52,23 @@ class RateLimitConfiguration {
 		policies.put(EndpointClass.PASSWORD_RESET,
 				RatePolicy.parse("password-reset", "RATE_LIMIT_PASSWORD_RESET", properties.passwordReset()));
 		policies.put(EndpointClass.HEALTH, RatePolicy.parse("health", "RATE_LIMIT_HEALTH", properties.health()));
-		return new RateLimiter(policies);
+		return new RateLimiter(policies, shared);
 	}
 
 	@Bean
-	EmergencyLimit emergencyLimit() {
-		return new EmergencyLimit();
+	EmergencyLimit emergencyLimit(SharedStore shared, RateLimiter limiter) {
+		return new EmergencyLimit(shared, limiter);
 	}
 
 	@Bean
-	Bans bans(Clock clock) {
-		return new Bans(clock);
+	Bans bans(SharedStore shared, Clock clock) {
+		return new Bans(shared, clock);
 	}
 
 	@Bean
-	IntrusionDetection intrusionDetection(Bans bans, RateLimitProperties properties, ApplicationEventPublisher events,
-			Clock clock) {
-		return new IntrusionDetection(bans, properties, events, clock);
+	IntrusionDetection intrusionDetection(Bans bans, RateLimitProperties properties, SharedStore shared,
+			ApplicationEventPublisher events, Clock clock) {
+		return new IntrusionDetection(bans, properties, shared, events, clock);
 	}
 
 	@Bean

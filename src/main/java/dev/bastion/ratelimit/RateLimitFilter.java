@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.bastion.ratelimit.RateLimiter.Decision;
+import dev.bastion.system.BastionException;
 
 /**
  * The per-address limits, decided before authentication or any other work: a banned
@@ -20,6 +21,8 @@ import dev.bastion.ratelimit.RateLimiter.Decision;
 final class RateLimitFilter extends OncePerRequestFilter {
 
 	static final String DECISION_ATTRIBUTE = RateLimitFilter.class.getName() + ".decision";
+
+	private static final String ADMIN_API = "/api/v1/admin/";
 
 	private final RateLimiter limiter;
 
@@ -39,6 +42,17 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		try {
+			limit(request, response, chain);
+		}
+		catch (BastionException ex) {
+			// Shared state unreachable under the closed policy: refuse rather than guess.
+			this.responses.unavailable(request, response, ex);
+		}
+	}
+
+	private void limit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
 		String address = ClientAddresses.key(request.getRemoteAddr());
 		Optional<Bans.Ban> ban = this.bans.active(address);
 		if (ban.isPresent()) {
@@ -50,7 +64,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Decision emergencyDecision = this.emergency.consume();
+		// Admins must be able to switch the brake off while it is on.
+		Decision emergencyDecision = request.getRequestURI().startsWith(ADMIN_API) ? null : this.emergency.consume();
 		if (emergencyDecision != null && !emergencyDecision.allowed()) {
 			refuse(request, response, emergencyDecision, "global");
 			return;

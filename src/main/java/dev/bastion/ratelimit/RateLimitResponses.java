@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ProblemDetail;
 
 import dev.bastion.ratelimit.RateLimiter.Decision;
+import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.web.ProblemResponses;
 
@@ -65,6 +66,13 @@ final class RateLimitResponses {
 							"Too many requests; try again in " + decision.retryAfterSeconds() + " seconds."),
 					retryAfter);
 		this.problems.write(request, response, problem, retryAfter);
+	}
+
+	void unavailable(HttpServletRequest request, HttpServletResponse response, BastionException ex) throws IOException {
+		Duration retryAfter = ex.retryAfter();
+		ProblemDetail problem = ProblemResponses.problem(request, ex.code(), ex.getMessage());
+		this.problems.write(request, response,
+				(retryAfter != null) ? ProblemResponses.withRetryAfter(problem, retryAfter) : problem, retryAfter);
 	}
 
 	void banned(HttpServletRequest request, HttpServletResponse response, Bans.Ban ban) throws IOException {

@@ -4,39 +4,84 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.jspecify.annotations.Nullable;
+
+import dev.bastion.system.SharedStore;
 
 /**
- * One token bucket per endpoint class and subject (a client address or a user), kept in
- * memory. Deciding costs a map lookup and an atomic update: refusing is cheap.
+ * One token bucket per endpoint class and subject (a client address or a user): in Redis
+ * when several instances share it (Bucket4j's compare-and-swap over Lettuce), otherwise
+ * in memory. Deciding costs a lookup and an atomic update: refusing is cheap.
  */
 final class RateLimiter {
 
+	static final String KEY_PREFIX = "bastion:rl:";
+
 	private static final int MAX_BUCKETS = 1_000_000;
+
+	private static final Duration KEEP_FULL_BUCKETS = Duration.ofSeconds(10);
 
 	private final Map<EndpointClass, RatePolicy> policies;
 
-	private final Cache<String, Bucket> buckets;
+	private final Cache<String, Bucket> localBuckets;
 
-	RateLimiter(Map<EndpointClass, RatePolicy> policies) {
+	private final SharedStore shared;
+
+	private final AtomicReference<@Nullable ProxyManager<String>> redisBuckets = new AtomicReference<>();
+
+	RateLimiter(Map<EndpointClass, RatePolicy> policies, SharedStore shared) {
 		this.policies = Map.copyOf(policies);
+		this.shared = shared;
 		Duration longest = policies.values()
 			.stream()
 			.flatMap((policy) -> policy.limits().stream())
 			.map(RatePolicy.Limit::period)
 			.max(Comparator.naturalOrder())
 			.orElse(Duration.ofHours(1));
-		this.buckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(longest).build();
+		this.localBuckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(longest).build();
 	}
 
 	Decision consume(EndpointClass endpoint, String subject) {
-		RatePolicy policy = this.policies.get(endpoint);
-		Bucket bucket = this.buckets.get(endpoint.name() + "|" + subject, (key) -> policy.newBucket());
+		return consume(this.policies.get(endpoint), endpoint.name() + "|" + subject);
+	}
+
+	/** Takes one token from the bucket {@code key} of {@code policy}. */
+	Decision consume(RatePolicy policy, String key) {
+		if (!this.shared.enabled()) {
+			return local(policy, key);
+		}
+		return this.shared.callBinary((connection) -> Decision.of(policy,
+				redisBuckets(connection).builder()
+					.build(KEY_PREFIX + key, policy::configuration)
+					.tryConsumeAndReturnRemaining(1)),
+				() -> local(policy, key));
+	}
+
+	private Decision local(RatePolicy policy, String key) {
+		Bucket bucket = this.localBuckets.get(key, (ignored) -> policy.newBucket());
 		return Decision.of(policy, bucket.tryConsumeAndReturnRemaining(1));
+	}
+
+	private ProxyManager<String> redisBuckets(StatefulRedisConnection<String, byte[]> connection) {
+		ProxyManager<String> buckets = this.redisBuckets.get();
+		if (buckets == null) {
+			buckets = Bucket4jLettuce.casBasedBuilder(connection)
+				.expirationAfterWrite(
+						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS))
+				.build();
+			this.redisBuckets.compareAndSet(null, buckets);
+		}
+		return buckets;
 	}
 
 	/** The outcome for one subject, with what the rate-limit headers report. */

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -46,11 +47,24 @@ record RatePolicy(String name, List<Limit> limits) {
 
 	Bucket newBucket() {
 		var builder = Bucket.builder();
-		for (Limit limit : this.limits) {
-			builder.addLimit(
-					Bandwidth.builder().capacity(limit.count()).refillGreedy(limit.count(), limit.period()).build());
-		}
+		bandwidths().forEach(builder::addLimit);
 		return builder.build();
+	}
+
+	/** The same limits for a bucket kept in Redis. */
+	BucketConfiguration configuration() {
+		var builder = BucketConfiguration.builder();
+		bandwidths().forEach(builder::addLimit);
+		return builder.build();
+	}
+
+	private List<Bandwidth> bandwidths() {
+		return this.limits.stream()
+			.map((limit) -> Bandwidth.builder()
+				.capacity(limit.count())
+				.refillGreedy(limit.count(), limit.period())
+				.build())
+			.toList();
 	}
 
 	/** The tightest bandwidth, reported in the headers. */

@@ -1,8 +1,11 @@
 package dev.bastion.system;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +21,16 @@ class SystemConfiguration {
 	@Bean
 	Secrets secrets(MasterSecret masterSecret) {
 		return new Secrets(masterSecret);
+	}
+
+	@Bean
+	SharedStore sharedStore(@Value("${REDIS_URL:}") String url, @Value("${REDIS_TIMEOUT:500ms}") Duration timeout,
+			@Value("${REDIS_FAILURE_POLICY:closed}") String policy, ApplicationEventPublisher events) {
+		if (!policy.equals("closed") && !policy.equals("open")) {
+			throw new InsecureConfigurationException("REDIS_FAILURE_POLICY", "must be closed or open",
+					"closed answers 503 while Redis is down; open falls back to each instance's own limits.");
+		}
+		return new SharedStore(url, timeout, policy.equals("open"), events);
 	}
 
 	@Bean

@@ -1,0 +1,215 @@
+package dev.bastion.system;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The state that several instances must share (rate-limit buckets, revoked tokens,
+ * lockouts, bans, the emergency switch), in Redis when {@code REDIS_URL} is set. When
+ * Redis cannot be reached, {@code REDIS_FAILURE_POLICY} decides: {@code closed} refuses
+ * the request with 503, {@code open} falls back to this instance's own state. Losing and
+ * regaining Redis are security events; reconnection is automatic.
+ */
+public final class SharedStore implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(SharedStore.class);
+
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
+
+	private final @Nullable RedisClient client;
+
+	private final boolean failOpen;
+
+	private final ApplicationEventPublisher events;
+
+	private final AtomicReference<@Nullable StatefulRedisConnection<String, String>> text = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable StatefulRedisConnection<String, byte[]>> bytes = new AtomicReference<>();
+
+	private final AtomicBoolean healthy = new AtomicBoolean(true);
+
+	SharedStore(@Nullable String url, Duration timeout, boolean failOpen, ApplicationEventPublisher events) {
+		this.failOpen = failOpen;
+		this.events = events;
+		this.client = (url == null || url.isBlank()) ? null : client(url.strip(), timeout);
+	}
+
+	private static RedisClient client(String url, Duration timeout) {
+		RedisURI uri = RedisURI.create(url);
+		uri.setTimeout(timeout);
+		// Reconnect every second while Redis is away, rather than backing off to 30 s.
+		RedisClient client = RedisClient
+			.create(DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_EVERY)).build(), uri);
+		client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled(timeout))
+			.socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+			.build());
+		return client;
+	}
+
+	/** Whether {@code REDIS_URL} is set. */
+	public boolean enabled() {
+		return this.client != null;
+	}
+
+	/** {@code UP}, {@code DOWN} or {@code NOT_CONFIGURED}, for the health report. */
+	public String status() {
+		if (this.client == null) {
+			return "NOT_CONFIGURED";
+		}
+		return call((redis) -> "PONG".equals(redis.ping()) ? "UP" : "DOWN", () -> "DOWN");
+	}
+
+	/**
+	 * Runs {@code command} against Redis; when Redis is unreachable, answers with
+	 * {@code local} (policy open) or refuses the request with 503 (policy closed).
+	 */
+	public <T> T call(Function<RedisCommands<String, String>, T> command, Supplier<T> local) {
+		return attempt(() -> command.apply(textConnection().sync()), local);
+	}
+
+	/**
+	 * Best effort: runs {@code command} if Redis is reachable, and otherwise carries on
+	 * (for writes whose truth is also kept elsewhere, such as revocations in the
+	 * database).
+	 */
+	public void tryRun(java.util.function.Consumer<RedisCommands<String, String>> command) {
+		if (this.client == null) {
+			return;
+		}
+		try {
+			attempt(() -> {
+				command.accept(textConnection().sync());
+				return Boolean.TRUE;
+			}, () -> Boolean.FALSE);
+		}
+		catch (BastionException ex) {
+			// Policy closed: this write is lost from Redis, not from the database.
+		}
+	}
+
+	/**
+	 * As {@link #call}, for clients that need a connection with binary values (Bucket4j).
+	 */
+	public <T> T callBinary(Function<StatefulRedisConnection<String, byte[]>, T> command, Supplier<T> local) {
+		return attempt(() -> command.apply(binaryConnection()), local);
+	}
+
+	private <T> T attempt(Supplier<T> redis, Supplier<T> local) {
+		try {
+			T result = redis.get();
+			if (this.healthy.compareAndSet(false, true)) {
+				logger.warn("Redis is reachable again; shared state is back in use");
+				this.events.publishEvent(new SharedStateChanged(true));
+			}
+			return result;
+		}
+		catch (RuntimeException ex) {
+			if (this.healthy.compareAndSet(true, false)) {
+				logger.error("Redis is unreachable ({}); policy {}", ex.getClass().getSimpleName(),
+						this.failOpen ? "open: using this instance's own state" : "closed: refusing limited requests");
+				this.events.publishEvent(new SharedStateChanged(false));
+			}
+			if (this.failOpen) {
+				return local.get();
+			}
+			throw new BastionException(ErrorCode.SERVICE_UNAVAILABLE, "Shared state is unavailable; try again shortly.",
+					RETRY_AFTER);
+		}
+	}
+
+	private StatefulRedisConnection<String, String> textConnection() {
+		return connect(this.text, StringCodec.UTF8);
+	}
+
+	private StatefulRedisConnection<String, byte[]> binaryConnection() {
+		return connect(this.bytes, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+	}
+
+	private <V> StatefulRedisConnection<String, V> connect(
+			AtomicReference<@Nullable StatefulRedisConnection<String, V>> holder, RedisCodec<String, V> codec) {
+		StatefulRedisConnection<String, V> connection = holder.get();
+		if (connection != null) {
+			return connection;
+		}
+		RedisClient redis = this.client;
+		if (redis == null) {
+			throw new IllegalStateException("REDIS_URL is not set");
+		}
+		synchronized (holder) {
+			connection = holder.get();
+			if (connection == null) {
+				connection = redis.connect(codec);
+				holder.set(connection);
+			}
+			return connection;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (this.client != null) {
+			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+			this.client.getResources().shutdown();
+		}
+	}
+
+	/** Redis went away ({@code CRITICAL}) or came back. */
+	record SharedStateChanged(boolean available) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return this.available ? Severity.WARNING : Severity.CRITICAL;
+		}
+
+		@Override
+		public @Nullable UUID accountId() {
+			return null;
+		}
+
+		@Override
+		public @Nullable String username() {
+			return null;
+		}
+
+		@Override
+		public String type() {
+			return this.available ? "SHARED_STATE_RECOVERED" : "SHARED_STATE_UNAVAILABLE";
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("store", "redis");
+		}
+
+	}
+
+}

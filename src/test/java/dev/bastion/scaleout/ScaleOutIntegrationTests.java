@@ -1,0 +1,194 @@
+package dev.bastion.scaleout;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.bastion.support.Api;
+import dev.bastion.support.Http;
+import dev.bastion.support.Launcher;
+import dev.bastion.support.Tls;
+
+import static dev.bastion.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Bastion instances sharing a real Redis and a real PostgreSQL behave as one; a third
+ * with the open failure policy shows the fallback. Redis is stopped and restarted
+ * mid-run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
+class ScaleOutIntegrationTests {
+
+	static RedisServer redis;
+
+	static int redisPort;
+
+	static EmbeddedPostgres postgres;
+
+	static ConfigurableApplicationContext first;
+
+	static ConfigurableApplicationContext second;
+
+	static ConfigurableApplicationContext failOpen;
+
+	@BeforeAll
+	static void start() throws IOException {
+		redisPort = Tls.freePort();
+		redis = new RedisServer(redisPort);
+		redis.start();
+		postgres = EmbeddedPostgres.start();
+		Map<String, String> shared = Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "REDIS_URL",
+				"redis://127.0.0.1:" + redisPort, "DATABASE_URL",
+				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "TRUSTED_PROXIES",
+				"127.0.0.1", "RATE_LIMIT_HEALTH", "20/1m");
+		first = Launcher.start(shared);
+		second = Launcher.start(shared);
+		Map<String, String> open = new java.util.HashMap<>(shared);
+		open.put("REDIS_FAILURE_POLICY", "open");
+		failOpen = Launcher.start(open);
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		failOpen.close();
+		second.close();
+		first.close();
+		postgres.close();
+		redis.stop();
+	}
+
+	static Api api(ConfigurableApplicationContext instance) {
+		return new Api(Launcher.port(instance));
+	}
+
+	@Test
+	@Order(1)
+	void tokenRevokedThroughOneIsRefusedByTheOtherAtOnce() {
+		JsonNode session = api(first).newUser("twoplaces");
+		String token = session.path("access_token").asString();
+		assertThat(api(second).get("/api/v1/users/me", token).statusCode()).isEqualTo(200);
+		assertThat(api(first).post("/api/v1/auth/logout", token, "{}").statusCode()).isEqualTo(204);
+		assertProblem(api(second).get("/api/v1/users/me", token), 401, "TOKEN_REVOKED");
+	}
+
+	@Test
+	@Order(2)
+	void lockSetThroughOneHoldsOnTheOther() {
+		JsonNode session = api(first).newUser("lockedtwice");
+		String username = session.path("user").path("username").asString();
+		for (int i = 0; i < 5; i++) {
+			assertProblem(api(first).login(username, "wrong-guess-" + i), 401, "INVALID_CREDENTIALS");
+		}
+		assertProblem(api(second).login(username, Api.PASSWORD), 429, "ACCOUNT_LOCKED");
+	}
+
+	@Test
+	@Order(3)
+	void aLimitOfNAdmitsExactlyNAcrossBothInstancesUnderConcurrentLoad() throws Exception {
+		List<Callable<Integer>> calls = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			ConfigurableApplicationContext instance = (i % 2 == 0) ? first : second;
+			calls.add(() -> Http.local(Launcher.port(instance))
+				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.77")
+				.statusCode());
+		}
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			for (Future<Integer> status : pool.invokeAll(calls)) {
+				statuses.add(status.get());
+			}
+		}
+		assertThat(statuses.stream().filter((status) -> status == 200).count()).isEqualTo(20);
+		assertThat(statuses.stream().filter((status) -> status == 429).count()).isEqualTo(40);
+	}
+
+	@Test
+	@Order(4)
+	void whenRedisGoesClosedPolicyRefusesOpenPolicyFallsBackAndBothRecover(CapturedOutput output) throws Exception {
+		redis.stop();
+		try {
+			HttpResponse<String> closed = Http.local(Launcher.port(first))
+				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.88");
+			assertProblem(closed, 503, "SERVICE_UNAVAILABLE");
+			assertThat(closed.headers().firstValue("Retry-After")).hasValue("5");
+			HttpResponse<String> open = Http.local(Launcher.port(failOpen))
+				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.88");
+			assertThat(open.statusCode()).isEqualTo(200);
+			assertThat(Http.json(open).path("status").asString()).isIn("DEGRADED", "UP");
+			assertThat(output).contains("SHARED_STATE_UNAVAILABLE");
+		}
+		finally {
+			redis.start();
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		int status = 0;
+		while (System.nanoTime() < deadline && status != 200) {
+			Thread.sleep(250);
+			status = Http.local(Launcher.port(first))
+				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.99")
+				.statusCode();
+		}
+		assertThat(status).as("recovers without a restart").isEqualTo(200);
+		assertThat(output).contains("SHARED_STATE_RECOVERED");
+	}
+
+	@Test
+	@Order(5)
+	void theCommandLineSwitchesTheEmergencyLimitOfEveryInstance() {
+		Map<String, String> environment = Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",
+				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "SECRET_KEY",
+				"4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9");
+		environment.forEach(System::setProperty);
+		try {
+			assertThat(cli("emergency-limit", "on", "2")).isZero();
+			int allowed = 0;
+			for (int i = 0; i < 6; i++) {
+				ConfigurableApplicationContext instance = (i % 2 == 0) ? first : second;
+				if (Http.local(Launcher.port(instance))
+					.get("/api/v1/health", "X-Forwarded-For", "192.0.2." + (10 + i))
+					.statusCode() == 200) {
+					allowed++;
+				}
+			}
+			assertThat(allowed).isEqualTo(2);
+			assertThat(cli("emergency-limit", "off")).isZero();
+			assertThat(Http.local(Launcher.port(second))
+				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.50")
+				.statusCode()).isEqualTo(200);
+		}
+		finally {
+			environment.keySet().forEach(System::clearProperty);
+		}
+	}
+
+	static int cli(String... args) {
+		return new dev.bastion.admin.AdminCommandLine(dev.bastion.BastionApplication.class,
+				new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err)
+			.run(args);
+	}
+
+}
