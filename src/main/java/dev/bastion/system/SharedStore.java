@@ -54,6 +54,8 @@ public final class SharedStore implements DisposableBean {
 
 	private final AtomicBoolean healthy = new AtomicBoolean(true);
 
+	private final Object connecting = new Object();
+
 	SharedStore(@Nullable String url, Duration timeout, boolean failOpen, ApplicationEventPublisher events) {
 		this.failOpen = failOpen;
 		this.events = events;
@@ -164,7 +166,7 @@ public final class SharedStore implements DisposableBean {
 		if (redis == null) {
 			throw new IllegalStateException("REDIS_URL is not set");
 		}
-		synchronized (holder) {
+		synchronized (this.connecting) {
 			connection = holder.get();
 			if (connection == null) {
 				connection = redis.connect(codec);
