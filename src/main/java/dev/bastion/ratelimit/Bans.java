@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.SetArgs;
@@ -27,6 +30,11 @@ public final class Bans {
 
 	private final Map<String, Ban> local = new ConcurrentHashMap<>();
 
+	private final Cache<String, Optional<Ban>> recentlyRead = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(Duration.ofSeconds(1))
+		.build();
+
 	private final SharedStore shared;
 
 	private final Clock clock;
@@ -39,6 +47,7 @@ public final class Bans {
 	Ban ban(String address, Duration duration, String reason) {
 		Ban ban = new Ban(address, this.clock.instant().plus(duration), reason);
 		this.local.put(address, ban);
+		this.recentlyRead.invalidate(address);
 		if (this.shared.enabled()) {
 			this.shared.call((redis) -> redis.set(PREFIX + address, ban.until().toEpochMilli() + "|" + reason,
 					SetArgs.Builder.px(duration.toMillis())), () -> null);
@@ -46,11 +55,16 @@ public final class Bans {
 		return ban;
 	}
 
+	/**
+	 * Whether the address is banned; with Redis, re-read at most once a second per
+	 * address.
+	 */
 	Optional<Ban> active(String address) {
 		if (this.shared.enabled()) {
-			return this.shared.call(
-					(redis) -> Optional.ofNullable(redis.get(PREFIX + address)).map((value) -> parse(address, value)),
-					() -> activeLocally(address));
+			return Objects.requireNonNull(this.recentlyRead.get(address,
+					(key) -> this.shared.call(
+							(redis) -> Optional.ofNullable(redis.get(PREFIX + key)).map((value) -> parse(key, value)),
+							() -> activeLocally(key))));
 		}
 		return activeLocally(address);
 	}
@@ -92,6 +106,7 @@ public final class Bans {
 	/** Lifts the ban of an address; false if it had none. */
 	public boolean lift(String address) {
 		boolean lifted = this.local.remove(address) != null;
+		this.recentlyRead.invalidate(address);
 		if (this.shared.enabled()) {
 			lifted = this.shared.call((redis) -> redis.del(PREFIX + address) > 0, () -> false) || lifted;
 		}

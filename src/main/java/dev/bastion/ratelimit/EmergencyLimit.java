@@ -18,11 +18,15 @@ public final class EmergencyLimit {
 
 	static final String KEY = "bastion:emergency";
 
+	private static final long REREAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
 	private final AtomicReference<@Nullable Integer> localRate = new AtomicReference<>();
 
 	private final SharedStore shared;
 
 	private final RateLimiter limiter;
+
+	private volatile @Nullable Cached cached;
 
 	EmergencyLimit(SharedStore shared, RateLimiter limiter) {
 		this.shared = shared;
@@ -35,6 +39,7 @@ public final class EmergencyLimit {
 			throw new InvalidInputException("requests_per_minute", "must be at least 1");
 		}
 		this.localRate.set(enabled ? requestsPerMinute : null);
+		this.cached = null;
 		if (this.shared.enabled()) {
 			this.shared.call((redis) -> enabled ? redis.set(KEY, Integer.toString(requestsPerMinute)) : redis.del(KEY),
 					() -> null);
@@ -56,15 +61,26 @@ public final class EmergencyLimit {
 		return this.limiter.consume(policy, "emergency|" + rate);
 	}
 
+	/** The rate in force; with Redis, re-read at most once a second. */
 	private @Nullable Integer rate() {
 		if (!this.shared.enabled()) {
 			return this.localRate.get();
+		}
+		Cached cached = this.cached;
+		long now = System.nanoTime();
+		if (cached != null && now - cached.readAt() < REREAD_NANOS) {
+			return cached.rate();
 		}
 		String stored = this.shared.call((redis) -> redis.get(KEY), () -> {
 			Integer local = this.localRate.get();
 			return (local != null) ? local.toString() : null;
 		});
-		return (stored != null) ? Integer.valueOf(stored) : null;
+		Integer rate = (stored != null) ? Integer.valueOf(stored) : null;
+		this.cached = new Cached(rate, now);
+		return rate;
+	}
+
+	private record Cached(@Nullable Integer rate, long readAt) {
 	}
 
 	/** Whether the emergency limit is on, and its rate. */

@@ -12,6 +12,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,8 @@ final class RateLimiter {
 
 	private final Cache<String, Bucket> localBuckets;
 
+	private final Cache<String, Bucket> redisProxies;
+
 	private final SharedStore shared;
 
 	private final AtomicReference<@Nullable ProxyManager<String>> redisBuckets = new AtomicReference<>();
@@ -49,6 +52,7 @@ final class RateLimiter {
 			.max(Comparator.naturalOrder())
 			.orElse(Duration.ofHours(1));
 		this.localBuckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(longest).build();
+		this.redisProxies = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(longest).build();
 	}
 
 	Decision consume(EndpointClass endpoint, String subject) {
@@ -60,16 +64,27 @@ final class RateLimiter {
 		if (!this.shared.enabled()) {
 			return local(policy, key);
 		}
-		return this.shared.callBinary((connection) -> Decision.of(policy,
-				redisBuckets(connection).builder()
-					.build(KEY_PREFIX + key, policy::configuration)
-					.tryConsumeAndReturnRemaining(1)),
+		return this.shared.callBinary(
+				(connection) -> Decision.of(policy,
+						redisBucket(connection, policy, key).tryConsumeAndReturnRemaining(1)),
 				() -> local(policy, key));
 	}
 
 	private Decision local(RatePolicy policy, String key) {
 		Bucket bucket = this.localBuckets.get(key, (ignored) -> policy.newBucket());
 		return Decision.of(policy, bucket.tryConsumeAndReturnRemaining(1));
+	}
+
+	/**
+	 * One proxy object per bucket, reused, so that concurrent requests for the same
+	 * bucket are batched into one compare-and-swap instead of retrying against each
+	 * other.
+	 */
+	private Bucket redisBucket(StatefulRedisConnection<String, byte[]> connection, RatePolicy policy, String key) {
+		return this.redisProxies.get(key,
+				(ignored) -> redisBuckets(connection).builder()
+					.withOptimization(Optimizations.batching())
+					.build(KEY_PREFIX + key, policy::configuration));
 	}
 
 	private ProxyManager<String> redisBuckets(StatefulRedisConnection<String, byte[]> connection) {

@@ -158,13 +158,15 @@ class ScaleOutIntegrationTests {
 
 	@Test
 	@Order(5)
-	void theCommandLineSwitchesTheEmergencyLimitOfEveryInstance() {
+	void theCommandLineSwitchesTheEmergencyLimitOfEveryInstance() throws InterruptedException {
 		Map<String, String> environment = Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",
 				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "SECRET_KEY",
 				"4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9");
 		environment.forEach(System::setProperty);
 		try {
 			assertThat(cli("emergency-limit", "on", "2")).isZero();
+			// Instances re-read the switch at most once a second.
+			Thread.sleep(1100);
 			int allowed = 0;
 			for (int i = 0; i < 6; i++) {
 				ConfigurableApplicationContext instance = (i % 2 == 0) ? first : second;
@@ -176,6 +178,7 @@ class ScaleOutIntegrationTests {
 			}
 			assertThat(allowed).isEqualTo(2);
 			assertThat(cli("emergency-limit", "off")).isZero();
+			Thread.sleep(1100);
 			assertThat(Http.local(Launcher.port(second))
 				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.50")
 				.statusCode()).isEqualTo(200);
