@@ -72,10 +72,12 @@ class Logins {
 
 	private final ApiKeys apiKeys;
 
+	private final HashingBulkhead hashing;
+
 	Logins(Accounts accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets,
-			ApiKeys apiKeys) {
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
+			HashingBulkhead hashing) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
@@ -89,9 +91,13 @@ class Logins {
 		this.clock = clock;
 		this.secrets = secrets;
 		this.apiKeys = apiKeys;
+		this.hashing = hashing;
 	}
 
-	@Transactional
+	/**
+	 * Not one transaction: a login waiting for a hashing slot must not hold a database
+	 * connection. The writes it makes are each atomic on their own.
+	 */
 	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
 			@Nullable String deviceToken, ClientInfo client) {
 		String login = normalize(usernameOrEmail);
@@ -104,7 +110,8 @@ class Logins {
 			this.events.publishEvent(loginFailed(account.orElse(null), login, "locked", client));
 			throw locked(remaining);
 		});
-		boolean passwordOk = this.management.passwordMatches(account.orElse(null), password) && account.get().active();
+		boolean passwordOk = this.hashing.run(device.isPresent(),
+				() -> this.management.passwordMatches(account.orElse(null), password)) && account.get().active();
 		if (!passwordOk) {
 			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent(), client);
 		}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.bastion.system.Secrets;
 
@@ -40,6 +41,7 @@ class Sessions {
 	}
 
 	/** Starts a login and returns its first refresh token. */
+	@Transactional
 	NewRefreshToken start(UUID accountId, Duration lifetime, @Nullable String ip, @Nullable String userAgent) {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();

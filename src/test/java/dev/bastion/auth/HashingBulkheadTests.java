@@ -1,0 +1,40 @@
+package dev.bastion.auth;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class HashingBulkheadTests {
+
+	@Test
+	void whenUnknownClientsFillTheirSlotsTheyGet503ButKnownDevicesStillLogIn() throws Exception {
+		HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofMillis(100));
+		CountDownLatch hashing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread flood = Thread.ofVirtual().start(() -> bulkhead.run(false, () -> {
+			hashing.countDown();
+			try {
+				return release.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
+		assertThat(hashing.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThatExceptionOfType(BastionException.class).isThrownBy(() -> bulkhead.run(false, () -> true))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+		assertThat(bulkhead.run(true, () -> "known device")).isEqualTo("known device");
+		release.countDown();
+		flood.join();
+		assertThat(bulkhead.run(false, () -> "free again")).isEqualTo("free again");
+	}
+
+}
