@@ -129,7 +129,7 @@ class Logins {
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
 		NewRefreshToken refresh = this.sessions.start(user.id(), this.properties.refreshTokenTtl(), client.ip(),
 				client.userAgent());
-		return tokens(user, refresh.familyId(), refresh.token(), this.devices.issue(user.id()));
+		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(), this.devices.issue(user.id()));
 	}
 
 	@Transactional(noRollbackFor = BastionException.class)
@@ -161,7 +161,7 @@ class Logins {
 			.filter(Account::active)
 			.orElseThrow(() -> new BastionException(ErrorCode.TOKEN_REVOKED, "This account is not active."));
 		String next = this.sessions.next(state.familyId(), client.ip(), client.userAgent());
-		return tokens(account, state.familyId(), next, this.devices.issue(account.id()));
+		return tokens(account, state.familyId(), next, state.familyExpiresAt(), this.devices.issue(account.id()));
 	}
 
 	/**
@@ -213,11 +213,17 @@ class Logins {
 		this.attempts.reset("account:" + accountId);
 	}
 
-	private TokenResponse tokens(Account account, UUID sessionId, String refreshToken, String deviceToken) {
+	/**
+	 * The login's refresh tokens all end with the login: {@code refresh_expires_in}
+	 * counts down to it.
+	 */
+	private TokenResponse tokens(Account account, UUID sessionId, String refreshToken, Instant loginExpiresAt,
+			String deviceToken) {
 		IssuedToken access = this.accessTokens.issue(account.id(), account.username(), account.role().name(),
 				sessionId);
+		long refreshExpiresIn = Math.max(0, Duration.between(this.clock.instant(), loginExpiresAt).toSeconds());
 		return new TokenResponse(access.value(), refreshToken, "Bearer", this.accessTokens.ttl().toSeconds(),
-				this.properties.refreshTokenTtl().toSeconds(), Profile.of(account), deviceToken);
+				refreshExpiresIn, Profile.of(account), deviceToken);
 	}
 
 	private BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
