@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.bastion.account.AccountManagement;
 import dev.bastion.account.Profile;
 import dev.bastion.audit.AuditTrail;
+import dev.bastion.system.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.InvalidInputException;
 
@@ -197,6 +198,7 @@ public final class AdminCommandLine {
 		}
 		try (ConfigurableApplicationContext context = context()) {
 			Profile admin = context.getBean(AccountManagement.class).createAdmin(username, email, password);
+			context.publishEvent(new AdminAction(null, "create-admin", admin.username()));
 			this.out.println("Created administrator " + admin.username() + " (" + admin.id() + ")");
 			return 0;
 		}

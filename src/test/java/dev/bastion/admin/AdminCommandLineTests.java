@@ -98,7 +98,9 @@ class AdminCommandLineTests {
 		assertThat(run("", "verify-audit")).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Audit chain intact");
 		assertThat(run("", "events", "--type", "ADMIN_ACTION")).isZero();
-		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("ADMIN_ACTION").contains("deactivate");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("ADMIN_ACTION")
+			.contains("deactivate")
+			.contains("create-admin");
 		assertThat(run("", "deactivate", "nobody-here")).isEqualTo(1);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("There is no such account.");
 	}
