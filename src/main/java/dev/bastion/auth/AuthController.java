@@ -103,7 +103,7 @@ class AuthController {
 
 		@Override
 		public String toString() {
-			return "LoginRequest[username=" + this.username + "]";
+			return "LoginRequest[<redacted>]";
 		}
 
 	}

@@ -105,13 +105,13 @@ class Logins {
 		Optional<String> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
 		String lockKey = device.map((id) -> "device:" + id)
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
-		this.attempts.lockedFor(lockKey).ifPresent((remaining) -> {
-			// Still an attempt: the address-level detection counts it.
-			this.events.publishEvent(loginFailed(account.orElse(null), login, "locked", client));
-			throw locked(remaining);
-		});
+		refuseIfLocked(lockKey, account.orElse(null), login, client);
 		boolean passwordOk = this.hashing.run(device.isPresent(),
 				() -> this.management.passwordMatches(account.orElse(null), password)) && account.get().active();
+		// Guesses made in parallel may have locked the key while this one was hashed:
+		// then
+		// its outcome, right or wrong, must not be revealed.
+		refuseIfLocked(lockKey, account.orElse(null), login, client);
 		if (!passwordOk) {
 			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent(), client);
 		}
@@ -235,6 +235,15 @@ class Logins {
 		lock.ifPresent((duration) -> this.events
 			.publishEvent(new AccountLocked(accountId, username, duration.toSeconds(), trustedDevice)));
 		return new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
+	}
+
+	private void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
+		Optional<Duration> remaining = this.attempts.lockedFor(lockKey);
+		if (remaining.isPresent()) {
+			// Still an attempt: the address-level detection counts it.
+			this.events.publishEvent(loginFailed(account, login, "locked", client));
+			throw locked(remaining.get());
+		}
 	}
 
 	private LoginFailed loginFailed(@Nullable Account account, String login, String reason, ClientInfo client) {

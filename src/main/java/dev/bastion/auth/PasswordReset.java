@@ -45,6 +45,8 @@ class PasswordReset {
 
 	private static final int TOKEN_BYTES = 32;
 
+	private static final int MAX_TOKEN_LENGTH = 100;
+
 	private final JdbcClient jdbc;
 
 	private final Accounts accounts;
@@ -110,6 +112,23 @@ class PasswordReset {
 		}
 	}
 
+	/**
+	 * Marks the token used, atomically: of two requests with one token, only one gets the
+	 * account.
+	 */
+	private @Nullable UUID spend(String token) {
+		String hash = this.secrets.hash(token);
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int spent = this.jdbc.sql(
+				"update password_reset_tokens set used_at = ? where token_hash = ? and used_at is null and expires_at > ?")
+			.params(now, hash, now)
+			.update();
+		return (spent == 1) ? this.jdbc.sql("select account_id from password_reset_tokens where token_hash = ?")
+			.param(hash)
+			.query(UUID.class)
+			.single() : null;
+	}
+
 	private SimpleMailMessage message(String address, String token) {
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.properties.mailFrom());
@@ -127,19 +146,12 @@ class PasswordReset {
 
 	@Transactional
 	void reset(@Nullable String token, @Nullable String newPassword) {
-		UUID accountId = (token == null || token.length() > 100) ? null : this.jdbc.sql(
-				"select account_id from password_reset_tokens where token_hash = ? and used_at is null and expires_at > ?")
-			.params(this.secrets.hash(token), Timestamp.from(this.clock.instant()))
-			.query(UUID.class)
-			.optional()
-			.orElse(null);
+		UUID accountId = (token == null || token.length() > MAX_TOKEN_LENGTH) ? null : spend(token);
 		if (accountId == null) {
 			throw new InvalidInputException("token", "is invalid, used or expired; ask for a new link");
 		}
+		// A refused new password rolls the spending back, so the link still works.
 		this.management.setPassword(accountId, newPassword, "new_password");
-		this.jdbc.sql("update password_reset_tokens set used_at = ? where account_id = ? and used_at is null")
-			.params(Timestamp.from(this.clock.instant()), accountId)
-			.update();
 		this.logins.revokeEverything(accountId);
 		this.events.publishEvent(new PasswordChanged(accountId,
 				this.accounts.findById(accountId).map(Account::username).orElse(null), "reset"));

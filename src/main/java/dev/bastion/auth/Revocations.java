@@ -15,11 +15,12 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.bastion.account.AccountDeleted;
 import dev.bastion.account.Accounts;
@@ -121,14 +122,11 @@ final class Revocations implements TokenRevocation {
 
 	/** Denies one access token until it expires. */
 	void revokeToken(String jti, Instant expiresAt) {
-		try {
-			this.jdbc.sql("insert into revoked_tokens (jti, expires_at) values (?, ?)")
-				.params(jti, Timestamp.from(expiresAt))
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// revoked already
-		}
+		// Idempotent without an error: on PostgreSQL a failed insert would abort the
+		// transaction.
+		this.jdbc.sql("insert into revoked_tokens (jti, expires_at) values (?, ?) on conflict do nothing")
+			.params(jti, Timestamp.from(expiresAt))
+			.update();
 		this.revokedTokens.put(jti, true);
 		this.shared.tryRun((redis) -> redis.set(JTI + jti, "1", SetArgs.Builder.pxAt(expiresAt.toEpochMilli())));
 	}
@@ -145,13 +143,25 @@ final class Revocations implements TokenRevocation {
 		// refused too.
 		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
 		this.accounts.revokeTokensIssuedBefore(accountId, validAfter);
-		this.accountStates.invalidate(accountId);
+		accountChanged(accountId);
 		this.shared.tryRun((redis) -> redis.set(ACCOUNT + accountId, Long.toString(validAfter.getEpochSecond()),
 				SetArgs.Builder.px(this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)).toMillis())));
 	}
 
+	/**
+	 * Forgets the account's cached state now and, inside a transaction, again after it
+	 * commits.
+	 */
 	void accountChanged(UUID accountId) {
 		this.accountStates.invalidate(accountId);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					Revocations.this.accountStates.invalidate(accountId);
+				}
+			});
+		}
 	}
 
 	@EventListener

@@ -1,6 +1,9 @@
 package dev.bastion.ratelimit;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The classes of endpoint that have their own limit. Pages, static assets and probes are
@@ -11,6 +14,8 @@ enum EndpointClass {
 	DEFAULT("default"), CHAT("chat"), LOGIN("login"), REGISTER("register"), PASSWORD_RESET("password-reset"),
 	HEALTH("health");
 
+	private static final UrlPathHelper PATHS = new UrlPathHelper();
+
 	private final String policyName;
 
 	EndpointClass(String policyName) {
@@ -19,6 +24,14 @@ enum EndpointClass {
 
 	String policyName() {
 		return this.policyName;
+	}
+
+	/**
+	 * On the decoded path, as Spring MVC and Spring Security match it ({@code %6Cogin} is
+	 * login).
+	 */
+	static @Nullable EndpointClass of(HttpServletRequest request) {
+		return of(request.getMethod(), PATHS.getPathWithinApplication(request));
 	}
 
 	static @Nullable EndpointClass of(String method, String path) {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import dev.bastion.ratelimit.RateLimiter.Decision;
 import dev.bastion.system.BastionException;
@@ -22,7 +23,9 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	static final String DECISION_ATTRIBUTE = RateLimitFilter.class.getName() + ".decision";
 
-	private static final String ADMIN_API = "/api/v1/admin/";
+	private static final String EMERGENCY_SWITCH = "/api/v1/admin/emergency-limit";
+
+	private static final UrlPathHelper PATHS = new UrlPathHelper();
 
 	private final RateLimiter limiter;
 
@@ -59,13 +62,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			this.responses.banned(request, response, ban.get());
 			return;
 		}
-		EndpointClass endpoint = EndpointClass.of(request.getMethod(), request.getRequestURI());
+		EndpointClass endpoint = EndpointClass.of(request);
 		if (endpoint == null) {
 			chain.doFilter(request, response);
 			return;
 		}
 		// Admins must be able to switch the brake off while it is on.
-		Decision emergencyDecision = request.getRequestURI().startsWith(ADMIN_API) ? null : this.emergency.consume();
+		boolean switchingTheBrake = "PUT".equals(request.getMethod())
+				&& EMERGENCY_SWITCH.equals(PATHS.getPathWithinApplication(request));
+		Decision emergencyDecision = switchingTheBrake ? null : this.emergency.consume();
 		if (emergencyDecision != null && !emergencyDecision.allowed()) {
 			refuse(request, response, emergencyDecision, "global");
 			return;

@@ -31,7 +31,7 @@ final class UserRateLimitInterceptor implements HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws java.io.IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		EndpointClass endpoint = EndpointClass.of(request.getMethod(), request.getRequestURI());
+		EndpointClass endpoint = EndpointClass.of(request);
 		if (endpoint == null || authentication == null || !authentication.isAuthenticated()
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return true;

@@ -71,11 +71,22 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public BufferedReader getReader() throws IOException {
-			String encoding = getCharacterEncoding();
-			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+			Charset charset = charset(getCharacterEncoding());
 			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
 		}
 
+	}
+
+	/**
+	 * The request's charset, or UTF-8 when it names none or one this JVM does not know.
+	 */
+	private static Charset charset(@Nullable String name) {
+		try {
+			return (name != null) ? Charset.forName(name) : StandardCharsets.UTF_8;
+		}
+		catch (IllegalArgumentException ex) {
+			return StandardCharsets.UTF_8;
+		}
 	}
 
 	private static final class CountingInputStream extends ServletInputStream {

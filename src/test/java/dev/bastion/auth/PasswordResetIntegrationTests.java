@@ -56,11 +56,12 @@ class PasswordResetIntegrationTests {
 		Api api = new Api(this.port);
 		JsonNode session = api.newUser("forgot");
 		String email = session.path("user").path("email").asString();
+		int before = mail.getReceivedMessages().length;
 		HttpResponse<String> requested = api.http()
 			.postJson("/api/v1/auth/password/reset-request", "{\"email\": \"" + email.toUpperCase() + "\"}");
 		assertThat(requested.statusCode()).isEqualTo(202);
-		assertThat(mail.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), 1)).isTrue();
-		MimeMessage message = mail.getReceivedMessages()[0];
+		assertThat(mail.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), before + 1)).isTrue();
+		MimeMessage message = mail.getReceivedMessages()[before];
 		assertThat(message.getAllRecipients()[0].toString()).isEqualTo(email);
 		Matcher link = LINK.matcher(GreenMailUtil.getBody(message));
 		assertThat(link.find()).isTrue();
@@ -83,6 +84,30 @@ class PasswordResetIntegrationTests {
 							"{\"token\": \"" + token + "\", \"new_password\": \"orbit-tangerine-fjord-64\"}"),
 				400, "VALIDATION_ERROR");
 		assertThat(output.getAll()).doesNotContain(token).doesNotContain(newPassword);
+	}
+
+	@Test
+	void aResetLinkUsedTwiceAtOnceWorksOnlyOnce() throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("racing");
+		int before = mail.getReceivedMessages().length;
+		api.http()
+			.postJson("/api/v1/auth/password/reset-request",
+					"{\"email\": \"" + session.path("user").path("email").asString() + "\"}");
+		assertThat(mail.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), before + 1)).isTrue();
+		Matcher link = LINK.matcher(GreenMailUtil.getBody(mail.getReceivedMessages()[before]));
+		assertThat(link.find()).isTrue();
+		String body = "{\"token\": \"" + link.group(1) + "\", \"new_password\": \"harbor-quartz-lilac-93\"}";
+		java.util.List<Integer> statuses;
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			java.util.List<java.util.concurrent.Callable<Integer>> calls = java.util.Collections.nCopies(4,
+					() -> api.http().postJson("/api/v1/auth/password/reset", body).statusCode());
+			statuses = new java.util.ArrayList<>();
+			for (var status : pool.invokeAll(calls)) {
+				statuses.add(status.get());
+			}
+		}
+		assertThat(statuses).containsOnlyOnce(204).containsOnly(204, 400);
 	}
 
 	@Test

@@ -91,6 +91,19 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
+	void anEncodedPathIsLimitedAsWhatItDecodesTo() {
+		String client = newClient();
+		String body = "{\"username\": \"nobody-at-all\", \"password\": \"guess-guess-1\"}";
+		for (int i = 0; i < 3; i++) {
+			assertProblem(http().postJson("/api/v1/auth/%6Cogin", body, "X-Forwarded-For", client), 401,
+					"INVALID_CREDENTIALS");
+		}
+		HttpResponse<String> refused = http().postJson("/api/v1/auth/%6cogin", body, "X-Forwarded-For", client);
+		assertProblem(refused, 429, "RATE_LIMIT_EXCEEDED");
+		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue("\"login\";q=3;w=60");
+	}
+
+	@Test
 	void userLimitHoldsAcrossAddresses() {
 		String username = Api.uniqueName("busy");
 		registerFrom(newClient(), username);
