@@ -5,7 +5,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -21,6 +25,9 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** Chat paths that anonymous callers may use when REQUIRE_AUTH is false. */
+	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions" };
+
 	/** API paths anyone may call (still rate limited). */
 	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports", "/api/v1/auth/register",
 			"/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/password/reset-request",
@@ -34,10 +41,15 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
-			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication) {
+			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
+			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
 		http.securityMatcher("/api/**", "/v1/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_API)
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, ANONYMOUS_CHAT)
+				.access((authentication,
+						context) -> new AuthorizationDecision(!requireAuth || authentication.get().isAuthenticated()
+								&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
 				.requestMatchers("/api/v1/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()

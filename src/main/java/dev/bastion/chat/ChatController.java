@@ -1,0 +1,112 @@
+package dev.bastion.chat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.bastion.chat.ChatService.Caller;
+import dev.bastion.chat.ChatService.Turn;
+import dev.bastion.system.BastionException;
+
+/**
+ * {@code /api/v1/sessions} and {@code /api/v1/chat}: a reply as JSON, or streamed as
+ * server-sent events ({@code token} pieces, then {@code done}) with
+ * {@code Accept: text/event-stream}.
+ */
+@RestController
+class ChatController {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatController.class);
+
+	private static final long STREAM_TIMEOUT_MILLIS = 120_000;
+
+	private final ChatService chat;
+
+	ChatController(ChatService chat) {
+		this.chat = chat;
+	}
+
+	@PostMapping("/api/v1/sessions")
+	ResponseEntity<Map<String, UUID>> start(@Nullable Authentication authentication, HttpServletRequest request) {
+		UUID session = this.chat.startSession(caller(authentication, request));
+		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session)).body(Map.of("session_id", session));
+	}
+
+	@PostMapping(path = "/api/v1/chat", produces = MediaType.APPLICATION_JSON_VALUE)
+	ChatReply chat(@Nullable Authentication authentication, HttpServletRequest request, @RequestBody ChatRequest body) {
+		return this.chat.prepare(caller(authentication, request), body.sessionId(), body.message()).answer((piece) -> {
+		});
+	}
+
+	@PostMapping(path = "/api/v1/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(@Nullable Authentication authentication, HttpServletRequest request,
+			@RequestBody ChatRequest body) {
+		Turn turn = this.chat.prepare(caller(authentication, request), body.sessionId(), body.message());
+		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
+		Thread.ofVirtual().start(() -> stream(turn, emitter));
+		return emitter;
+	}
+
+	@GetMapping("/api/v1/users/me/usage")
+	ChatService.Today usage(Authentication authentication) {
+		return this.chat.usage(UUID.fromString(authentication.getName()));
+	}
+
+	private void stream(Turn turn, SseEmitter emitter) {
+		try {
+			ChatReply reply = turn.answer((piece) -> send(emitter, "token", Map.of("text", piece)));
+			send(emitter, "done", Map.of("session_id", reply.sessionId(), "provider", reply.provider(), "model",
+					reply.model(), "cached", reply.cached(), "usage", reply.usage()));
+			emitter.complete();
+		}
+		catch (BastionException ex) {
+			send(emitter, "error", Map.of("code", ex.code().name(), "detail", ex.getMessage()));
+			emitter.complete();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A streamed reply ended early: {}", ex.getClass().getSimpleName());
+			emitter.completeWithError(ex);
+		}
+	}
+
+	private static void send(SseEmitter emitter, String event, Object data) {
+		try {
+			emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The client went away", ex);
+		}
+	}
+
+	private static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return new Caller(null, "address:" + request.getRemoteAddr());
+		}
+		return new Caller(UUID.fromString(authentication.getName()), "account:" + authentication.getName());
+	}
+
+	record ChatRequest(@Nullable String message, @Nullable UUID sessionId) {
+
+		@Override
+		public String toString() {
+			return "ChatRequest[session=" + this.sessionId + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.bastion.chat;
+
+import java.util.UUID;
+
+/**
+ * The answer of {@code POST /api/v1/chat}.
+ */
+record ChatReply(String reply, UUID sessionId, String provider, String model, boolean cached, TokenUsage usage) {
+
+	@Override
+	public String toString() {
+		return "ChatReply[provider=" + this.provider + ", " + this.reply.length() + " characters]";
+	}
+
+	record TokenUsage(int promptTokens, int completionTokens, int totalTokens) {
+	}
+
+}

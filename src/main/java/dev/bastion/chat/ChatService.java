@@ -1,0 +1,122 @@
+package dev.bastion.chat;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+
+import dev.bastion.chat.provider.ChatMessage;
+import dev.bastion.chat.provider.ChatProvider;
+import dev.bastion.chat.provider.Completion;
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InvalidInputException;
+
+/**
+ * A chat turn: checked (message size, budget, conversation owner) before any provider is
+ * called, then answered, with the tokens counted against the user's daily budget.
+ */
+@Service
+class ChatService {
+
+	private final Conversations conversations;
+
+	private final List<ChatProvider> providers;
+
+	private final Usage usage;
+
+	private final ChatProperties properties;
+
+	ChatService(Conversations conversations, List<ChatProvider> providers, Usage usage, ChatProperties properties) {
+		this.conversations = conversations;
+		this.providers = providers;
+		this.usage = usage;
+		this.properties = properties;
+	}
+
+	UUID startSession(Caller caller) {
+		return this.conversations.start(caller.owner());
+	}
+
+	/** Everything that can be refused is refused here, before the reply starts. */
+	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message) {
+		if (message == null || message.isBlank()) {
+			throw new InvalidInputException("message", "is required");
+		}
+		if (message.length() > this.properties.maxMessageChars()) {
+			throw new InvalidInputException("message",
+					"must be at most " + this.properties.maxMessageChars() + " characters");
+		}
+		UUID accountId = caller.accountId();
+		if (accountId != null && this.usage.today(accountId).tokens() >= this.properties.dailyTokenBudget()) {
+			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
+					"Today's token budget is spent; it renews at midnight UTC.", untilMidnight());
+		}
+		UUID session = (sessionId != null) ? sessionId : this.conversations.start(caller.owner());
+		List<ChatMessage> context = this.conversations.add(session, caller.owner(), new ChatMessage("user", message));
+		return new Turn(caller, session, context);
+	}
+
+	Today usage(UUID accountId) {
+		Usage.Today today = this.usage.today(accountId);
+		return new Today(today.tokens(), this.properties.dailyTokenBudget(), today.requests());
+	}
+
+	private static Duration untilMidnight() {
+		ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+		return Duration.between(now, now.toLocalDate().plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(ZoneOffset.UTC));
+	}
+
+	/**
+	 * Who is chatting: an account, or an anonymous address when REQUIRE_AUTH is false.
+	 */
+	record Caller(@Nullable UUID accountId, String owner) {
+	}
+
+	/** The usage report of {@code GET /api/v1/users/me/usage}. */
+	record Today(long tokensToday, long dailyBudget, long requestsToday) {
+	}
+
+	/** A checked turn, ready to be answered. */
+	final class Turn {
+
+		private final Caller caller;
+
+		private final UUID session;
+
+		private final List<ChatMessage> context;
+
+		Turn(Caller caller, UUID session, List<ChatMessage> context) {
+			this.caller = caller;
+			this.session = session;
+			this.context = context;
+		}
+
+		UUID session() {
+			return this.session;
+		}
+
+		ChatReply answer(Consumer<String> pieces) {
+			ChatProvider provider = ChatService.this.providers.getFirst();
+			Completion completion = provider.complete(this.context, pieces);
+			ChatService.this.conversations.reply(this.session, this.caller.owner(),
+					new ChatMessage("assistant", completion.text()));
+			UUID accountId = this.caller.accountId();
+			if (accountId != null) {
+				ChatService.this.usage.add(accountId, completion.totalTokens());
+			}
+			return new ChatReply(completion.text(), this.session, provider.name(), completion.model(), false,
+					new ChatReply.TokenUsage(completion.promptTokens(), completion.completionTokens(),
+							completion.totalTokens()));
+		}
+
+	}
+
+}

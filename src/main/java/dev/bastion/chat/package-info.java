@@ -1,0 +1,9 @@
+/**
+ * Conversations with a language model: sessions whose context lives only in memory,
+ * bounded input, a daily token budget per user, replies as JSON or server-sent events.
+ * {@code provider} holds the model back-ends.
+ */
+@NullMarked
+package dev.bastion.chat;
+
+import org.jspecify.annotations.NullMarked;
