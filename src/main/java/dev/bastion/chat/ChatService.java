@@ -8,13 +8,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
+import dev.bastion.chat.provider.ProviderFailure;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
@@ -25,6 +30,10 @@ import dev.bastion.system.InvalidInputException;
  */
 @Service
 class ChatService {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatService.class);
+
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
 	private final Conversations conversations;
 
@@ -103,9 +112,37 @@ class ChatService {
 			return this.session;
 		}
 
+		/**
+		 * Asks the providers in order; a failed one hands over to the next unless it had
+		 * already started answering.
+		 */
 		ChatReply answer(Consumer<String> pieces) {
-			ChatProvider provider = ChatService.this.providers.getFirst();
-			Completion completion = provider.complete(this.context, pieces);
+			boolean timedOut = false;
+			for (ChatProvider provider : ChatService.this.providers) {
+				AtomicBoolean started = new AtomicBoolean();
+				try {
+					Completion completion = provider.complete(this.context, (piece) -> {
+						started.set(true);
+						pieces.accept(piece);
+					});
+					return record(provider, completion);
+				}
+				catch (ProviderFailure failure) {
+					logger.warn("Provider {} did not answer ({})", provider.name(),
+							failure.timedOut() ? "timeout" : "failure");
+					if (started.get()) {
+						throw new BastionException(ErrorCode.PROVIDER_UNAVAILABLE,
+								"The model stopped in the middle of its answer; try again.", RETRY_AFTER);
+					}
+					timedOut = failure.timedOut();
+				}
+			}
+			throw timedOut ? new BastionException(ErrorCode.PROVIDER_TIMEOUT, "The model did not answer in time.")
+					: new BastionException(ErrorCode.PROVIDER_UNAVAILABLE, "No model provider is available right now.",
+							RETRY_AFTER);
+		}
+
+		private ChatReply record(ChatProvider provider, Completion completion) {
 			ChatService.this.conversations.reply(this.session, this.caller.owner(),
 					new ChatMessage("assistant", completion.text()));
 			UUID accountId = this.caller.accountId();

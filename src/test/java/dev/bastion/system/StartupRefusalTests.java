@@ -69,6 +69,14 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void productionWithAProviderWithoutItsKeyRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "OPENAI_API_KEY is empty while PROVIDER_ORDER names openai", true,
+				"SECRET_KEY=" + GOOD_SECRET, "PROVIDER_ORDER=openai,offline");
+		assertRefused(output, "PROVIDER_ORDER names a provider this version does not have", false,
+				"PROVIDER_ORDER=claude");
+	}
+
+	@Test
 	void redirectPortWithoutBuiltInTlsRefusesToStart(CapturedOutput output) {
 		assertRefused(output, "HTTP_PORT is set but Bastion does not terminate TLS", false, "HTTP_PORT=0");
 	}

@@ -1,0 +1,23 @@
+package dev.bastion.chat.provider;
+
+/**
+ * A provider did not answer: it failed, or it took longer than its timeout. Carries no
+ * response body, which could echo the conversation or a key.
+ */
+public final class ProviderFailure extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final boolean timedOut;
+
+	public ProviderFailure(String provider, boolean timedOut, Throwable cause) {
+		super(provider + (timedOut ? " timed out" : " failed: " + cause.getClass().getSimpleName()), null, false,
+				false);
+		this.timedOut = timedOut;
+	}
+
+	public boolean timedOut() {
+		return this.timedOut;
+	}
+
+}

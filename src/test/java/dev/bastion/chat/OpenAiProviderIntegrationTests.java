@@ -1,0 +1,134 @@
+package dev.bastion.chat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bastion.support.Api;
+import dev.bastion.support.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The openai provider against a local server speaking the OpenAI wire format (streamed
+ * chunks, error bodies), with fallback to the offline provider.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "OPENAI_API_KEY=sk-test-stub-key-123456", "OPENAI_MODEL=stub-model",
+				"PROVIDER_ORDER=openai,offline", "PROVIDER_TIMEOUT=3s" })
+@ExtendWith(OutputCaptureExtension.class)
+class OpenAiProviderIntegrationTests {
+
+	static final AtomicReference<String> mode = new AtomicReference<>("ok");
+
+	static final AtomicReference<String> lastAuthorization = new AtomicReference<>();
+
+	static HttpServer stub;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void openai(DynamicPropertyRegistry registry) throws IOException {
+		stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		stub.createContext("/v1/chat/completions", OpenAiProviderIntegrationTests::answer);
+		stub.start();
+		registry.add("OPENAI_BASE_URL", () -> "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1");
+	}
+
+	@AfterEach
+	void reset() {
+		mode.set("ok");
+	}
+
+	@AfterAll
+	static void stop() {
+		stub.stop(0);
+	}
+
+	static void answer(HttpExchange exchange) throws IOException {
+		try (InputStream body = exchange.getRequestBody()) {
+			body.readAllBytes();
+		}
+		lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+		if (mode.get().equals("error")) {
+			byte[] error = "{\"error\": {\"message\": \"The server had an error\", \"type\": \"server_error\"}}"
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(500, error.length);
+			exchange.getResponseBody().write(error);
+			exchange.close();
+			return;
+		}
+		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (String piece : new String[] { "Hello", " from", " the stub" }) {
+				chunk(out,
+						"{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
+								+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece
+								+ "\"},\"finish_reason\":null}]}");
+			}
+			chunk(out,
+					"{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
+							+ "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+							+ "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":4,\"total_tokens\":13}}");
+			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	static void chunk(OutputStream out, String json) throws IOException {
+		out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	@Test
+	void answersThroughTheOpenAiCompatibleServer(CapturedOutput output) {
+		Api api = new Api(this.port);
+		String token = api.newUser("modeluser").path("access_token").asString();
+		JsonNode reply = Http.json(api.post("/api/v1/chat", token, "{\"message\": \"a secret question\"}"));
+		assertThat(reply.path("reply").asString()).isEqualTo("Hello from the stub");
+		assertThat(reply.path("provider").asString()).isEqualTo("openai");
+		assertThat(reply.path("model").asString()).isEqualTo("stub-model");
+		assertThat(reply.path("usage").path("total_tokens").asInt()).isEqualTo(13);
+		assertThat(lastAuthorization.get()).isEqualTo("Bearer sk-test-stub-key-123456");
+		HttpResponse<String> stream = api.http()
+			.send("POST", "/api/v1/chat", BodyPublishers.ofString("{\"message\": \"again\"}"), "Authorization",
+					"Bearer " + token, "Content-Type", "application/json", "Accept", "text/event-stream");
+		assertThat(stream.body()).contains("{\"text\":\"Hello\"}")
+			.contains("{\"text\":\" the stub\"}")
+			.contains("event:done");
+		assertThat(output.getAll()).doesNotContain("sk-test-stub-key-123456").doesNotContain("a secret question");
+	}
+
+	@Test
+	void aFailingProviderHandsOverToTheNext() {
+		mode.set("error");
+		Api api = new Api(this.port);
+		String token = api.newUser("fallback").path("access_token").asString();
+		JsonNode reply = Http.json(api.post("/api/v1/chat", token, "{\"message\": \"hello\"}"));
+		assertThat(reply.path("provider").asString()).isEqualTo("offline");
+	}
+
+}
