@@ -2,10 +2,13 @@ package dev.bastion.chat;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer of {@code POST /api/v1/chat}.
  */
-record ChatReply(String reply, UUID sessionId, String provider, String model, boolean cached, TokenUsage usage) {
+record ChatReply(String reply, @Nullable UUID sessionId, String provider, String model, boolean cached,
+		TokenUsage usage) {
 
 	@Override
 	public String toString() {

@@ -63,19 +63,53 @@ class ChatService {
 			throw new InvalidInputException("message",
 					"must be at most " + this.properties.maxMessageChars() + " characters");
 		}
-		UUID accountId = caller.accountId();
-		if (accountId != null && this.usage.today(accountId).tokens() >= this.properties.dailyTokenBudget()) {
-			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
-					"Today's token budget is spent; it renews at midnight UTC.", untilMidnight());
-		}
+		checkBudget(caller);
 		UUID session = (sessionId != null) ? sessionId : this.conversations.start(caller.owner());
 		List<ChatMessage> context = this.conversations.add(session, caller.owner(), new ChatMessage("user", message));
 		return new Turn(caller, session, context);
 	}
 
+	/**
+	 * A stateless turn for the OpenAI-compatible API: the caller sends the whole
+	 * conversation, checked against the same bounds and budget.
+	 */
+	Turn prepareStateless(Caller caller, List<ChatMessage> messages) {
+		if (messages.isEmpty() || messages.size() > this.properties.maxContextMessages()) {
+			throw new InvalidInputException("messages",
+					"must hold 1 to " + this.properties.maxContextMessages() + " messages");
+		}
+		int chars = 0;
+		for (ChatMessage message : messages) {
+			if (message.text().length() > this.properties.maxMessageChars()) {
+				throw new InvalidInputException("messages",
+						"each message must be at most " + this.properties.maxMessageChars() + " characters");
+			}
+			chars += message.text().length();
+		}
+		if (chars > this.properties.maxContextChars()) {
+			throw new InvalidInputException("messages",
+					"must be at most " + this.properties.maxContextChars() + " characters in all");
+		}
+		checkBudget(caller);
+		return new Turn(caller, null, List.copyOf(messages));
+	}
+
 	Today usage(UUID accountId) {
 		Usage.Today today = this.usage.today(accountId);
 		return new Today(today.tokens(), this.properties.dailyTokenBudget(), today.requests());
+	}
+
+	private void checkBudget(Caller caller) {
+		UUID accountId = caller.accountId();
+		if (accountId != null && this.usage.today(accountId).tokens() >= this.properties.dailyTokenBudget()) {
+			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
+					"Today's token budget is spent; it renews at midnight UTC.", untilMidnight());
+		}
+	}
+
+	/** The model names callers may ask for: those of the providers in order. */
+	List<String> models() {
+		return this.providers.stream().map(ChatProvider::model).toList();
 	}
 
 	private static Duration untilMidnight() {
@@ -98,18 +132,14 @@ class ChatService {
 
 		private final Caller caller;
 
-		private final UUID session;
+		private final @Nullable UUID session;
 
 		private final List<ChatMessage> context;
 
-		Turn(Caller caller, UUID session, List<ChatMessage> context) {
+		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context) {
 			this.caller = caller;
 			this.session = session;
 			this.context = context;
-		}
-
-		UUID session() {
-			return this.session;
 		}
 
 		/**
@@ -143,13 +173,16 @@ class ChatService {
 		}
 
 		private ChatReply record(ChatProvider provider, Completion completion) {
-			ChatService.this.conversations.reply(this.session, this.caller.owner(),
-					new ChatMessage("assistant", completion.text()));
+			UUID session = this.session;
+			if (session != null) {
+				ChatService.this.conversations.reply(session, this.caller.owner(),
+						new ChatMessage("assistant", completion.text()));
+			}
 			UUID accountId = this.caller.accountId();
 			if (accountId != null) {
 				ChatService.this.usage.add(accountId, completion.totalTokens());
 			}
-			return new ChatReply(completion.text(), this.session, provider.name(), completion.model(), false,
+			return new ChatReply(completion.text(), session, provider.name(), completion.model(), false,
 					new ChatReply.TokenUsage(completion.promptTokens(), completion.completionTokens(),
 							completion.totalTokens()));
 		}

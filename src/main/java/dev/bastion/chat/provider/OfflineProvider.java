@@ -20,6 +20,11 @@ public final class OfflineProvider implements ChatProvider {
 	}
 
 	@Override
+	public String model() {
+		return NAME;
+	}
+
+	@Override
 	public Completion complete(List<ChatMessage> conversation, Consumer<String> pieces) {
 		ChatMessage last = conversation.getLast();
 		long turns = conversation.stream().filter((message) -> message.role().equals("user")).count();

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -45,6 +46,11 @@ public final class OpenAiProvider implements ChatProvider {
 	@Override
 	public String name() {
 		return NAME;
+	}
+
+	@Override
+	public String model() {
+		return this.modelName;
 	}
 
 	@Override
@@ -92,7 +98,11 @@ public final class OpenAiProvider implements ChatProvider {
 	}
 
 	private static dev.langchain4j.data.message.ChatMessage message(ChatMessage message) {
-		return message.role().equals("user") ? UserMessage.from(message.text()) : AiMessage.from(message.text());
+		return switch (message.role()) {
+			case "system" -> SystemMessage.from(message.text());
+			case "assistant" -> AiMessage.from(message.text());
+			default -> UserMessage.from(message.text());
+		};
 	}
 
 }
