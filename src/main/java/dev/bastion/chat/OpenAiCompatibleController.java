@@ -113,14 +113,17 @@ class OpenAiCompatibleController {
 	}
 
 	private static List<ChatMessage> messages(CompletionRequest body) {
-		if (body.messages() == null) {
+		List<Message> messages = body.messages();
+		if (messages == null) {
 			throw new InvalidInputException("messages", "is required");
 		}
-		return body.messages().stream().map((message) -> {
-			if (message.role() == null || !ROLES.contains(message.role()) || message.content() == null) {
+		return messages.stream().map((message) -> {
+			String role = message.role();
+			String content = message.content();
+			if (role == null || !ROLES.contains(role) || content == null) {
 				throw new InvalidInputException("messages", "each needs a role (system, user, assistant) and content");
 			}
-			return new ChatMessage(message.role(), message.content());
+			return new ChatMessage(role, content);
 		}).toList();
 	}
 
