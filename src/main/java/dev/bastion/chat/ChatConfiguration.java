@@ -1,12 +1,19 @@
 package dev.bastion.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,13 +21,18 @@ import org.springframework.core.env.Environment;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.OpenAiProvider;
+import dev.bastion.chat.provider.ResilientProvider;
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.SecurityEvent;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
 class ChatConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatConfiguration.class);
+
+	/** How long a failing provider is left alone before it is tried again. */
+	static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
 
 	@Bean
 	Conversations conversations(ChatProperties properties) {
@@ -32,7 +44,8 @@ class ChatConfiguration {
 	 * production and skipped, with a warning, in development.
 	 */
 	@Bean
-	List<ChatProvider> chatProviders(ChatProperties properties, Environment environment) {
+	List<ChatProvider> chatProviders(ChatProperties properties, Environment environment,
+			ApplicationEventPublisher events) {
 		boolean openAiKey = !properties.openaiApiKey().isBlank();
 		List<String> order = properties.providerOrder().isEmpty()
 				? (openAiKey ? List.of(OpenAiProvider.NAME, OfflineProvider.NAME) : List.of(OfflineProvider.NAME))
@@ -43,8 +56,11 @@ class ChatConfiguration {
 				case OfflineProvider.NAME -> providers.add(new OfflineProvider());
 				case OpenAiProvider.NAME -> {
 					if (openAiKey) {
-						providers.add(new OpenAiProvider(properties.openaiBaseUrl(), properties.openaiApiKey(),
-								properties.openaiModel(), properties.providerTimeout()));
+						providers.add(
+								opened(new ResilientProvider(
+										new OpenAiProvider(properties.openaiBaseUrl(), properties.openaiApiKey(),
+												properties.openaiModel(), properties.providerTimeout()),
+										CIRCUIT_OPEN_FOR), events));
 					}
 					else if (environment.matchesProfiles("production")) {
 						throw new InsecureConfigurationException("OPENAI_API_KEY",
@@ -60,6 +76,41 @@ class ChatConfiguration {
 			}
 		}
 		return providers.isEmpty() ? List.of(new OfflineProvider()) : List.copyOf(providers);
+	}
+
+	/** A circuit that opens is an operations event: a provider keeps failing. */
+	private static ResilientProvider opened(ResilientProvider provider, ApplicationEventPublisher events) {
+		provider.circuitBreaker().getEventPublisher().onStateTransition((transition) -> {
+			if (transition.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				events.publishEvent(new ProviderCircuitOpened(provider.name()));
+			}
+		});
+		return provider;
+	}
+
+	/** A provider's circuit opened after repeated failures. */
+	record ProviderCircuitOpened(String provider) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+		@Override
+		public @Nullable UUID accountId() {
+			return null;
+		}
+
+		@Override
+		public @Nullable String username() {
+			return null;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("provider", this.provider);
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bastion.chat.ProviderHealth;
 import dev.bastion.system.SharedStore;
 
 /**
@@ -24,7 +25,10 @@ final class HealthController {
 
 	private final LoadingCache<String, String> components;
 
-	HealthController(HealthEndpoint health, SharedStore shared, HealthProperties properties) {
+	private final ProviderHealth providers;
+
+	HealthController(HealthEndpoint health, SharedStore shared, ProviderHealth providers, HealthProperties properties) {
+		this.providers = providers;
 		this.components = Caffeine.newBuilder()
 			.expireAfterWrite(properties.cacheTtl())
 			.build((component) -> component.equals(REDIS) ? shared.status() : statusOf(health, component));
@@ -35,8 +39,11 @@ final class HealthController {
 		String database = this.components.get("db");
 		String redis = this.components.get(REDIS);
 		boolean down = !database.equals(Status.UP.getCode());
-		String status = down ? "DOWN" : (redis.equals(Status.DOWN.getCode()) ? "DEGRADED" : "UP");
-		return ResponseEntity.status(down ? 503 : 200).body(new HealthReport(status, Map.of(), database, redis));
+		Map<String, Map<String, String>> providers = this.providers.report();
+		boolean degraded = redis.equals(Status.DOWN.getCode())
+				|| providers.values().stream().anyMatch((provider) -> provider.get("status").equals("DOWN"));
+		String status = down ? "DOWN" : (degraded ? "DEGRADED" : "UP");
+		return ResponseEntity.status(down ? 503 : 200).body(new HealthReport(status, providers, database, redis));
 	}
 
 	private static String statusOf(HealthEndpoint health, String component) {

@@ -10,6 +10,6 @@ import java.util.Map;
  * @param database {@code UP} or {@code DOWN}
  * @param redis {@code UP}, {@code DOWN} or {@code NOT_CONFIGURED}
  */
-record HealthReport(String status, Map<String, Object> providers, String database, String redis) {
+record HealthReport(String status, Map<String, Map<String, String>> providers, String database, String redis) {
 
 }

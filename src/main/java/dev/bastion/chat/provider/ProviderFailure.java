@@ -10,6 +10,8 @@ public final class ProviderFailure extends RuntimeException {
 
 	private final boolean timedOut;
 
+	private boolean answering;
+
 	public ProviderFailure(String provider, boolean timedOut, Throwable cause) {
 		super(provider + (timedOut ? " timed out" : " failed: " + cause.getClass().getSimpleName()), null, false,
 				false);
@@ -18,6 +20,18 @@ public final class ProviderFailure extends RuntimeException {
 
 	public boolean timedOut() {
 		return this.timedOut;
+	}
+
+	/**
+	 * Whether part of the answer had already been handed on: then nothing may retry it.
+	 */
+	public boolean answering() {
+		return this.answering;
+	}
+
+	ProviderFailure whileAnswering(boolean answering) {
+		this.answering = answering;
+		return this;
 	}
 
 }

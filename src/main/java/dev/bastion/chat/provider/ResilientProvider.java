@@ -1,0 +1,84 @@
+package dev.bastion.chat.provider;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * A provider behind Resilience4j: failures that happened before any text was handed on
+ * are retried with back-off (timeouts are not: they already took their time), and a
+ * circuit breaker stops calling a provider that keeps failing, so the next one answers at
+ * once.
+ */
+public final class ResilientProvider implements ChatProvider {
+
+	private static final int ATTEMPTS = 2;
+
+	private final ChatProvider delegate;
+
+	private final CircuitBreaker breaker;
+
+	private final Retry retry;
+
+	public ResilientProvider(ChatProvider delegate, Duration openFor) {
+		this.delegate = delegate;
+		this.breaker = CircuitBreaker.of(delegate.name(),
+				CircuitBreakerConfig.custom()
+					.slidingWindowSize(10)
+					.minimumNumberOfCalls(4)
+					.failureRateThreshold(50)
+					.waitDurationInOpenState(openFor)
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.build());
+		this.retry = Retry.of(delegate.name(), RetryConfig.<Completion>custom()
+			.maxAttempts(ATTEMPTS)
+			.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
+			.retryOnException(
+					(ex) -> ex instanceof ProviderFailure failure && !failure.timedOut() && !failure.answering())
+			.build());
+	}
+
+	@Override
+	public String name() {
+		return this.delegate.name();
+	}
+
+	@Override
+	public String model() {
+		return this.delegate.model();
+	}
+
+	public CircuitBreaker circuitBreaker() {
+		return this.breaker;
+	}
+
+	@Override
+	public Completion complete(List<ChatMessage> conversation, Consumer<String> pieces) {
+		AtomicBoolean answering = new AtomicBoolean();
+		try {
+			return this.breaker.executeSupplier(Retry.decorateSupplier(this.retry, () -> {
+				try {
+					return this.delegate.complete(conversation, (piece) -> {
+						answering.set(true);
+						pieces.accept(piece);
+					});
+				}
+				catch (ProviderFailure failure) {
+					throw failure.whileAnswering(answering.get());
+				}
+			}));
+		}
+		catch (CallNotPermittedException ex) {
+			throw new ProviderFailure(name(), false, ex);
+		}
+	}
+
+}
