@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,16 +92,6 @@ class ChatConfiguration {
 		@Override
 		public Severity severity() {
 			return Severity.WARNING;
-		}
-
-		@Override
-		public @Nullable UUID accountId() {
-			return null;
-		}
-
-		@Override
-		public @Nullable String username() {
-			return null;
 		}
 
 		@Override

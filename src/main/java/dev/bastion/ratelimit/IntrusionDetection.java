@@ -9,12 +9,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -154,16 +152,6 @@ final class IntrusionDetection {
 		@Override
 		public Severity severity() {
 			return Severity.CRITICAL;
-		}
-
-		@Override
-		public @Nullable UUID accountId() {
-			return null;
-		}
-
-		@Override
-		public @Nullable String username() {
-			return null;
 		}
 
 		@Override

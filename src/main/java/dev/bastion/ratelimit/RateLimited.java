@@ -18,11 +18,6 @@ record RateLimited(String policy, String subject, @Nullable UUID accountId) impl
 	}
 
 	@Override
-	public @Nullable String username() {
-		return null;
-	}
-
-	@Override
 	public Map<String, Object> details() {
 		return Map.of("policy", this.policy, "subject", this.subject);
 	}

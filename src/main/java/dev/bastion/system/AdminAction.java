@@ -21,11 +21,6 @@ public record AdminAction(@Nullable UUID accountId, String action, String target
 	}
 
 	@Override
-	public @Nullable String username() {
-		return null;
-	}
-
-	@Override
 	public Map<String, Object> details() {
 		return Map.of("action", this.action, "target", this.target, "via", (this.accountId != null) ? "api" : "cli");
 	}

@@ -15,9 +15,18 @@ public interface SecurityEvent {
 
 	Severity severity();
 
-	@Nullable UUID accountId();
+	/**
+	 * The account concerned, if any (records with an {@code accountId} component supply
+	 * it).
+	 */
+	default @Nullable UUID accountId() {
+		return null;
+	}
 
-	@Nullable String username();
+	/** The username concerned, if any. */
+	default @Nullable String username() {
+		return null;
+	}
 
 	/** Extra facts worth keeping; short, non-secret values only. */
 	default Map<String, Object> details() {

@@ -2,7 +2,6 @@ package dev.bastion.system;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -190,16 +189,6 @@ public final class SharedStore implements DisposableBean {
 		@Override
 		public Severity severity() {
 			return this.available ? Severity.WARNING : Severity.CRITICAL;
-		}
-
-		@Override
-		public @Nullable UUID accountId() {
-			return null;
-		}
-
-		@Override
-		public @Nullable String username() {
-			return null;
 		}
 
 		@Override
