@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +194,28 @@ class ScaleOutIntegrationTests {
 		return new dev.bastion.admin.AdminCommandLine(dev.bastion.BastionApplication.class,
 				new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err)
 			.run(args);
+	}
+
+	@Test
+	@Order(10)
+	void aReplyCachedThroughOneIsServedByTheOtherAndKeptEncryptedInRedis() {
+		String token = api(first).newUser("cachedtwice").path("access_token").asString();
+		String prompt = "{\"message\": \"what does the offline assistant say?\"}";
+		JsonNode fresh = Http.json(api(first).post("/api/v1/chat", token, prompt));
+		JsonNode cached = Http.json(api(second).post("/api/v1/chat", token, prompt));
+		assertThat(fresh.path("cached").asBoolean()).isFalse();
+		assertThat(cached.path("cached").asBoolean()).isTrue();
+		assertThat(cached.path("reply").asString()).isEqualTo(fresh.path("reply").asString());
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			List<String> keys = connection.sync().keys("bastion:reply-cache:*");
+			assertThat(keys).contains("bastion:reply-cache:index").hasSizeGreaterThan(1);
+			for (String key : keys) {
+				if (!key.endsWith(":index")) {
+					assertThat(connection.sync().get(key)).doesNotContain("offline assistant");
+				}
+			}
+		}
 	}
 
 }

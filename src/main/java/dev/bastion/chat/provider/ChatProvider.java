@@ -16,8 +16,10 @@ public interface ChatProvider {
 
 	/**
 	 * Answers the conversation, handing each piece of text to {@code pieces} as it
-	 * arrives (for streaming), and returns the whole answer.
+	 * arrives (for streaming), and returns the whole answer. {@code maxTokens} bounds the
+	 * answer when positive; {@code pieces} throws {@link ReplyAbandoned} when the caller
+	 * stopped listening, and the provider then stops generating.
 	 */
-	Completion complete(List<ChatMessage> conversation, Consumer<String> pieces);
+	Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces);
 
 }
