@@ -1,5 +1,7 @@
 package dev.bastion.chat.provider;
 
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -128,12 +130,24 @@ public final class ModelProvider implements ChatProvider {
 			if (ex.getCause() instanceof ReplyAbandoned abandoned) {
 				throw abandoned;
 			}
-			throw new ProviderFailure(this.name, false, (ex.getCause() != null) ? ex.getCause() : ex);
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new ProviderFailure(this.name, isTimeout(cause), cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new ProviderFailure(this.name, false, ex);
 		}
+	}
+
+	/** Whether the client library gave up waiting (its own timeout fired first). */
+	private static boolean isTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException
+					|| cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static int count(TokenUsage usage, boolean input) {
