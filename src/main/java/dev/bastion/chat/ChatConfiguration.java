@@ -1,5 +1,6 @@
 package dev.bastion.chat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,16 @@ class ChatConfiguration {
 					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
 		}
 		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties);
+	}
+
+	@Bean
+	SpeechToText speechToText(ChatProperties properties) {
+		return SpeechToText.of(properties);
+	}
+
+	@Bean
+	VoiceUploads voiceUploads(ChatProperties properties) {
+		return new VoiceUploads(Path.of(properties.voice().tempDir()), properties.voice().maxBytes().toBytes());
 	}
 
 	@Bean

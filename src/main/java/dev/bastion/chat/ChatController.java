@@ -123,7 +123,7 @@ class ChatController {
 		}
 	}
 
-	private static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {
+	static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return new Caller(null, "address:" + request.getRemoteAddr());
 		}

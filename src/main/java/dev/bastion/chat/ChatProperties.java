@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Chat settings.
@@ -100,9 +101,9 @@ record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMe
 	 * needs {@code openai} configured
 	 * @param tempDir where uploads wait for transcription ({@code VOICE_TEMP_DIR}, under
 	 * {@code DATA_DIR})
-	 * @param maxBytes the largest recording accepted, 10 MB
+	 * @param maxBytes the largest recording accepted ({@code MAX_REQUEST_SIZE}, 10MB)
 	 */
-	record Voice(String transcriptionModel, String tempDir, long maxBytes) {
+	record Voice(String transcriptionModel, String tempDir, DataSize maxBytes) {
 	}
 
 }

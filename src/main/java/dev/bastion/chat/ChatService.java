@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
+import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.ProviderFailure;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -124,7 +125,7 @@ class ChatService {
 		}
 	}
 
-	private void checkBudget(Caller caller) {
+	void checkBudget(Caller caller) {
 		UUID accountId = caller.accountId();
 		if (accountId != null && this.usage.today(accountId).tokens() >= this.properties.dailyTokenBudget()) {
 			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
@@ -192,7 +193,8 @@ class ChatService {
 		/**
 		 * Serves a cached reply when there is one; otherwise asks the providers in order
 		 * (a failed one hands over to the next unless it had already started answering)
-		 * and caches the answer.
+		 * and caches the answer (not the offline provider's: it costs nothing, and a real
+		 * model's answer should replace it once one is back).
 		 */
 		ChatReply answer(Consumer<String> pieces) {
 			Optional<String> key = this.options.cache()
@@ -212,9 +214,11 @@ class ChatService {
 						started.set(true);
 						pieces.accept(piece);
 					});
-					key.ifPresent((k) -> ChatService.this.cache.put(k,
-							new ReplyCache.Entry(completion.text(), provider.name(), completion.model(),
-									completion.promptTokens(), completion.completionTokens())));
+					if (!(provider instanceof OfflineProvider)) {
+						key.ifPresent((k) -> ChatService.this.cache.put(k,
+								new ReplyCache.Entry(completion.text(), provider.name(), completion.model(),
+										completion.promptTokens(), completion.completionTokens())));
+					}
 					return record(provider.name(), completion, false);
 				}
 				catch (ProviderFailure failure) {

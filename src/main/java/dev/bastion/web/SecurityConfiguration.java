@@ -26,7 +26,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 class SecurityConfiguration {
 
 	/** Chat paths that anonymous callers may use when REQUIRE_AUTH is false. */
-	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions" };
+	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions", "/api/v1/voice" };
 
 	/** API paths anyone may call (still rate limited). */
 	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports", "/api/v1/auth/register",

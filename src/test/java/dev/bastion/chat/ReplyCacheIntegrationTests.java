@@ -1,7 +1,9 @@
 package dev.bastion.chat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -9,9 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
+import dev.bastion.support.OpenAiStub;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The reply cache through the real server: an identical prompt is answered from the cache
  * for the same user only, {@code cache: false} bypasses it, a cached reply spends no
- * tokens, and hits and misses show in health and metrics.
+ * tokens, the offline fallback's replies are not kept, and hits and misses show in health
+ * and metrics.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "OPENAI_API_KEY=sk-test-cache", "PROVIDER_ORDER=openai,offline" })
 class ReplyCacheIntegrationTests {
+
+	static OpenAiStub model;
+
+	@DynamicPropertySource
+	static void openai(DynamicPropertyRegistry registry) throws IOException {
+		model = new OpenAiStub("A bastion is a fortified outwork.");
+		registry.add("OPENAI_BASE_URL", model::baseUrl);
+	}
+
+	@AfterAll
+	static void stop() {
+		model.close();
+	}
 
 	@LocalServerPort
 	int port;
@@ -37,12 +57,14 @@ class ReplyCacheIntegrationTests {
 		String bob = api.newUser("cachebob").path("access_token").asString();
 		JsonNode before = Http.json(api.http().get("/api/v1/health")).path("cache");
 
+		int calls = model.calls();
 		JsonNode first = Http.json(api.post("/api/v1/chat", alice, "{\"message\": \"what is a bastion?\"}"));
 		JsonNode second = Http.json(api.post("/api/v1/chat", alice, "{\"message\": \"what is a bastion?\"}"));
 		assertThat(first.path("cached").asBoolean()).isFalse();
 		assertThat(second.path("cached").asBoolean()).isTrue();
 		assertThat(second.path("reply").asString()).isEqualTo(first.path("reply").asString());
-		assertThat(second.path("provider").asString()).isEqualTo("offline");
+		assertThat(second.path("provider").asString()).isEqualTo("openai");
+		assertThat(second.path("model").asString()).isEqualTo("stub-model");
 		assertThat(second.path("usage").path("total_tokens").asInt()).isZero();
 
 		JsonNode other = Http.json(api.post("/api/v1/chat", bob, "{\"message\": \"what is a bastion?\"}"));
@@ -51,6 +73,7 @@ class ReplyCacheIntegrationTests {
 			.json(api.post("/api/v1/chat", alice, "{\"message\": \"what is a bastion?\", \"cache\": false}"));
 		assertThat(bypass.path("cached").asBoolean()).isFalse();
 
+		assertThat(model.calls() - calls).as("only misses reach the model").isEqualTo(3);
 		JsonNode usage = Http.json(api.get("/api/v1/users/me/usage", alice));
 		assertThat(usage.path("tokens_today").asLong()).isEqualTo(
 				first.path("usage").path("total_tokens").asLong() + bypass.path("usage").path("total_tokens").asLong());
@@ -89,6 +112,19 @@ class ReplyCacheIntegrationTests {
 				"VALIDATION_ERROR");
 		assertThat(api.post("/api/v1/chat", token, "{\"message\": \"hi\", \"max_tokens\": 64}").statusCode())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void repliesOfTheOfflineFallbackAreNotCached() {
+		Api api = new Api(this.port);
+		String token = api.newUser("nocacheoffline").path("access_token").asString();
+		String body = "{\"message\": \"hi\", \"max_tokens\": 7}";
+		model.failNext(2);
+		JsonNode fallback = Http.json(api.post("/api/v1/chat", token, body));
+		assertThat(fallback.path("provider").asString()).isEqualTo("offline");
+		JsonNode again = Http.json(api.post("/api/v1/chat", token, body));
+		assertThat(again.path("provider").asString()).isEqualTo("openai");
+		assertThat(again.path("cached").asBoolean()).isFalse();
 	}
 
 }
