@@ -69,7 +69,7 @@ class ChatService {
 			throw new InvalidInputException("message",
 					"must be at most " + this.properties.maxMessageChars() + " characters");
 		}
-		checkMaxTokens(options, "max_tokens");
+		checkMaxTokens(options);
 		checkBudget(caller);
 		UUID session = (sessionId != null) ? sessionId : this.conversations.start(caller);
 		List<ChatMessage> context = this.conversations.add(session, caller, new ChatMessage("user", message));
@@ -109,7 +109,7 @@ class ChatService {
 			throw new InvalidInputException("messages",
 					"must be at most " + this.properties.maxContextChars() + " characters in all");
 		}
-		checkMaxTokens(options, "max_tokens");
+		checkMaxTokens(options);
 		checkBudget(caller);
 		return new Turn(caller, null, List.copyOf(messages), options);
 	}
@@ -119,9 +119,9 @@ class ChatService {
 		return new Today(today.tokens(), this.properties.dailyTokenBudget(), today.requests());
 	}
 
-	private void checkMaxTokens(Options options, String field) {
+	private void checkMaxTokens(Options options) {
 		if (options.maxTokens() < 0 || options.maxTokens() > this.properties.maxTokens()) {
-			throw new InvalidInputException(field, "must be between 1 and " + this.properties.maxTokens());
+			throw new InvalidInputException("max_tokens", "must be between 1 and " + this.properties.maxTokens());
 		}
 	}
 
