@@ -38,8 +38,29 @@ public class ChatHealth {
 		return report;
 	}
 
+	/**
+	 * Asks each provider whether it can be reached (for {@code doctor}): what it found,
+	 * or why not. Slow: it calls the providers.
+	 */
+	public Map<String, Probe> probeProviders() {
+		Map<String, Probe> probes = new LinkedHashMap<>();
+		for (ChatProvider provider : this.providers) {
+			try {
+				probes.put(provider.name(), new Probe(true, provider.probe()));
+			}
+			catch (RuntimeException ex) {
+				probes.put(provider.name(), new Probe(false, "unreachable (" + ex.getClass().getSimpleName() + ")"));
+			}
+		}
+		return probes;
+	}
+
 	public CacheStats cache() {
 		return this.cache.stats();
+	}
+
+	/** Whether a provider answered a probe, and what it said. */
+	public record Probe(boolean reachable, String detail) {
 	}
 
 	/**

@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local server speaking the OpenAI chat-completions wire format (streamed chunks with
- * usage), answering every request at once with the same text, and counting requests.
+ * usage), answering every request at once with the same text, and counting requests; it
+ * lists one model, {@code stub-model}.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class OpenAiStub implements AutoCloseable {
 		this.answer = answer;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::complete);
+		this.server.createContext("/v1/models", OpenAiStub::models);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.start();
 	}
@@ -74,6 +76,15 @@ public final class OpenAiStub implements AutoCloseable {
 							+ "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}");
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		}
+	}
+
+	private static void models(HttpExchange exchange) throws IOException {
+		byte[] models = "{\"object\":\"list\",\"data\":[{\"id\":\"stub-model\",\"object\":\"model\",\"created\":1,\"owned_by\":\"stub\"}]}"
+			.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, models.length);
+		exchange.getResponseBody().write(models);
+		exchange.close();
 	}
 
 	private static void chunk(OutputStream out, String json) throws IOException {

@@ -22,4 +22,12 @@ public interface ChatProvider {
 	 */
 	Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces);
 
+	/**
+	 * Checks that the provider can be reached with its key, by listing its models; says
+	 * what it found, or throws.
+	 */
+	default String probe() {
+		return "built in";
+	}
+
 }

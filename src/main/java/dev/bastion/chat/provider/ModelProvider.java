@@ -13,13 +13,17 @@ import java.util.function.Consumer;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.catalog.ModelCatalog;
+import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.googleai.GoogleAiGeminiModelCatalog;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 
@@ -43,9 +47,13 @@ public final class ModelProvider implements ChatProvider {
 
 	private final Duration timeout;
 
-	private ModelProvider(String name, StreamingChatModel model, String modelName, Duration timeout) {
+	private final ModelCatalog catalog;
+
+	private ModelProvider(String name, StreamingChatModel model, ModelCatalog catalog, String modelName,
+			Duration timeout) {
 		this.name = name;
 		this.model = model;
+		this.catalog = catalog;
 		this.modelName = modelName;
 		this.timeout = timeout;
 	}
@@ -57,6 +65,14 @@ public final class ModelProvider implements ChatProvider {
 					.apiKey(apiKey)
 					.modelName(modelName)
 					.timeout(timeout)
+					.logRequests(false)
+					.logResponses(false)
+					.build(),
+				OpenAiModelCatalog.builder()
+					.baseUrl(baseUrl)
+					.apiKey(apiKey)
+					.connectTimeout(timeout)
+					.readTimeout(timeout)
 					.logRequests(false)
 					.logResponses(false)
 					.build(),
@@ -72,6 +88,12 @@ public final class ModelProvider implements ChatProvider {
 					.timeout(timeout)
 					.logRequestsAndResponses(false)
 					.build(),
+				GoogleAiGeminiModelCatalog.builder()
+					.baseUrl(baseUrl)
+					.apiKey(apiKey)
+					.timeout(timeout)
+					.logRequestsAndResponses(false)
+					.build(),
 				modelName, timeout);
 	}
 
@@ -83,6 +105,15 @@ public final class ModelProvider implements ChatProvider {
 	@Override
 	public String model() {
 		return this.modelName;
+	}
+
+	@Override
+	public String probe() {
+		List<ModelDescription> models = this.catalog.listModels();
+		boolean listed = models.stream()
+			.anyMatch((model) -> this.modelName.equals(model.name()) || model.name().endsWith("/" + this.modelName));
+		return "reachable, " + models.size() + " models, " + this.modelName
+				+ (listed ? " among them" : " NOT among them");
 	}
 
 	@Override

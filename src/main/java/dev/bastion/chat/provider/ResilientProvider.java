@@ -57,6 +57,11 @@ public final class ResilientProvider implements ChatProvider {
 		return this.delegate.model();
 	}
 
+	@Override
+	public String probe() {
+		return this.delegate.probe();
+	}
+
 	public CircuitBreaker circuitBreaker() {
 		return this.breaker;
 	}
