@@ -36,9 +36,6 @@ class ChatConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatConfiguration.class);
 
-	/** How long a failing provider is left alone before it is tried again. */
-	static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
-
 	private static final int MIN_HISTORY_KEY_CHARS = 32;
 
 	@Bean
@@ -104,16 +101,17 @@ class ChatConfiguration {
 				case OfflineProvider.NAME -> providers.add(new OfflineProvider());
 				case ModelProvider.OPENAI -> {
 					if (keyed(openAiKey, "OPENAI_API_KEY", name, environment)) {
-						providers
-							.add(resilient(ModelProvider.openAi(properties.openaiBaseUrl(), properties.openaiApiKey(),
-									properties.openaiModel(), properties.providerTimeout()), events));
+						providers.add(resilient(
+								ModelProvider.openAi(properties.openaiBaseUrl(), properties.openaiApiKey(),
+										properties.openaiModel(), properties.providerTimeout()),
+								properties.circuitOpenFor(), events));
 					}
 				}
 				case ModelProvider.GEMINI -> {
 					ChatProperties.Gemini gemini = properties.gemini();
 					if (keyed(geminiKey, "GEMINI_API_KEY", name, environment)) {
 						providers.add(resilient(ModelProvider.gemini(gemini.baseUrl(), gemini.apiKey(), gemini.model(),
-								properties.providerTimeout()), events));
+								properties.providerTimeout()), properties.circuitOpenFor(), events));
 					}
 				}
 				default -> throw new InsecureConfigurationException("PROVIDER_ORDER",
@@ -138,8 +136,8 @@ class ChatConfiguration {
 	}
 
 	/** A circuit that opens is an operations event: a provider keeps failing. */
-	private static ResilientProvider resilient(ChatProvider model, ApplicationEventPublisher events) {
-		ResilientProvider provider = new ResilientProvider(model, CIRCUIT_OPEN_FOR);
+	private static ResilientProvider resilient(ChatProvider model, Duration openFor, ApplicationEventPublisher events) {
+		ResilientProvider provider = new ResilientProvider(model, openFor);
 		provider.circuitBreaker().getEventPublisher().onStateTransition((transition) -> {
 			if (transition.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
 				events.publishEvent(new ProviderCircuitOpened(provider.name()));

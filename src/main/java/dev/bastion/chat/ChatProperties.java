@@ -28,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param openaiModel the model to ask for ({@code OPENAI_MODEL}, gpt-4o-mini)
  * @param providerTimeout how long a provider may take for a whole answer
  * ({@code PROVIDER_TIMEOUT}, 60s)
+ * @param circuitOpenFor how long a provider whose circuit opened is left alone before it
+ * is tried again ({@code PROVIDER_CIRCUIT_OPEN_FOR}, 30s)
  * @param maxTokens the largest {@code max_tokens} a caller may ask for
  * ({@code CHAT_MAX_TOKENS}, 4096)
  * @param gemini the Gemini provider
@@ -38,8 +40,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("bastion.chat")
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
-		String openaiBaseUrl, String openaiModel, Duration providerTimeout, int maxTokens, Gemini gemini, Cache cache,
-		History history, Voice voice) {
+		String openaiBaseUrl, String openaiModel, Duration providerTimeout, Duration circuitOpenFor, int maxTokens,
+		Gemini gemini, Cache cache, History history, Voice voice) {
 
 	@Override
 	public String toString() {
