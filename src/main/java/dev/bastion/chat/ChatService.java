@@ -243,7 +243,7 @@ class ChatService {
 						new ChatMessage("assistant", completion.text()));
 			}
 			UUID accountId = this.caller.accountId();
-			if (accountId != null) {
+			if (accountId != null && !cached) {
 				ChatService.this.usage.add(accountId, completion.totalTokens());
 			}
 			return new ChatReply(completion.text(), session, provider, completion.model(), cached,

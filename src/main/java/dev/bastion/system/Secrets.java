@@ -25,13 +25,20 @@ public final class Secrets {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final SecretKey hashKey;
+	/** Keyed once, never used directly: {@link #hash} works on copies. */
+	private final Mac hashing;
 
 	private final SecretKey encryptionKey;
 
 	Secrets(MasterSecret master) {
-		this.hashKey = master.derive("bastion token hashing", "HmacSHA256");
 		this.encryptionKey = master.derive("bastion stored secrets", "AES");
+		try {
+			this.hashing = Mac.getInstance("HmacSHA256");
+			this.hashing.init(master.derive("bastion token hashing", "HmacSHA256"));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
 	}
 
 	/** A new random token of {@code bytes} bytes, URL-safe Base64 without padding. */
@@ -44,12 +51,12 @@ public final class Secrets {
 	/** The keyed hash under which a token is stored and looked up (64 hex characters). */
 	public String hash(String token) {
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.hashKey);
+			// A copy of a keyed instance: cheaper than looking one up and keying it.
+			Mac mac = (Mac) this.hashing.clone();
 			return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("HmacSHA256 cannot be copied", ex);
 		}
 	}
 
