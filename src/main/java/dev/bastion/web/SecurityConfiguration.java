@@ -6,19 +6,25 @@ import org.springframework.core.annotation.Order;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * One filter chain per audience. The JSON API is stateless and authenticated by Bearer
  * access tokens or API keys (verified by the {@code auth} module's resolver), so it never
- * creates or reads a session cookie; the pages use a session cookie and CSRF tokens.
+ * creates or reads a session cookie; the pages use a session cookie and CSRF tokens, and
+ * so do the web UI's API calls, which carry the session cookie instead of a token.
  * Security headers are written by {@link SecurityHeadersFilter} for every response, so
  * Spring Security's own header writers are off.
  */
@@ -28,10 +34,12 @@ class SecurityConfiguration {
 	/** Chat paths that anonymous callers may use when REQUIRE_AUTH is false. */
 	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions" };
 
+	/** Where browsers send CSP violation reports. */
+	static final String CSP_REPORTS = "/api/v1/csp-reports";
+
 	/** API paths anyone may call (still rate limited). */
-	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports", "/api/v1/auth/register",
-			"/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/password/reset-request",
-			"/api/v1/auth/password/reset" };
+	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register", "/api/v1/auth/login",
+			"/api/v1/auth/refresh", "/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset" };
 
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems) {
@@ -44,16 +52,7 @@ class SecurityConfiguration {
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
 			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
 		http.securityMatcher("/api/**", "/v1/**")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_API)
-				.permitAll()
-				.requestMatchers(HttpMethod.POST, ANONYMOUS_CHAT)
-				.access((authentication,
-						context) -> new AuthorizationDecision(!requireAuth || authentication.get().isAuthenticated()
-								&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
-				.requestMatchers("/api/v1/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(bearerAuthentication)
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
@@ -67,6 +66,55 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
 		return http.build();
+	}
+
+	/**
+	 * API calls from the web UI: they carry the session cookie and no Authorization
+	 * header. The session stands for its login's access token, checked on every request
+	 * as in the API chain, under the same rules; CSRF tokens are required because the
+	 * browser sends the cookie by itself. CSP reports are excluded: browsers send them
+	 * without a token.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain browserApiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
+			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
+			AuthenticationConverter browserSessionCredentials,
+			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
+		http.securityMatcher(SecurityConfiguration::isBrowserApiCall)
+			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
+			.addFilterBefore(new BrowserSessionFilter(browserSessionCredentials, bearerAuthentication, handlers),
+					AnonymousAuthenticationFilter.class)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
+			.headers((headers) -> headers.disable())
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+		return http.build();
+	}
+
+	static boolean isBrowserApiCall(HttpServletRequest request) {
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		return path.startsWith("/api/") && !path.equals(CSP_REPORTS) && request.getRequestedSessionId() != null
+				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+	}
+
+	/** One set of rules for every API call, whichever way it is authenticated. */
+	private static void apiRules(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+			boolean requireAuth) {
+		requests.requestMatchers(PUBLIC_API)
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, ANONYMOUS_CHAT)
+			.access((authentication,
+					context) -> new AuthorizationDecision(!requireAuth || authentication.get().isAuthenticated()
+							&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
+			.requestMatchers("/api/v1/admin/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated();
 	}
 
 	@Bean
