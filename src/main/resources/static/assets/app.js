@@ -59,13 +59,13 @@ function renderNav() {
 	}
 	const active = screenName();
 	const link = (screen, label) => h('a', { href: `#/${screen}`, 'aria-current': active === screen ? 'page' : null }, label);
-	app.nav.append(
+	app.nav.append(...[
 		link('chat', 'Chat'),
 		link('account', 'Account'),
 		app.user.role === 'ADMIN' ? link('admin', 'Admin') : null,
 		h('span', { class: 'who' }, app.user.username),
 		h('button', { type: 'button', class: 'secondary', onclick: () => app.logOut() }, 'Log out'),
-	);
+	].filter(Boolean));
 }
 
 async function render() {

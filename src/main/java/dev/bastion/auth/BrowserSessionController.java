@@ -61,7 +61,8 @@ class BrowserSessionController {
 	}
 
 	@PostMapping("/web/session")
-	ResponseEntity<Profile> login(@RequestBody WebLoginRequest body, HttpServletRequest request) {
+	ResponseEntity<Profile> login(@RequestBody WebLoginRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
 		Instant started = this.clock.instant();
 		TokenResponse tokens = this.logins.login(body.username(), body.password(), body.totpCode(), device(request),
 				ClientInfo.of(request), this.absoluteTimeout);
@@ -76,9 +77,11 @@ class BrowserSessionController {
 		session.setAttribute(BrowserLogin.ATTRIBUTE,
 				new BrowserLogin(tokens.user().id(), login.familyId(), started.plus(this.absoluteTimeout),
 						tokens.accessToken(), started.plusSeconds(tokens.expiresIn()), tokens.refreshToken()));
-		return ResponseEntity.ok()
-			.header(HttpHeaders.SET_COOKIE, deviceCookie(tokens.deviceToken()).toString())
-			.body(tokens.user());
+		// Added to the servlet response, beside the session cookie: ResponseEntity
+		// headers
+		// would replace it.
+		response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(tokens.deviceToken()).toString());
+		return ResponseEntity.ok().body(tokens.user());
 	}
 
 	/**
@@ -95,10 +98,8 @@ class BrowserSessionController {
 			}
 			session.invalidate();
 		}
-		return ResponseEntity.noContent()
-			.header("Clear-Site-Data", "\"cache\", \"storage\"")
-			.header(HttpHeaders.SET_COOKIE, expiredSessionCookie(request).toString())
-			.build();
+		response.addHeader(HttpHeaders.SET_COOKIE, expiredSessionCookie(request).toString());
+		return ResponseEntity.noContent().header("Clear-Site-Data", "\"cache\", \"storage\"").build();
 	}
 
 	private @Nullable String device(HttpServletRequest request) {

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.system.BastionException;
@@ -29,7 +28,7 @@ import dev.bastion.system.BastionException;
  * timeout) ends its login, so it leaves the user's session list.
  */
 @Component
-final class BrowserSessionCredentials implements AuthenticationConverter, HttpSessionListener {
+public final class BrowserSessionCredentials implements HttpSessionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(BrowserSessionCredentials.class);
 
@@ -45,8 +44,13 @@ final class BrowserSessionCredentials implements AuthenticationConverter, HttpSe
 		this.clock = clock;
 	}
 
-	@Override
-	public @Nullable Authentication convert(HttpServletRequest request) {
+	/**
+	 * The Bearer credential of the request's browser session, or null when it has none.
+	 * Not a Spring Security {@code AuthenticationConverter} bean on purpose: the resource
+	 * server would take such a bean as its way to read Bearer headers.
+	 * @throws CredentialsExpiredException when the session's login has ended
+	 */
+	public @Nullable Authentication credentials(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session == null || !(session.getAttribute(BrowserLogin.ATTRIBUTE) instanceof BrowserLogin login)) {
 			return null;

@@ -15,8 +15,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.bastion.auth.BrowserSessionCredentials;
 
 /**
  * Authenticates an API call from the web UI by its session: the session gives the Bearer
@@ -25,13 +26,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BrowserSessionFilter extends OncePerRequestFilter {
 
-	private final AuthenticationConverter credentials;
+	private final BrowserSessionCredentials credentials;
 
 	private final AuthenticationManagerResolver<HttpServletRequest> authentication;
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	BrowserSessionFilter(AuthenticationConverter credentials,
+	BrowserSessionFilter(BrowserSessionCredentials credentials,
 			AuthenticationManagerResolver<HttpServletRequest> authentication, AuthenticationEntryPoint entryPoint) {
 		this.credentials = credentials;
 		this.authentication = authentication;
@@ -42,7 +43,7 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
-			Authentication credential = this.credentials.convert(request);
+			Authentication credential = this.credentials.credentials(request);
 			if (credential != null) {
 				AuthenticationManager manager = this.authentication.resolve(request);
 				SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -16,9 +16,11 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.web.util.UrlPathHelper;
+
+import dev.bastion.auth.BrowserSessionCredentials;
 
 /**
  * One filter chain per audience. The JSON API is stateless and authenticated by Bearer
@@ -79,13 +81,18 @@ class SecurityConfiguration {
 	@Order(0)
 	SecurityFilterChain browserApiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
-			AuthenticationConverter browserSessionCredentials,
+			BrowserSessionCredentials browserSessionCredentials,
 			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
 		http.securityMatcher(SecurityConfiguration::isBrowserApiCall)
 			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
 			.addFilterBefore(new BrowserSessionFilter(browserSessionCredentials, bearerAuthentication, handlers),
 					AnonymousAuthenticationFilter.class)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// The session belongs to the login at /web/session, which renews its id; here
+			// it
+			// must stay as it is, or parallel calls would find their session id gone.
+			.sessionManagement((session) -> session.disable())
+			.securityContext(
+					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
 			.headers((headers) -> headers.disable())
 			.requestCache((cache) -> cache.disable())
