@@ -11,6 +11,19 @@ const md = markdownit({ html: false, linkify: true, breaks: false });
 
 md.validateLink = (url) => SAFE_LINK.test(url.trim());
 
+// Table alignment comes out as style="text-align: …", which CSP forbids (and which the
+// browser reports even inside DOMPurify's inert document): a class says it instead.
+md.core.ruler.push('alignment_as_class', (state) => {
+	for (const token of state.tokens) {
+		const style = token.attrGet('style');
+		if (style) {
+			token.attrs = token.attrs.filter(([name]) => name !== 'style');
+			const align = /text-align:\s*(left|center|right)/.exec(style);
+			if (align) token.attrJoin('class', `align-${align[1]}`);
+		}
+	}
+});
+
 md.renderer.rules.image = (tokens, index, options, env, self) => {
 	const token = tokens[index];
 	const source = token.attrGet('src') || '';
@@ -53,6 +66,10 @@ const policy = window.trustedTypes
 /** Replaces the content of `element` with `text` rendered as safe Markdown. */
 export function renderMarkdown(element, text) {
 	element.innerHTML = policy.createHTML(md.render(text));
+	// Wide code and tables scroll sideways on small screens: keyboard users must reach them.
+	for (const wide of element.querySelectorAll('pre, table')) {
+		wide.tabIndex = 0;
+	}
 	for (const block of element.querySelectorAll('pre')) {
 		const code = block.textContent;
 		const button = h('button', { type: 'button', class: 'copy' }, 'Copy');

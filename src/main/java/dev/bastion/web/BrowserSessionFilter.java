@@ -15,6 +15,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.bastion.auth.BrowserSessionCredentials;
@@ -32,11 +33,15 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
+	private final SecurityContextRepository contexts;
+
 	BrowserSessionFilter(BrowserSessionCredentials credentials,
-			AuthenticationManagerResolver<HttpServletRequest> authentication, AuthenticationEntryPoint entryPoint) {
+			AuthenticationManagerResolver<HttpServletRequest> authentication, AuthenticationEntryPoint entryPoint,
+			SecurityContextRepository contexts) {
 		this.credentials = credentials;
 		this.authentication = authentication;
 		this.entryPoint = entryPoint;
+		this.contexts = contexts;
 	}
 
 	@Override
@@ -49,6 +54,8 @@ final class BrowserSessionFilter extends OncePerRequestFilter {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(manager.authenticate(credential));
 				SecurityContextHolder.setContext(context);
+				// Kept for the async dispatch that finishes a streamed reply.
+				this.contexts.saveContext(context, request, response);
 			}
 		}
 		catch (AuthenticationException ex) {

@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -83,9 +84,11 @@ class SecurityConfiguration {
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
 			BrowserSessionCredentials browserSessionCredentials,
 			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
+		SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 		http.securityMatcher(SecurityConfiguration::isBrowserApiCall)
 			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
-			.addFilterBefore(new BrowserSessionFilter(browserSessionCredentials, bearerAuthentication, handlers),
+			.addFilterBefore(
+					new BrowserSessionFilter(browserSessionCredentials, bearerAuthentication, handlers, contexts),
 					AnonymousAuthenticationFilter.class)
 			// The session belongs to the login at /web/session, which renews its id; here
 			// it

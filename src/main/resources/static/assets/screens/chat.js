@@ -20,7 +20,7 @@ export function leave() {
 
 export async function show(main) {
 	state = { sessionId: null, controller: null, recorder: null };
-	const log = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+	const log = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
 	const empty = h('p', { class: 'empty' }, 'Ask anything. Replies appear here as they are written.');
 	const message = h('textarea', { id: 'message', name: 'message', rows: 3, required: true, maxlength: '8000' });
 	message.value = sessionStorage.getItem(DRAFT) || '';
