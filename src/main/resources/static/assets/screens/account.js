@@ -31,7 +31,7 @@ function usage() {
 		const meter = h('meter', { id: 'usage-meter', min: '0', max: String(today.daily_budget), value: String(today.tokens_today) });
 		holder.replaceChildren(
 			h('label', { for: 'usage-meter' }, `${today.tokens_today.toLocaleString()} of ${today.daily_budget.toLocaleString()} tokens`),
-			meter, h('p', { class: 'hint' }, `${today.requests_today} requests today. The budget resets at midnight UTC.`));
+			meter, h('p', { class: 'hint' }, `${today.requests_today} request${today.requests_today === 1 ? '' : 's'} today. The budget resets at midnight UTC.`));
 	}).catch((error) => holder.replaceChildren(notice(error.message, 'error')));
 	return holder;
 }
