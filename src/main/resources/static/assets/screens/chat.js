@@ -149,13 +149,18 @@ function labelProvider(reply, done) {
 		h('span', {}, `${done.provider} · ${done.model}${done.cached ? ' · cached' : ''}`)));
 }
 
+/** False once the server said it keeps no history: no need to ask again on this page. */
+let historyKept = true;
+
 async function loadConversations(ui) {
+	if (!historyKept) return;
 	let sessions;
 	try {
 		sessions = (await get('/api/v1/sessions')).sessions;
 	} catch (error) {
 		if (!(error instanceof ApiError)) throw error;
 		ui.list.hidden = true;
+		historyKept = ![404, 405].includes(error.status);
 		return;
 	}
 	if (!state) return;

@@ -3,6 +3,7 @@ package dev.bastion.web.ui;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -298,6 +299,7 @@ class WebUiIntegrationTests {
 		Browser.assertAccessible(admin, "admin");
 		admin.getByRole(AriaRole.BUTTON, named("Deactivate " + targetName)).click();
 		assertThat(admin.getByText("deactivated", new Page.GetByTextOptions().setExact(true))).isVisible();
+		long deactivatedAt = Instant.now().getEpochSecond();
 		assertProblem(this.api.login(targetName, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
 
 		// The deactivated user's open page is sent to log in, keeping the draft.
@@ -305,6 +307,12 @@ class WebUiIntegrationTests {
 		assertThat(user.getByText("Your session has ended.", new Page.GetByTextOptions().setExact(false))).isVisible();
 		admin.getByRole(AriaRole.BUTTON, named("Activate " + targetName)).click();
 		assertThat(admin.getByRole(AriaRole.BUTTON, named("Deactivate " + targetName))).isVisible();
+		// Tokens carry whole seconds: one issued in the second of the revocation counts
+		// as
+		// revoked, so the user comes back a second later, as a person would.
+		while (Instant.now().getEpochSecond() <= deactivatedAt) {
+			user.waitForTimeout(50);
+		}
 		user.getByLabel("Username or email").fill(targetName);
 		user.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(Api.PASSWORD);
 		user.getByRole(AriaRole.BUTTON, named("Log in")).click();
