@@ -20,7 +20,8 @@ function messageOf(status, problem) {
 	const detail = problem.detail || problem.title || `The request failed (HTTP ${status}).`;
 	if (status === 429) {
 		const seconds = Number(problem.retry_after);
-		return Number.isFinite(seconds) && seconds > 0 ? `${detail} Try again in ${waitText(seconds)}.` : detail;
+		const said = /try again in/i.test(detail);
+		return !said && Number.isFinite(seconds) && seconds > 0 ? `${detail} Try again in ${waitText(seconds)}.` : detail;
 	}
 	return detail;
 }

@@ -117,7 +117,7 @@ function emergency() {
 		try {
 			const rate = Number(limit.querySelector('input').value) || 60;
 			const result = await put('/api/v1/admin/emergency-limit', { enabled, requests_per_minute: rate });
-			status.textContent = result.enabled ? `The emergency limit is on: ${result.requests_per_minute} requests per minute in total.`
+			status.textContent = result.enabled ? `The emergency limit is on: ${result.requests_per_minute} per minute in total.`
 				: 'The emergency limit is off.';
 		} catch (error) {
 			status.textContent = error.message;

@@ -15,12 +15,14 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.web.servlet.resource.ContentVersionStrategy;
 
 /**
- * One version for every asset: the MD5 of all files under the assets location (their
- * names and contents). A change anywhere renames everything, which keeps year-long
- * caching right for modules that import each other. The vendor libraries are covered
- * because the module that imports them names their exact version.
+ * One version for every asset: a SHA-256 of all files under the assets location (their
+ * names and contents), cut to 128 bits. A change anywhere renames everything, which keeps
+ * year-long caching right for modules that import each other. The vendor libraries are
+ * covered because the module that imports them names their exact version.
  */
 final class AssetsVersion extends ContentVersionStrategy {
+
+	private static final int VERSION_BYTES = 16;
 
 	private final String version;
 
@@ -35,8 +37,7 @@ final class AssetsVersion extends ContentVersionStrategy {
 
 	private static String hashOf(String location) {
 		try {
-			// MD5 only names a cache entry here; it protects nothing.
-			MessageDigest digest = MessageDigest.getInstance("MD5");
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			Resource[] files = new PathMatchingResourcePatternResolver().getResources(location + "**/*");
 			Arrays.sort(files, Comparator.comparing(AssetsVersion::urlOf));
 			for (Resource file : files) {
@@ -48,7 +49,9 @@ final class AssetsVersion extends ContentVersionStrategy {
 					}
 				}
 			}
-			return HexFormat.of().formatHex(digest.digest());
+			// 128 bits name a version well enough, and keep the names Spring's usual
+			// length.
+			return HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -10,11 +10,11 @@ import org.springframework.web.servlet.resource.CssLinkResourceTransformer;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
- * Serves {@code /assets/**} under versioned names ({@code bastion-<md5>.css}) that may be
- * cached for a year; templates link to them with {@code @{/assets/...}}, and ES modules'
- * imports are rewritten to the same names. The version is one hash of all the assets, so
- * a module whose import changed gets a new name too. Third-party libraries come from
- * their WebJars under {@code /assets/vendor/}.
+ * Serves {@code /assets/**} under versioned names ({@code bastion-<hash>.css}) that may
+ * be cached for a year; templates link to them with {@code @{/assets/...}}, and ES
+ * modules' imports are rewritten to the same names. The version is one hash of all the
+ * assets, so a module whose import changed gets a new name too. Third-party libraries
+ * come from their WebJars under {@code /assets/vendor/}.
  */
 @Configuration(proxyBeanMethods = false)
 class StaticAssets implements WebMvcConfigurer {

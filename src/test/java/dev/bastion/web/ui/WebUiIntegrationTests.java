@@ -323,9 +323,20 @@ class WebUiIntegrationTests {
 		assertThat(admin.getByRole(AriaRole.CELL, named("ADMIN_ACTION")).first()).isVisible();
 		admin.getByRole(AriaRole.BUTTON, named("Verify the audit chain")).click();
 		assertThat(admin.getByText(Pattern.compile("The chain is intact: \\d+ events checked."))).isVisible();
-		admin.getByLabel("Requests per minute, for everyone").fill("100000");
+		admin.getByLabel("Requests per minute, for everyone").fill("1");
 		admin.getByRole(AriaRole.BUTTON, named("Switch on")).click();
-		assertThat(admin.getByText("The emergency limit is on: 100000 requests per minute in total.")).isVisible();
+		assertThat(admin.getByText("The emergency limit is on: 1 per minute in total.")).isVisible();
+		// At most one request a minute now: the second message at the latest is refused,
+		// and the page says when to try again.
+		Locator send = user.getByRole(AriaRole.BUTTON, named("Send"));
+		send.click();
+		assertThat(send).isEnabled();
+		user.getByLabel("Message").fill("a second message");
+		send.click();
+		assertThat(user.locator(".message.assistant .notice.error")
+			.filter(new Locator.FilterOptions()
+				.setHasText(Pattern.compile("^Too many requests; try again in \\d+ seconds\\.$")))
+			.first()).isVisible();
 		admin.getByRole(AriaRole.BUTTON, named("Switch off")).click();
 		assertThat(admin.getByText("The emergency limit is off.")).isVisible();
 		assertThat(admin.getByText("No address is banned.")).isVisible();
