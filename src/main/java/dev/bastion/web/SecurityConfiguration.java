@@ -59,7 +59,10 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(bearerAuthentication)
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// A session cookie sent along with a Bearer token is left alone (no id
+			// change).
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+				.sessionFixation((fixation) -> fixation.none()))
 			// Bearer tokens are never sent by the browser on its own, so there is nothing
 			// to forge.
 			.csrf((csrf) -> csrf.disable())
