@@ -7,9 +7,10 @@ import * as register from './screens/register.js';
 import * as chat from './screens/chat.js';
 import * as account from './screens/account.js';
 import * as admin from './screens/admin.js';
+import * as reset from './screens/reset.js';
 
-const screens = { login, register, chat, account, admin };
-const PUBLIC = new Set(['login', 'register']);
+const screens = { login, register, chat, account, admin, reset };
+const PUBLIC = new Set(['login', 'register', 'reset']);
 
 const app = {
 	user: null,
@@ -17,6 +18,8 @@ const app = {
 	nav: document.getElementById('nav'),
 	/** Message for the login screen, e.g. why the person was sent there. */
 	loginReason: null,
+	/** The token of a password-reset link, kept out of the address bar. */
+	resetToken: null,
 	go(screen) {
 		if (window.location.hash === `#/${screen}`) {
 			render();
@@ -48,6 +51,7 @@ whenSessionExpires(() => app.expired());
 let current = null;
 
 function screenName() {
+	if (app.resetToken) return 'reset';
 	const name = window.location.hash.replace(/^#\/?/, '').split('?')[0];
 	return Object.hasOwn(screens, name) ? name : app.user ? 'chat' : 'login';
 }
@@ -71,7 +75,7 @@ function renderNav() {
 async function render() {
 	let name = screenName();
 	if (!app.user && !PUBLIC.has(name)) name = 'login';
-	if (app.user && PUBLIC.has(name)) name = 'chat';
+	if (app.user && PUBLIC.has(name) && !app.resetToken) name = 'chat';
 	if (current?.leave) current.leave();
 	current = screens[name];
 	renderNav();
@@ -85,7 +89,14 @@ async function render() {
 	document.body.dataset.screen = name;
 }
 
+function takeResetToken() {
+	if (window.location.pathname !== '/reset-password') return;
+	app.resetToken = new URLSearchParams(window.location.hash.slice(1)).get('token');
+	window.history.replaceState(null, '', app.resetToken ? '/reset-password' : '/#/reset');
+}
+
 async function start() {
+	takeResetToken();
 	try {
 		app.user = await get('/api/v1/users/me');
 	} catch {

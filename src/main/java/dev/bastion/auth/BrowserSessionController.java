@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.bastion.account.Profile;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InsecureConfigurationException;
 
 /**
  * {@code /web/session}: the web UI's login and logout. The login is the API's login (rate
@@ -51,6 +52,10 @@ class BrowserSessionController {
 	BrowserSessionController(Logins logins, Sessions sessions, Clock clock,
 			@Value("${bastion.auth.web-session-absolute}") Duration absoluteTimeout,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
+		if (absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
+			throw new InsecureConfigurationException("WEB_SESSION_ABSOLUTE", "must be a positive duration",
+					"Use the default of 12h, or a duration such as 8h.");
+		}
 		this.logins = logins;
 		this.sessions = sessions;
 		this.clock = clock;

@@ -11,7 +11,8 @@ export function show(main, app) {
 	const card = h('section', { class: 'card narrow' });
 	main.append(h('div', { class: 'auth-page' }, heading,
 		app.loginReason ? notice(app.loginReason) : null, card,
-		h('p', { class: 'alt' }, 'New here? ', h('a', { href: '#/register' }, 'Create an account'))));
+		h('p', { class: 'alt' }, 'New here? ', h('a', { href: '#/register' }, 'Create an account')),
+		h('p', { class: 'alt' }, h('a', { href: '#/reset' }, 'Forgot your password?'))));
 
 	const passwordStep = form({ 'aria-labelledby': 'login-heading' }, [
 		h('h2', { id: 'login-heading', class: 'visually-hidden' }, 'Your credentials'),

@@ -5,8 +5,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
@@ -30,6 +34,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bastion.account.AccountManagement;
 import dev.bastion.support.Api;
@@ -51,6 +57,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class WebUiIntegrationTests {
 
+	/**
+	 * Started here, not as an extension: the context starts before extensions' beforeAll.
+	 */
+	static final GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+	static final Pattern RESET_LINK = Pattern.compile("/reset-password#token=([A-Za-z0-9_-]+)");
+
 	@LocalServerPort
 	int port;
 
@@ -60,6 +73,14 @@ class WebUiIntegrationTests {
 	Browser browser;
 
 	Api api;
+
+	@DynamicPropertySource
+	static void smtp(DynamicPropertyRegistry registry) {
+		mail.start();
+		registry.add("SMTP_HOST", () -> "127.0.0.1");
+		registry.add("SMTP_PORT", () -> mail.getSmtp().getPort());
+		registry.add("SMTP_STARTTLS", () -> "false");
+	}
 
 	@BeforeAll
 	void start() {
@@ -76,6 +97,7 @@ class WebUiIntegrationTests {
 		}
 		finally {
 			this.browser.close();
+			mail.stop();
 		}
 	}
 
@@ -342,6 +364,37 @@ class WebUiIntegrationTests {
 		assertThat(admin.getByText("No address is banned.")).isVisible();
 		this.browser.close(user);
 		this.browser.close(admin);
+	}
+
+	@Test
+	void forgottenPasswordIsResetFromTheEmailedLinkThenTheNewOneLogsIn() {
+		JsonNode user = this.api.newUser("forgot");
+		String username = user.path("user").path("username").asString();
+		Page page = this.browser.open(this.browser.newPage());
+		page.getByRole(AriaRole.LINK, named("Forgot your password?")).click();
+		int before = mail.getReceivedMessages().length;
+		page.getByLabel("Email").fill(username + "@example.org");
+		page.getByRole(AriaRole.BUTTON, named("Send the link")).click();
+		assertThat(page.getByText("If the address belongs to an account, a link to reset its password is on its way."))
+			.isVisible();
+		Browser.assertAccessible(page, "reset request");
+		assertThat(mail.waitForIncomingEmail(10_000, before + 1)).isTrue();
+		Matcher link = RESET_LINK.matcher(GreenMailUtil.getBody(mail.getReceivedMessages()[before]));
+		assertThat(link.find()).isTrue();
+
+		page.navigate("/reset-password#token=" + link.group(1));
+		page.waitForSelector("body[data-ready=true]");
+		assertThat(page).hasURL(this.browser.base() + "/reset-password");
+		page.getByLabel("New password").fill("amber-kestrel-harbour-93");
+		page.getByRole(AriaRole.BUTTON, named("Set new password")).click();
+		assertThat(page.getByText("Your password has been changed", new Page.GetByTextOptions().setExact(false)))
+			.isVisible();
+		assertProblem(this.api.login(username, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
+		page.getByLabel("Username or email").fill(username);
+		page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("amber-kestrel-harbour-93");
+		page.getByRole(AriaRole.BUTTON, named("Log in")).click();
+		assertThat(page.getByRole(AriaRole.HEADING, named("Chat"))).isVisible();
+		this.browser.close(page);
 	}
 
 	HttpResponse<String> sessionCall(String path, String session) {
