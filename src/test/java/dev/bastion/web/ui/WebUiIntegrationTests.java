@@ -94,6 +94,10 @@ class WebUiIntegrationTests {
 			assertThat(this.browser.cspViolations()).as("CSP violations seen by the pages").isEmpty();
 			assertThat(this.browser.foreignRequests()).as("requests to other origins").isEmpty();
 			assertThat(output.getAll()).as("CSP reports received").doesNotContain("CSP_VIOLATION");
+			assertThat(output.getAll()).as("secrets in the logs")
+				.doesNotContain(Api.PASSWORD)
+				.doesNotContain("amber-kestrel-harbour-93")
+				.doesNotContain("my unsent draft");
 		}
 		finally {
 			this.browser.close();
@@ -259,7 +263,7 @@ class WebUiIntegrationTests {
 	}
 
 	@Test
-	void apiKeyCreatedShownOnceWorksAndIsRevokedThenExportAndDeleteAccount() throws Exception {
+	void apiKeyCreatedShownOnceWorksAndIsRevokedThenExportAndDeleteAccount(CapturedOutput output) throws Exception {
 		JsonNode user = this.api.newUser("keys");
 		String username = user.path("user").path("username").asString();
 		Page page = logIn(username, Api.PASSWORD);
@@ -275,6 +279,7 @@ class WebUiIntegrationTests {
 		page.getByRole(AriaRole.BUTTON, named("Revoke laptop script")).click();
 		assertThat(page.getByText("No API keys yet.")).isVisible();
 		assertProblem(this.api.get("/api/v1/users/me", key), 401, "TOKEN_REVOKED");
+		assertThat(output.getAll()).as("the key in the logs").doesNotContain(key);
 
 		Download download = page
 			.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, named("Export my data")).click());
@@ -389,7 +394,12 @@ class WebUiIntegrationTests {
 		page.getByRole(AriaRole.BUTTON, named("Set new password")).click();
 		assertThat(page.getByText("Your password has been changed", new Page.GetByTextOptions().setExact(false)))
 			.isVisible();
+		long resetAt = Instant.now().getEpochSecond();
 		assertProblem(this.api.login(username, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
+		// The reset revoked every token up to its second (see the admin test).
+		while (Instant.now().getEpochSecond() <= resetAt) {
+			page.waitForTimeout(50);
+		}
 		page.getByLabel("Username or email").fill(username);
 		page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("amber-kestrel-harbour-93");
 		page.getByRole(AriaRole.BUTTON, named("Log in")).click();
