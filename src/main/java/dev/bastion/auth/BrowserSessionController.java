@@ -33,7 +33,7 @@ import dev.bastion.system.InsecureConfigurationException;
  * device cookie that lets the real user past a lock someone else caused.
  */
 @RestController
-class BrowserSessionController {
+final class BrowserSessionController {
 
 	private static final Logger logger = LoggerFactory.getLogger(BrowserSessionController.class);
 

@@ -14,6 +14,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,8 @@ public final class Browser implements AutoCloseable {
 
 	public Browser(int port) {
 		this.base = "http://127.0.0.1:" + port;
+		// Generous for a busy 2-core CI machine; a passing expectation returns at once.
+		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		this.chromium = this.playwright.chromium()
