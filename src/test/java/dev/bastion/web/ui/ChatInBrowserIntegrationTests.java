@@ -304,6 +304,12 @@ class ChatInBrowserIntegrationTests {
 						window.__longestTask = Math.max(window.__longestTask, entry.duration);
 					})).observe({ type: 'longtask' });
 				}""");
+		// The observer must see a task that is too long, or the measurement proves
+		// nothing.
+		page.evaluate(
+				"() => setTimeout(() => { const end = performance.now() + 150; while (performance.now() < end); })");
+		page.waitForFunction("() => window.__longestTask >= 150");
+		page.evaluate("() => { window.__longestTask = 0; }");
 		mode.set("huge");
 		Locator reply = send(page, "write a lot");
 		assertThat(reply.locator(".meta")).hasText("openai · stub-model");
