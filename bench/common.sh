@@ -11,7 +11,8 @@ PIDS=()
 SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 
 cleanup() {
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	# start_bastion runs in a command substitution, so its processes are listed in a file.
+	for pid in "${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	rm -rf "$WORK"
 }
@@ -26,7 +27,7 @@ start_bastion() {
 	mkdir -p "$WORK/$name"
 	env SECRET_KEY="$SECRET" DATA_DIR="$WORK/$name" SERVER_PORT="$port" MANAGEMENT_PORT="$(free_port)" "$@" \
 		"$JAVA" -jar "$JAR" >"$WORK/$name.log" 2>&1 &
-	PIDS+=($!)
+	echo $! >>"$WORK/pids"
 	for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/livez" >/dev/null && break; sleep 1; done
 	echo "$port"
 }

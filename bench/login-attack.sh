@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Login under attack (issue 4): a returning user's login p99 while wrong-password logins for
-# random usernames from random addresses flood the service (wrk at its maximum rate, through
-# a trusted proxy so every attempt comes from a new address and no limit or ban stops it).
-# Target: p99 under attack within 2x of the idle p99.
+# Login under attack (issue 4): a returning user's login p99 while 1,000 wrong-password
+# logins a second for random usernames from random addresses hit the service (an open-loop
+# generator, bench/Flood.java, through a trusted proxy so every attempt comes from a new
+# address and no limit or ban stops it). Target: p99 under attack within 2x of the idle p99.
+# RATE=... changes the attack rate.
 #
 #   bench/login-attack.sh [path/to/bastion.jar]
 set -euo pipefail
@@ -31,22 +32,13 @@ response = function(status, headers, body)
 	end
 end
 LUA
-cat >"$WORK/attack.lua" <<'LUA'
-math.randomseed(os.time())
-request = function()
-	local ip = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
-	local body = '{"username":"victim' .. math.random(1, 1000000) .. '","password":"guess-' .. math.random() .. '"}'
-	return wrk.format("POST", "/api/v1/auth/login",
-		{ ["Content-Type"] = "application/json", ["X-Forwarded-For"] = ip }, body)
-end
-LUA
 
 STATUS=$(curl -s -o "$WORK/legit.out" -w '%{http_code}' -H 'Content-Type: application/json' -H 'X-Forwarded-For: 198.51.100.1' \
 	-d "{\"username\":\"$USER\",\"password\":\"violet-anchor-tundra-71\",\"device_token\":\"$DEVICE\"}" "$BASE/api/v1/auth/login")
 [ "$STATUS" = 200 ] || { echo "the returning user cannot log in: $STATUS $(cat "$WORK/legit.out")"; exit 1; }
 wrk -t1 -c1 -d5s -s "$WORK/legit.lua" "$BASE/api/v1/auth/login" >/dev/null
 IDLE=$(wrk -t1 -c1 -d"$DURATION" --latency -s "$WORK/legit.lua" "$BASE/api/v1/auth/login")
-wrk -t1 -c32 -d"$(( ${DURATION%s} + 6 ))s" -s "$WORK/attack.lua" "$BASE" >"$WORK/attack.txt" &
+"$JAVA" "$ROOT/bench/Flood.java" "$BASE" "${RATE:-1000}" "$(( ${DURATION%s} + 6 ))" >"$WORK/attack.txt" &
 ATTACK=$!
 sleep 3
 BUSY=$(wrk -t1 -c1 -d"$DURATION" --latency -s "$WORK/legit.lua" "$BASE/api/v1/auth/login")
@@ -55,7 +47,7 @@ wait "$ATTACK"
 ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000 if v.endswith('s') else float(v[:-2])/1000)" "$1"; }
 I=$(ms "$(echo "$IDLE" | p99)")
 B=$(ms "$(echo "$BUSY" | p99)")
-echo "attack offered    : $(rps <"$WORK/attack.txt") req/s ($(awk '/Non-2xx/ {print $NF}' "$WORK/attack.txt") refused or failed)"
+echo "attack            : $(cat "$WORK/attack.txt")"
 echo "legit login p99   : idle $I ms, under attack $B ms  (non-2xx: idle $(echo "$IDLE" | awk '/Non-2xx/ {print $NF}'), attack $(echo "$BUSY" | awk '/Non-2xx/ {print $NF}'))"
 RATIO=$(python3 -c "print(round($B / $I, 2))")
 echo "ratio             : $RATIO  (required <= 2)"

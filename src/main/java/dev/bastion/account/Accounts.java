@@ -26,6 +26,13 @@ public class Accounts {
 		this.jdbc = jdbc;
 	}
 
+	/** Active accounts with the ADMIN role. */
+	public long activeAdmins() {
+		return this.jdbc.sql("select count(*) from accounts where role = 'ADMIN' and active")
+			.query(Long.class)
+			.single();
+	}
+
 	public Optional<Account> findById(UUID id) {
 		return this.jdbc.sql("select " + COLUMNS + " from accounts where id = ?")
 			.param(id)

@@ -1,27 +1,34 @@
 package dev.bastion.chat;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.OfflineProvider;
-import dev.bastion.chat.provider.OpenAiProvider;
+import dev.bastion.chat.provider.ModelProvider;
 import dev.bastion.chat.provider.ResilientProvider;
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.Secrets;
 import dev.bastion.system.SecurityEvent;
+import dev.bastion.system.SharedStore;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
@@ -29,12 +36,43 @@ class ChatConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatConfiguration.class);
 
-	/** How long a failing provider is left alone before it is tried again. */
-	static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
+	private static final int MIN_HISTORY_KEY_CHARS = 32;
 
 	@Bean
-	Conversations conversations(ChatProperties properties) {
-		return new Conversations(properties);
+	Conversations conversations(ChatProperties properties, JdbcClient jdbc, Clock clock) {
+		MemoryConversations memory = new MemoryConversations(properties);
+		ChatProperties.History history = properties.history();
+		if (!history.mode().equals("off") && !history.encrypted()) {
+			throw new InsecureConfigurationException("CHAT_HISTORY", "is neither off nor encrypted",
+					"Set CHAT_HISTORY to off (the default) or encrypted.");
+		}
+		if (!history.encrypted()) {
+			return memory;
+		}
+		if (history.key().strip().length() < MIN_HISTORY_KEY_CHARS) {
+			throw new InsecureConfigurationException("CHAT_HISTORY_KEY",
+					"is missing or shorter than " + MIN_HISTORY_KEY_CHARS + " characters while CHAT_HISTORY=encrypted",
+					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
+		}
+		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties);
+	}
+
+	@Bean
+	SpeechToText speechToText(ChatProperties properties) {
+		return SpeechToText.of(properties);
+	}
+
+	@Bean
+	VoiceUploads voiceUploads(ChatProperties properties) {
+		return new VoiceUploads(Path.of(properties.voice().tempDir()), properties.voice().maxBytes().toBytes());
+	}
+
+	@Bean
+	ReplyCache replyCache(ChatProperties properties, SharedStore shared, Secrets secrets, Clock clock,
+			ObjectProvider<MeterRegistry> registry) {
+		ReplyCache cache = new ReplyCache(properties.cache(), shared, secrets, clock);
+		registry.ifAvailable(cache::bindTo);
+		return cache;
 	}
 
 	/**
@@ -45,39 +83,61 @@ class ChatConfiguration {
 	List<ChatProvider> chatProviders(ChatProperties properties, Environment environment,
 			ApplicationEventPublisher events) {
 		boolean openAiKey = !properties.openaiApiKey().isBlank();
-		List<String> order = properties.providerOrder().isEmpty()
-				? (openAiKey ? List.of(OpenAiProvider.NAME, OfflineProvider.NAME) : List.of(OfflineProvider.NAME))
-				: properties.providerOrder().stream().map(String::strip).toList();
+		boolean geminiKey = !properties.gemini().apiKey().isBlank();
+		List<String> order = properties.providerOrder().stream().map(String::strip).toList();
+		if (order.isEmpty()) {
+			order = new ArrayList<>();
+			if (openAiKey) {
+				order.add(ModelProvider.OPENAI);
+			}
+			if (geminiKey) {
+				order.add(ModelProvider.GEMINI);
+			}
+			order.add(OfflineProvider.NAME);
+		}
 		List<ChatProvider> providers = new ArrayList<>();
 		for (String name : order) {
 			switch (name) {
 				case OfflineProvider.NAME -> providers.add(new OfflineProvider());
-				case OpenAiProvider.NAME -> {
-					if (openAiKey) {
-						providers.add(
-								opened(new ResilientProvider(
-										new OpenAiProvider(properties.openaiBaseUrl(), properties.openaiApiKey(),
-												properties.openaiModel(), properties.providerTimeout()),
-										CIRCUIT_OPEN_FOR), events));
+				case ModelProvider.OPENAI -> {
+					if (keyed(openAiKey, "OPENAI_API_KEY", name, environment)) {
+						providers.add(resilient(
+								ModelProvider.openAi(properties.openaiBaseUrl(), properties.openaiApiKey(),
+										properties.openaiModel(), properties.providerTimeout()),
+								properties.circuitOpenFor(), events));
 					}
-					else if (environment.matchesProfiles("production")) {
-						throw new InsecureConfigurationException("OPENAI_API_KEY",
-								"is empty while PROVIDER_ORDER names openai",
-								"Set OPENAI_API_KEY (any value for servers without keys, such as Ollama), or remove openai.");
-					}
-					else {
-						logger.warn("PROVIDER_ORDER names openai but OPENAI_API_KEY is empty: skipping it");
+				}
+				case ModelProvider.GEMINI -> {
+					ChatProperties.Gemini gemini = properties.gemini();
+					if (keyed(geminiKey, "GEMINI_API_KEY", name, environment)) {
+						providers.add(resilient(ModelProvider.gemini(gemini.baseUrl(), gemini.apiKey(), gemini.model(),
+								properties.providerTimeout()), properties.circuitOpenFor(), events));
 					}
 				}
 				default -> throw new InsecureConfigurationException("PROVIDER_ORDER",
-						"names a provider this version does not have", "Use openai and offline.");
+						"names a provider this version does not have", "Use openai, gemini and offline.");
 			}
 		}
 		return providers.isEmpty() ? List.of(new OfflineProvider()) : List.copyOf(providers);
 	}
 
+	/** Whether a named provider has its key: refused in production, skipped otherwise. */
+	private static boolean keyed(boolean hasKey, String variable, String provider, Environment environment) {
+		if (hasKey) {
+			return true;
+		}
+		if (environment.matchesProfiles("production")) {
+			throw new InsecureConfigurationException(variable, "is empty while PROVIDER_ORDER names " + provider,
+					"Set " + variable + " (any value for local servers without keys, such as Ollama), or remove "
+							+ provider + " from PROVIDER_ORDER.");
+		}
+		logger.warn("PROVIDER_ORDER names {} but {} is empty: skipping it", provider, variable);
+		return false;
+	}
+
 	/** A circuit that opens is an operations event: a provider keeps failing. */
-	private static ResilientProvider opened(ResilientProvider provider, ApplicationEventPublisher events) {
+	private static ResilientProvider resilient(ChatProvider model, Duration openFor, ApplicationEventPublisher events) {
+		ResilientProvider provider = new ResilientProvider(model, openFor);
 		provider.circuitBreaker().getEventPublisher().onStateTransition((transition) -> {
 			if (transition.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
 				events.publishEvent(new ProviderCircuitOpened(provider.name()));

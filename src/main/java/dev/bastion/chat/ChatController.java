@@ -2,6 +2,7 @@ package dev.bastion.chat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.ChatService.Turn;
+import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 
 /**
@@ -49,22 +53,44 @@ class ChatController {
 
 	@PostMapping(path = "/api/v1/chat", produces = MediaType.APPLICATION_JSON_VALUE)
 	ChatReply chat(@Nullable Authentication authentication, HttpServletRequest request, @RequestBody ChatRequest body) {
-		return this.chat.prepare(caller(authentication, request), body.sessionId(), body.message()).answer((piece) -> {
-		});
+		return this.chat.prepare(caller(authentication, request), body.sessionId(), body.message(), body.options())
+			.answer((piece) -> {
+			});
 	}
 
 	@PostMapping(path = "/api/v1/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@Nullable Authentication authentication, HttpServletRequest request,
 			@RequestBody ChatRequest body) {
-		Turn turn = this.chat.prepare(caller(authentication, request), body.sessionId(), body.message());
+		Turn turn = this.chat.prepare(caller(authentication, request), body.sessionId(), body.message(),
+				body.options());
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
 		Thread.ofVirtual().start(() -> stream(turn, emitter));
 		return emitter;
 	}
 
+	@GetMapping("/api/v1/sessions")
+	Map<String, List<Conversations.Summary>> conversations(Authentication authentication) {
+		return Map.of("sessions", this.chat.conversations(accountId(authentication)));
+	}
+
+	@GetMapping("/api/v1/sessions/{id}/messages")
+	Map<String, Object> messages(Authentication authentication, @PathVariable UUID id) {
+		return Map.of("session_id", id, "messages", this.chat.messages(id, accountId(authentication)));
+	}
+
+	@DeleteMapping("/api/v1/sessions/{id}")
+	ResponseEntity<Void> forget(Authentication authentication, @PathVariable UUID id) {
+		this.chat.forget(id, accountId(authentication));
+		return ResponseEntity.noContent().build();
+	}
+
 	@GetMapping("/api/v1/users/me/usage")
 	ChatService.Today usage(Authentication authentication) {
-		return this.chat.usage(UUID.fromString(authentication.getName()));
+		return this.chat.usage(accountId(authentication));
+	}
+
+	private static UUID accountId(Authentication authentication) {
+		return UUID.fromString(authentication.getName());
 	}
 
 	private void stream(Turn turn, SseEmitter emitter) {
@@ -78,6 +104,10 @@ class ChatController {
 			send(emitter, "error", Map.of("code", ex.code().name(), "detail", ex.getMessage()));
 			emitter.complete();
 		}
+		catch (ReplyAbandoned ex) {
+			logger.debug("The client stopped a streamed reply");
+			emitter.completeWithError(ex);
+		}
 		catch (RuntimeException ex) {
 			logger.warn("A streamed reply ended early: {}", ex.getClass().getSimpleName());
 			emitter.completeWithError(ex);
@@ -89,18 +119,27 @@ class ChatController {
 			emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The client went away", ex);
+			throw new ReplyAbandoned(ex);
 		}
 	}
 
-	private static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {
+	static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return new Caller(null, "address:" + request.getRemoteAddr());
 		}
 		return new Caller(UUID.fromString(authentication.getName()), "account:" + authentication.getName());
 	}
 
-	record ChatRequest(@Nullable String message, @Nullable UUID sessionId) {
+	/**
+	 * A chat message; {@code cache: false} asks for a fresh answer, {@code max_tokens}
+	 * bounds its length.
+	 */
+	record ChatRequest(@Nullable String message, @Nullable UUID sessionId, @Nullable Boolean cache,
+			@Nullable Integer maxTokens) {
+
+		ChatService.Options options() {
+			return ChatService.Options.of(this.cache, this.maxTokens);
+		}
 
 		@Override
 		public String toString() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Chat settings.
@@ -27,15 +28,84 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param openaiModel the model to ask for ({@code OPENAI_MODEL}, gpt-4o-mini)
  * @param providerTimeout how long a provider may take for a whole answer
  * ({@code PROVIDER_TIMEOUT}, 60s)
+ * @param circuitOpenFor how long a provider whose circuit opened is left alone before it
+ * is tried again ({@code PROVIDER_CIRCUIT_OPEN_FOR}, 30s)
+ * @param maxTokens the largest {@code max_tokens} a caller may ask for
+ * ({@code CHAT_MAX_TOKENS}, 4096)
+ * @param gemini the Gemini provider
+ * @param cache the reply cache
+ * @param history whether and how conversations are kept
+ * @param voice voice messages
  */
 @ConfigurationProperties("bastion.chat")
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
-		String openaiBaseUrl, String openaiModel, Duration providerTimeout) {
+		String openaiBaseUrl, String openaiModel, Duration providerTimeout, Duration circuitOpenFor, int maxTokens,
+		Gemini gemini, Cache cache, History history, Voice voice) {
 
 	@Override
 	public String toString() {
 		return "ChatProperties[providerOrder=" + this.providerOrder + ", openaiApiKey=<redacted>]";
+	}
+
+	/**
+	 * Google's Gemini API.
+	 *
+	 * @param apiKey its key ({@code GEMINI_API_KEY})
+	 * @param model the model to ask for ({@code GEMINI_MODEL}, gemini-2.5-flash)
+	 * @param baseUrl its address ({@code GEMINI_BASE_URL}, Google's)
+	 */
+	record Gemini(String apiKey, String model, String baseUrl) {
+
+		@Override
+		public String toString() {
+			return "Gemini[model=" + this.model + ", apiKey=<redacted>]";
+		}
+
+	}
+
+	/**
+	 * Replies to identical prompts, per user.
+	 *
+	 * @param enabled whether replies are cached ({@code CHAT_CACHE_ENABLED}, true)
+	 * @param ttl how long a reply is reused ({@code CHAT_CACHE_TTL}, 1h)
+	 * @param maxEntries how many replies are kept at most
+	 * ({@code CHAT_CACHE_MAX_ENTRIES}, 10000)
+	 */
+	record Cache(boolean enabled, Duration ttl, long maxEntries) {
+	}
+
+	/**
+	 * Conversation history.
+	 *
+	 * @param mode {@code off} (context only in memory) or {@code encrypted}
+	 * ({@code CHAT_HISTORY})
+	 * @param key the key messages are encrypted with ({@code CHAT_HISTORY_KEY}, at least
+	 * 32 characters; required with {@code encrypted})
+	 */
+	record History(String mode, String key) {
+
+		boolean encrypted() {
+			return "encrypted".equals(this.mode);
+		}
+
+		@Override
+		public String toString() {
+			return "History[mode=" + this.mode + ", key=<redacted>]";
+		}
+
+	}
+
+	/**
+	 * Voice messages, transcribed by an OpenAI-compatible speech-to-text endpoint.
+	 *
+	 * @param transcriptionModel the speech model ({@code SPEECH_MODEL}, whisper-1); voice
+	 * needs {@code openai} configured
+	 * @param tempDir where uploads wait for transcription ({@code VOICE_TEMP_DIR}, under
+	 * {@code DATA_DIR})
+	 * @param maxBytes the largest recording accepted ({@code MAX_REQUEST_SIZE}, 10MB)
+	 */
+	record Voice(String transcriptionModel, String tempDir, DataSize maxBytes) {
 	}
 
 }

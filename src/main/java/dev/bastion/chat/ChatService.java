@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
+import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.ProviderFailure;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -41,21 +43,25 @@ class ChatService {
 
 	private final Usage usage;
 
+	private final ReplyCache cache;
+
 	private final ChatProperties properties;
 
-	ChatService(Conversations conversations, List<ChatProvider> providers, Usage usage, ChatProperties properties) {
+	ChatService(Conversations conversations, List<ChatProvider> providers, Usage usage, ReplyCache cache,
+			ChatProperties properties) {
 		this.conversations = conversations;
 		this.providers = providers;
 		this.usage = usage;
+		this.cache = cache;
 		this.properties = properties;
 	}
 
 	UUID startSession(Caller caller) {
-		return this.conversations.start(caller.owner());
+		return this.conversations.start(caller);
 	}
 
 	/** Everything that can be refused is refused here, before the reply starts. */
-	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message) {
+	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message, Options options) {
 		if (message == null || message.isBlank()) {
 			throw new InvalidInputException("message", "is required");
 		}
@@ -63,17 +69,30 @@ class ChatService {
 			throw new InvalidInputException("message",
 					"must be at most " + this.properties.maxMessageChars() + " characters");
 		}
+		checkMaxTokens(options);
 		checkBudget(caller);
-		UUID session = (sessionId != null) ? sessionId : this.conversations.start(caller.owner());
-		List<ChatMessage> context = this.conversations.add(session, caller.owner(), new ChatMessage("user", message));
-		return new Turn(caller, session, context);
+		UUID session = (sessionId != null) ? sessionId : this.conversations.start(caller);
+		List<ChatMessage> context = this.conversations.add(session, caller, new ChatMessage("user", message));
+		return new Turn(caller, session, context, options);
+	}
+
+	List<Conversations.Summary> conversations(UUID accountId) {
+		return this.conversations.list(accountId);
+	}
+
+	List<Conversations.StoredMessage> messages(UUID sessionId, UUID accountId) {
+		return this.conversations.messages(sessionId, accountId);
+	}
+
+	void forget(UUID sessionId, UUID accountId) {
+		this.conversations.delete(sessionId, accountId);
 	}
 
 	/**
 	 * A stateless turn for the OpenAI-compatible API: the caller sends the whole
 	 * conversation, checked against the same bounds and budget.
 	 */
-	Turn prepareStateless(Caller caller, List<ChatMessage> messages) {
+	Turn prepareStateless(Caller caller, List<ChatMessage> messages, Options options) {
 		if (messages.isEmpty() || messages.size() > this.properties.maxContextMessages()) {
 			throw new InvalidInputException("messages",
 					"must hold 1 to " + this.properties.maxContextMessages() + " messages");
@@ -90,8 +109,9 @@ class ChatService {
 			throw new InvalidInputException("messages",
 					"must be at most " + this.properties.maxContextChars() + " characters in all");
 		}
+		checkMaxTokens(options);
 		checkBudget(caller);
-		return new Turn(caller, null, List.copyOf(messages));
+		return new Turn(caller, null, List.copyOf(messages), options);
 	}
 
 	Today usage(UUID accountId) {
@@ -99,7 +119,13 @@ class ChatService {
 		return new Today(today.tokens(), this.properties.dailyTokenBudget(), today.requests());
 	}
 
-	private void checkBudget(Caller caller) {
+	private void checkMaxTokens(Options options) {
+		if (options.maxTokens() < 0 || options.maxTokens() > this.properties.maxTokens()) {
+			throw new InvalidInputException("max_tokens", "must be between 1 and " + this.properties.maxTokens());
+		}
+	}
+
+	void checkBudget(Caller caller) {
 		UUID accountId = caller.accountId();
 		if (accountId != null && this.usage.today(accountId).tokens() >= this.properties.dailyTokenBudget()) {
 			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
@@ -123,6 +149,25 @@ class ChatService {
 	record Caller(@Nullable UUID accountId, String owner) {
 	}
 
+	/**
+	 * What a caller may choose per request.
+	 *
+	 * @param cache whether a cached reply may be served (and this one cached)
+	 * @param maxTokens the longest answer wanted, 0 for the provider's default
+	 */
+	record Options(boolean cache, int maxTokens) {
+
+		static final Options DEFAULT = new Options(true, 0);
+
+		static Options of(@Nullable Boolean cache, @Nullable Integer maxTokens) {
+			if (maxTokens != null && maxTokens < 1) {
+				throw new InvalidInputException("max_tokens", "must be at least 1");
+			}
+			return new Options(!Boolean.FALSE.equals(cache), (maxTokens != null) ? maxTokens : 0);
+		}
+
+	}
+
 	/** The usage report of {@code GET /api/v1/users/me/usage}. */
 	record Today(long tokensToday, long dailyBudget, long requestsToday) {
 	}
@@ -136,26 +181,45 @@ class ChatService {
 
 		private final List<ChatMessage> context;
 
-		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context) {
+		private final Options options;
+
+		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, Options options) {
 			this.caller = caller;
 			this.session = session;
 			this.context = context;
+			this.options = options;
 		}
 
 		/**
-		 * Asks the providers in order; a failed one hands over to the next unless it had
-		 * already started answering.
+		 * Serves a cached reply when there is one; otherwise asks the providers in order
+		 * (a failed one hands over to the next unless it had already started answering)
+		 * and caches the answer (not the offline provider's: it costs nothing, and a real
+		 * model's answer should replace it once one is back).
 		 */
 		ChatReply answer(Consumer<String> pieces) {
+			Optional<String> key = this.options.cache()
+					? ChatService.this.cache.key(this.caller.owner(), this.options.maxTokens(), this.context)
+					: Optional.empty();
+			Optional<ReplyCache.Entry> cached = key.flatMap(ChatService.this.cache::get);
+			if (cached.isPresent()) {
+				ReplyCache.Entry entry = cached.get();
+				pieces.accept(entry.text());
+				return record(entry.provider(), new Completion(entry.text(), entry.model(), 0, 0), true);
+			}
 			boolean timedOut = false;
 			for (ChatProvider provider : ChatService.this.providers) {
 				AtomicBoolean started = new AtomicBoolean();
 				try {
-					Completion completion = provider.complete(this.context, (piece) -> {
+					Completion completion = provider.complete(this.context, this.options.maxTokens(), (piece) -> {
 						started.set(true);
 						pieces.accept(piece);
 					});
-					return record(provider, completion);
+					if (!(provider instanceof OfflineProvider)) {
+						key.ifPresent((k) -> ChatService.this.cache.put(k,
+								new ReplyCache.Entry(completion.text(), provider.name(), completion.model(),
+										completion.promptTokens(), completion.completionTokens())));
+					}
+					return record(provider.name(), completion, false);
 				}
 				catch (ProviderFailure failure) {
 					logger.warn("Provider {} did not answer ({})", provider.name(),
@@ -172,17 +236,17 @@ class ChatService {
 							RETRY_AFTER);
 		}
 
-		private ChatReply record(ChatProvider provider, Completion completion) {
+		private ChatReply record(String provider, Completion completion, boolean cached) {
 			UUID session = this.session;
 			if (session != null) {
-				ChatService.this.conversations.reply(session, this.caller.owner(),
+				ChatService.this.conversations.reply(session, this.caller,
 						new ChatMessage("assistant", completion.text()));
 			}
 			UUID accountId = this.caller.accountId();
 			if (accountId != null) {
 				ChatService.this.usage.add(accountId, completion.totalTokens());
 			}
-			return new ChatReply(completion.text(), session, provider.name(), completion.model(), false,
+			return new ChatReply(completion.text(), session, provider, completion.model(), cached,
 					new ChatReply.TokenUsage(completion.promptTokens(), completion.completionTokens(),
 							completion.totalTokens()));
 		}

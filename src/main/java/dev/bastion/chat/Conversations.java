@@ -1,88 +1,51 @@
 package dev.bastion.chat;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
+import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
-import dev.bastion.system.BastionException;
-import dev.bastion.system.ErrorCode;
 
 /**
- * Conversation context, kept only in memory (history off): bounded in messages and
- * characters, forgotten after a while unused, and visible only to its owner.
+ * Where conversations live: only in memory (history off), or also in the database,
+ * encrypted ({@code CHAT_HISTORY=encrypted}). A conversation is visible only to its
+ * owner; to anyone else it does not exist.
  */
-final class Conversations {
+interface Conversations {
 
-	private static final int MAX_CONVERSATIONS = 100_000;
+	UUID start(Caller caller);
 
-	private final Cache<UUID, Conversation> conversations;
+	/** Adds a message and returns the bounded context to send to the model. */
+	List<ChatMessage> add(UUID id, Caller caller, ChatMessage message);
 
-	private final int maxMessages;
+	void reply(UUID id, Caller caller, ChatMessage reply);
 
-	private final int maxChars;
+	/** An account's stored conversations, most recent first. */
+	List<Summary> list(UUID accountId);
 
-	Conversations(ChatProperties properties) {
-		this.conversations = Caffeine.newBuilder()
-			.maximumSize(MAX_CONVERSATIONS)
-			.expireAfterAccess(properties.sessionIdle())
-			.build();
-		this.maxMessages = properties.maxContextMessages();
-		this.maxChars = properties.maxContextChars();
-	}
+	List<StoredMessage> messages(UUID id, UUID accountId);
 
-	UUID start(String owner) {
-		UUID id = UUID.randomUUID();
-		this.conversations.put(id, new Conversation(owner));
-		return id;
-	}
+	void delete(UUID id, UUID accountId);
 
-	/**
-	 * Adds a message and returns the bounded context to send; 404 for anyone but the
-	 * owner.
-	 */
-	List<ChatMessage> add(UUID id, String owner, ChatMessage message) {
-		Conversation conversation = owned(id, owner);
-		synchronized (conversation) {
-			conversation.messages.addLast(message);
-			int chars = conversation.messages.stream().mapToInt((m) -> m.text().length()).sum();
-			while (conversation.messages.size() > this.maxMessages
-					|| (chars > this.maxChars && conversation.messages.size() > 1)) {
-				chars -= Objects.requireNonNull(conversation.messages.pollFirst()).text().length();
-			}
-			return new ArrayList<>(conversation.messages);
+	/** A stored conversation; its title is the start of its first message. */
+	record Summary(UUID sessionId, Instant createdAt, Instant updatedAt, @Nullable String title) {
+
+		@Override
+		public String toString() {
+			return "Summary[" + this.sessionId + "]";
 		}
+
 	}
 
-	void reply(UUID id, String owner, ChatMessage reply) {
-		Conversation conversation = owned(id, owner);
-		synchronized (conversation) {
-			conversation.messages.addLast(reply);
-		}
-	}
+	/** A stored message. */
+	record StoredMessage(String role, String content, Instant createdAt) {
 
-	private Conversation owned(UUID id, String owner) {
-		Conversation conversation = this.conversations.getIfPresent(id);
-		if (conversation == null || !conversation.owner.equals(owner)) {
-			throw new BastionException(ErrorCode.NOT_FOUND, "There is no such conversation; start a new one.");
-		}
-		return conversation;
-	}
-
-	private static final class Conversation {
-
-		private final String owner;
-
-		private final Deque<ChatMessage> messages = new ArrayDeque<>();
-
-		Conversation(String owner) {
-			this.owner = owner;
+		@Override
+		public String toString() {
+			return "StoredMessage[role=" + this.role + "]";
 		}
 
 	}

@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.ChatService.Turn;
 import dev.bastion.chat.provider.ChatMessage;
+import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.InvalidInputException;
 
@@ -58,7 +59,7 @@ class OpenAiCompatibleController {
 	Object completions(Authentication authentication, HttpServletRequest request, @RequestBody CompletionRequest body) {
 		Turn turn = this.chat.prepareStateless(
 				new Caller(UUID.fromString(authentication.getName()), "account:" + authentication.getName()),
-				messages(body));
+				messages(body), body.options());
 		String id = "chatcmpl-" + UUID.randomUUID();
 		long created = Instant.now().getEpochSecond();
 		if (!Boolean.TRUE.equals(body.stream())) {
@@ -108,7 +109,7 @@ class OpenAiCompatibleController {
 				.data(data, (data instanceof String) ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The client went away", ex);
+			throw new ReplyAbandoned(ex);
 		}
 	}
 
@@ -130,9 +131,17 @@ class OpenAiCompatibleController {
 	/**
 	 * The request of OpenAI clients. They send many optional fields (temperature, n,
 	 * stream_options...): unknown ones are ignored here, unlike in the rest of the API.
+	 * {@code max_tokens} (or the newer {@code max_completion_tokens}) is bounded;
+	 * {@code cache: false} is Bastion's own, to bypass the reply cache.
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CompletionRequest(@Nullable String model, @Nullable List<Message> messages, @Nullable Boolean stream) {
+	record CompletionRequest(@Nullable String model, @Nullable List<Message> messages, @Nullable Boolean stream,
+			@Nullable Integer maxTokens, @Nullable Integer maxCompletionTokens, @Nullable Boolean cache) {
+
+		ChatService.Options options() {
+			return ChatService.Options.of(this.cache,
+					(this.maxTokens != null) ? this.maxTokens : this.maxCompletionTokens);
+		}
 
 		@Override
 		public String toString() {

@@ -11,7 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.bastion.chat.ProviderHealth;
+import dev.bastion.chat.ChatHealth;
 import dev.bastion.system.SharedStore;
 
 /**
@@ -25,10 +25,10 @@ final class HealthController {
 
 	private final LoadingCache<String, String> components;
 
-	private final ProviderHealth providers;
+	private final ChatHealth chat;
 
-	HealthController(HealthEndpoint health, SharedStore shared, ProviderHealth providers, HealthProperties properties) {
-		this.providers = providers;
+	HealthController(HealthEndpoint health, SharedStore shared, ChatHealth chat, HealthProperties properties) {
+		this.chat = chat;
 		this.components = Caffeine.newBuilder()
 			.expireAfterWrite(properties.cacheTtl())
 			.build((component) -> component.equals(REDIS) ? shared.status() : statusOf(health, component));
@@ -39,11 +39,12 @@ final class HealthController {
 		String database = this.components.get("db");
 		String redis = this.components.get(REDIS);
 		boolean down = !database.equals(Status.UP.getCode());
-		Map<String, Map<String, String>> providers = this.providers.report();
+		Map<String, Map<String, String>> providers = this.chat.providers();
 		boolean degraded = redis.equals(Status.DOWN.getCode())
 				|| providers.values().stream().anyMatch((provider) -> provider.get("status").equals("DOWN"));
 		String status = down ? "DOWN" : (degraded ? "DEGRADED" : "UP");
-		return ResponseEntity.status(down ? 503 : 200).body(new HealthReport(status, providers, database, redis));
+		return ResponseEntity.status(down ? 503 : 200)
+			.body(new HealthReport(status, providers, this.chat.cache(), database, redis));
 	}
 
 	private static String statusOf(HealthEndpoint health, String component) {

@@ -21,8 +21,9 @@ import dev.bastion.system.SharedStore;
 
 /**
  * One token bucket per endpoint class and subject (a client address or a user): in Redis
- * when several instances share it (Bucket4j's compare-and-swap over Lettuce), otherwise
- * in memory. Deciding costs a lookup and an atomic update: refusing is cheap.
+ * when several instances share it (Bucket4j's compare-and-swap over Lettuce, see
+ * {@link KnownStateProxyManager}), otherwise in memory. Deciding costs a lookup and an
+ * atomic update: refusing is cheap.
  */
 final class RateLimiter {
 
@@ -40,6 +41,8 @@ final class RateLimiter {
 
 	private final SharedStore shared;
 
+	private final Duration longestPeriod;
+
 	private final AtomicReference<@Nullable ProxyManager<String>> redisBuckets = new AtomicReference<>();
 
 	RateLimiter(Map<EndpointClass, RatePolicy> policies, SharedStore shared) {
@@ -51,6 +54,7 @@ final class RateLimiter {
 			.map(RatePolicy.Limit::period)
 			.max(Comparator.naturalOrder())
 			.orElse(Duration.ofHours(1));
+		this.longestPeriod = longest;
 		this.localBuckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(longest).build();
 		this.redisProxies = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(longest).build();
 	}
@@ -90,10 +94,11 @@ final class RateLimiter {
 	private ProxyManager<String> redisBuckets(StatefulRedisConnection<String, byte[]> connection) {
 		ProxyManager<String> buckets = this.redisBuckets.get();
 		if (buckets == null) {
-			buckets = Bucket4jLettuce.casBasedBuilder(connection)
-				.expirationAfterWrite(
-						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS))
-				.build();
+			buckets = new KnownStateProxyManager(
+					Bucket4jLettuce.casBasedBuilder(connection)
+						.expirationAfterWrite(
+								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS)),
+					MAX_BUCKETS, this.longestPeriod);
 			this.redisBuckets.compareAndSet(null, buckets);
 		}
 		return buckets;

@@ -26,6 +26,14 @@ import dev.bastion.system.ErrorCode;
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+	/**
+	 * The voice endpoint bounds the recording itself to the limit, so its body may carry
+	 * that much audio plus the multipart framing around it.
+	 */
+	private static final String VOICE = "/api/v1/voice";
+
+	private static final long MULTIPART_FRAMING = 64 * 1024;
+
 	private final long maxBytes;
 
 	private final ProblemResponses problems;
@@ -38,16 +46,14 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
+		long limit = VOICE.equals(request.getRequestURI()) ? this.maxBytes + MULTIPART_FRAMING : this.maxBytes;
+		if (request.getContentLengthLong() > limit) {
 			response.setHeader("Connection", "close");
-			this.problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeDetail());
+			this.problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE,
+					"The request body is larger than " + limit + " bytes.");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
-	}
-
-	private String tooLargeDetail() {
-		return "The request body is larger than " + this.maxBytes + " bytes.";
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

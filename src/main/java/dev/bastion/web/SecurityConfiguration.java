@@ -35,7 +35,7 @@ import dev.bastion.auth.BrowserSessionCredentials;
 class SecurityConfiguration {
 
 	/** Chat paths that anonymous callers may use when REQUIRE_AUTH is false. */
-	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions" };
+	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions", "/api/v1/voice" };
 
 	/** Where browsers send CSP violation reports. */
 	static final String CSP_REPORTS = "/api/v1/csp-reports";

@@ -1,6 +1,8 @@
 package dev.bastion.auth;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,43 @@ class HashingBulkheadTests {
 		release.countDown();
 		flood.join();
 		assertThat(bulkhead.run(false, () -> "free again")).isEqualTo("free again");
+	}
+
+	@Test
+	void whenAFewAlreadyWaitForEachSlotMoreAreRefusedAtOnce() throws Exception {
+		HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofSeconds(10));
+		CountDownLatch release = new CountDownLatch(1);
+		List<Thread> waiting = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			waiting.add(Thread.ofVirtual().start(() -> bulkhead.run(false, () -> {
+				try {
+					return release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			})));
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (waitingThreads(waiting) < 5 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		long start = System.nanoTime();
+		assertThatExceptionOfType(BastionException.class).isThrownBy(() -> bulkhead.run(false, () -> true))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting")
+			.isLessThan(Duration.ofSeconds(5));
+		release.countDown();
+		for (Thread thread : waiting) {
+			thread.join();
+		}
+	}
+
+	private static long waitingThreads(List<Thread> threads) {
+		return threads.stream()
+			.filter((thread) -> thread.getState() == Thread.State.WAITING
+					|| thread.getState() == Thread.State.TIMED_WAITING)
+			.count();
 	}
 
 }

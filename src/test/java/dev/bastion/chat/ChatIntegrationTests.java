@@ -91,7 +91,8 @@ class ChatIntegrationTests {
 		String token = api.newUser("spender").path("access_token").asString();
 		HttpResponse<String> response = null;
 		for (int i = 0; i < 20; i++) {
-			response = api.post("/api/v1/chat", token, "{\"message\": \"" + "word ".repeat(40) + "\"}");
+			response = api.post("/api/v1/chat", token,
+					"{\"message\": \"" + "word ".repeat(40) + "\", \"cache\": false}");
 			if (response.statusCode() != 200) {
 				break;
 			}
@@ -106,6 +107,28 @@ class ChatIntegrationTests {
 		Api api = new Api(this.port);
 		assertProblem(api.http().postJson("/api/v1/chat", "{\"message\": \"hi\"}"), 401, "AUTHENTICATION_REQUIRED");
 		assertProblem(api.http().postJson("/api/v1/sessions", "{}"), 401, "AUTHENTICATION_REQUIRED");
+	}
+
+	@Test
+	void withoutHistoryNothingIsStoredOrListed() {
+		Api api = new Api(this.port);
+		String token = api.newUser("nohistory").path("access_token").asString();
+		String session = Http.json(api.post("/api/v1/sessions", token, "{}")).path("session_id").asString();
+		api.post("/api/v1/chat", token, "{\"message\": \"hello\", \"session_id\": \"" + session + "\"}");
+		assertProblem(api.get("/api/v1/sessions", token), 404, "NOT_FOUND");
+		assertProblem(api.get("/api/v1/sessions/" + session + "/messages", token), 404, "NOT_FOUND");
+		assertThat(Http.json(api.get("/api/v1/users/me/export", token)).path("chat").path("conversations")).isEmpty();
+	}
+
+	@Test
+	void voiceWithoutASpeechProviderIs503SayingSo() {
+		Api api = new Api(this.port);
+		String token = api.newUser("mute").path("access_token").asString();
+		HttpResponse<String> response = api.http()
+			.send("POST", "/api/v1/voice", BodyPublishers.ofString("--b\r\n"), "Authorization", "Bearer " + token,
+					"Content-Type", "multipart/form-data; boundary=b");
+		JsonNode problem = assertProblem(response, 503, "SERVICE_UNAVAILABLE");
+		assertThat(problem.path("detail").asString()).contains("speech-to-text provider");
 	}
 
 }

@@ -1,12 +1,20 @@
 package dev.bastion.chat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -44,6 +52,12 @@ class OpenAiProviderIntegrationTests {
 
 	static final AtomicReference<String> lastAuthorization = new AtomicReference<>();
 
+	static final AtomicReference<String> lastBody = new AtomicReference<>("");
+
+	static final AtomicInteger slowChunksSent = new AtomicInteger();
+
+	static final CountDownLatch slowStreamBroken = new CountDownLatch(1);
+
 	static HttpServer stub;
 
 	@LocalServerPort
@@ -69,7 +83,7 @@ class OpenAiProviderIntegrationTests {
 
 	static void answer(HttpExchange exchange) throws IOException {
 		try (InputStream body = exchange.getRequestBody()) {
-			body.readAllBytes();
+			lastBody.set(new String(body.readAllBytes(), StandardCharsets.UTF_8));
 		}
 		lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
 		if (mode.get().equals("error")) {
@@ -83,6 +97,10 @@ class OpenAiProviderIntegrationTests {
 		}
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
+		if (mode.get().equals("slow")) {
+			slow(exchange);
+			return;
+		}
 		try (OutputStream out = exchange.getResponseBody()) {
 			for (String piece : new String[] { "Hello", " from", " the stub" }) {
 				chunk(out,
@@ -95,6 +113,27 @@ class OpenAiProviderIntegrationTests {
 							+ "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
 							+ "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":4,\"total_tokens\":13}}");
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/**
+	 * A long answer, one word every 100 ms, that notices when nobody reads it any more.
+	 */
+	static void slow(HttpExchange exchange) {
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (int i = 0; i < 100; i++) {
+				chunk(out, "{\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
+						+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word \"},\"finish_reason\":null}]}");
+				slowChunksSent.incrementAndGet();
+				Thread.sleep(100);
+			}
+			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			slowStreamBroken.countDown();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -129,6 +168,36 @@ class OpenAiProviderIntegrationTests {
 		String token = api.newUser("fallback").path("access_token").asString();
 		JsonNode reply = Http.json(api.post("/api/v1/chat", token, "{\"message\": \"hello\"}"));
 		assertThat(reply.path("provider").asString()).isEqualTo("offline");
+	}
+
+	@Test
+	void stoppingAStreamStopsAskingTheProvider() throws Exception {
+		mode.set("slow");
+		Api api = new Api(this.port);
+		String token = api.newUser("stopper").path("access_token").asString();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/chat"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(BodyPublishers.ofString("{\"message\": \"tell me a long story\"}"))
+			.build();
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+				assertThat(reader.readLine()).isEqualTo("event:token");
+			}
+		}
+		assertThat(slowStreamBroken.await(8, TimeUnit.SECONDS)).as("the provider stream was cancelled").isTrue();
+		assertThat(slowChunksSent.get()).isLessThan(60);
+	}
+
+	@Test
+	void maxTokensIsPassedToTheProvider() {
+		Api api = new Api(this.port);
+		String token = api.newUser("bounded").path("access_token").asString();
+		api.post("/api/v1/chat", token, "{\"message\": \"be brief\", \"max_tokens\": 64, \"cache\": false}");
+		assertThat(lastBody.get()).containsPattern("\"max_(completion_)?tokens\"\\s*:\\s*64\\b");
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
+import dev.bastion.support.OpenAiStub;
 import dev.bastion.support.Tls;
 
 import static dev.bastion.support.Problems.assertProblem;
@@ -49,6 +52,8 @@ class ScaleOutIntegrationTests {
 
 	static EmbeddedPostgres postgres;
 
+	static OpenAiStub model;
+
 	static ConfigurableApplicationContext first;
 
 	static ConfigurableApplicationContext second;
@@ -61,8 +66,10 @@ class ScaleOutIntegrationTests {
 		redis = new RedisServer(redisPort);
 		redis.start();
 		postgres = EmbeddedPostgres.start();
-		Map<String, String> shared = Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "REDIS_URL",
-				"redis://127.0.0.1:" + redisPort, "DATABASE_URL",
+		model = new OpenAiStub("The fortress answer.");
+		Map<String, String> shared = Map.of("OPENAI_API_KEY", "sk-test-scaleout", "OPENAI_BASE_URL", model.baseUrl(),
+				"PROVIDER_ORDER", "openai,offline", "SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9",
+				"REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",
 				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "TRUSTED_PROXIES",
 				"127.0.0.1", "RATE_LIMIT_HEALTH", "20/1m");
 		first = Launcher.start(shared);
@@ -79,6 +86,7 @@ class ScaleOutIntegrationTests {
 		first.close();
 		postgres.close();
 		redis.stop();
+		model.close();
 	}
 
 	static Api api(ConfigurableApplicationContext instance) {
@@ -192,6 +200,29 @@ class ScaleOutIntegrationTests {
 		return new dev.bastion.admin.AdminCommandLine(dev.bastion.BastionApplication.class,
 				new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err)
 			.run(args);
+	}
+
+	@Test
+	@Order(10)
+	void aReplyCachedThroughOneIsServedByTheOtherAndKeptEncryptedInRedis() {
+		String token = api(first).newUser("cachedtwice").path("access_token").asString();
+		String prompt = "{\"message\": \"what does the fortress say?\"}";
+		JsonNode fresh = Http.json(api(first).post("/api/v1/chat", token, prompt));
+		JsonNode cached = Http.json(api(second).post("/api/v1/chat", token, prompt));
+		assertThat(fresh.path("cached").asBoolean()).isFalse();
+		assertThat(cached.path("cached").asBoolean()).isTrue();
+		assertThat(cached.path("reply").asString()).isEqualTo("The fortress answer.");
+		assertThat(model.calls()).isEqualTo(1);
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			List<String> keys = connection.sync().keys("bastion:reply-cache:*");
+			assertThat(keys).contains("bastion:reply-cache:index").hasSizeGreaterThan(1);
+			for (String key : keys) {
+				if (!key.endsWith(":index")) {
+					assertThat(connection.sync().get(key)).doesNotContain("fortress");
+				}
+			}
+		}
 	}
 
 }

@@ -61,6 +61,22 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void encryptedHistoryWithoutAKeyRefusesToStartInAnyMode(CapturedOutput output) {
+		assertRefused(output, "CHAT_HISTORY_KEY is missing or shorter than 32 characters", false,
+				"CHAT_HISTORY=encrypted");
+		assertRefused(output, "CHAT_HISTORY_KEY is missing or shorter than 32 characters", false,
+				"CHAT_HISTORY=encrypted", "CHAT_HISTORY_KEY=short-key-1234");
+		assertThat(output).doesNotContain("short-key-1234");
+		assertRefused(output, "CHAT_HISTORY is neither off nor encrypted", false, "CHAT_HISTORY=plaintext");
+	}
+
+	@Test
+	void aGeminiProviderWithoutItsKeyRefusesToStartInProduction(CapturedOutput output) {
+		assertRefused(output, "GEMINI_API_KEY is empty while PROVIDER_ORDER names gemini", true,
+				"SECRET_KEY=" + GOOD_SECRET, "PROVIDER_ORDER=gemini,offline");
+	}
+
+	@Test
 	void invalidTrustedProxiesRefusesToStart(CapturedOutput output) {
 		assertRefused(output, "TRUSTED_PROXIES contains an entry that is not an IP or CIDR", false,
 				"TRUSTED_PROXIES=10.0.0.0/8,proxy.internal");

@@ -25,7 +25,7 @@ public final class OfflineProvider implements ChatProvider {
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, Consumer<String> pieces) {
+	public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
 		ChatMessage last = conversation.getLast();
 		long turns = conversation.stream().filter((message) -> message.role().equals("user")).count();
 		String answer = "I am Bastion's built-in offline assistant: no language model is connected, so I cannot "

@@ -37,6 +37,7 @@ public final class ResilientProvider implements ChatProvider {
 					.failureRateThreshold(50)
 					.waitDurationInOpenState(openFor)
 					.permittedNumberOfCallsInHalfOpenState(1)
+					.ignoreExceptions(ReplyAbandoned.class)
 					.build());
 		this.retry = Retry.of(delegate.name(), RetryConfig.<Completion>custom()
 			.maxAttempts(ATTEMPTS)
@@ -56,17 +57,22 @@ public final class ResilientProvider implements ChatProvider {
 		return this.delegate.model();
 	}
 
+	@Override
+	public String probe() {
+		return this.delegate.probe();
+	}
+
 	public CircuitBreaker circuitBreaker() {
 		return this.breaker;
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, Consumer<String> pieces) {
+	public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
 		AtomicBoolean answering = new AtomicBoolean();
 		try {
 			return this.breaker.executeSupplier(Retry.decorateSupplier(this.retry, () -> {
 				try {
-					return this.delegate.complete(conversation, (piece) -> {
+					return this.delegate.complete(conversation, maxTokens, (piece) -> {
 						answering.set(true);
 						pieces.accept(piece);
 					});

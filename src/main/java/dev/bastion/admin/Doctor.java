@@ -1,0 +1,159 @@
+package dev.bastion.admin;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+import dev.bastion.account.Accounts;
+import dev.bastion.audit.AuditTrail;
+import dev.bastion.chat.ChatHealth;
+import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.SharedStore;
+
+/**
+ * {@code java -jar bastion.jar doctor}: the production checklist as {@code PASS},
+ * {@code WARN} and {@code FAIL} lines, for the configuration it is run with (the same
+ * environment as the service). It starts the application without opening a port, so
+ * everything Bastion refuses at start-up is reported as a failure too, then checks what a
+ * start-up cannot: HTTPS, an administrator, the audit chain, reachable providers and
+ * stores. Exit code 0 without failures, 1 otherwise. It never prints a secret.
+ */
+public final class Doctor {
+
+	private final Class<?> application;
+
+	private final PrintStream out;
+
+	private final List<String> lines = new ArrayList<>();
+
+	private boolean failed;
+
+	public Doctor(Class<?> application, PrintStream out) {
+		this.application = application;
+		this.out = out;
+	}
+
+	public int run() {
+		// The whole application, web configuration included, but with no port opened
+		// (server.port=-1): a running service may hold the ports.
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
+			.properties("server.port=-1", "management.server.port=-1", "logging.level.root=ERROR")
+			.run()) {
+			check(context);
+		}
+		catch (RuntimeException ex) {
+			InsecureConfigurationException refusal = refusal(ex);
+			fail("configuration", (refusal != null) ? refusal.getMessage()
+					: "Bastion does not start: " + ex.getClass().getSimpleName());
+		}
+		this.lines.forEach(this.out::println);
+		this.out.println(this.failed ? "Not ready for production: fix every FAIL above."
+				: "No failures. Review the warnings above.");
+		return this.failed ? 1 : 0;
+	}
+
+	private void check(ConfigurableApplicationContext context) {
+		Environment env = context.getEnvironment();
+		boolean production = env.matchesProfiles("production");
+		result(production, false, "mode",
+				production ? "production" : "development (set SPRING_PROFILES_ACTIVE=production for a deployment)");
+		result(StringUtils.hasText(env.getProperty("SECRET_KEY")), true, "SECRET_KEY",
+				StringUtils.hasText(env.getProperty("SECRET_KEY")) ? "set"
+						: "not set: a generated development secret is in use (openssl rand -hex 32)");
+		boolean tls = StringUtils.hasText(env.getProperty("TLS_CERT_FILE"));
+		String proxies = env.getProperty("bastion.web.trusted-proxies", "");
+		result(tls || !proxies.isBlank(), true, "HTTPS",
+				tls ? "built-in TLS"
+						: proxies.isBlank() ? "no TLS_CERT_FILE and no TRUSTED_PROXIES: nothing terminates TLS"
+								: "behind the proxy in TRUSTED_PROXIES, which must terminate TLS");
+		String publicUrl = env.getProperty("bastion.auth.public-url", "");
+		result(publicUrl.startsWith("https://"), false, "PUBLIC_URL",
+				publicUrl.startsWith("https://") ? publicUrl : publicUrl + " is not https:// (reset links use it)");
+		String address = env.getProperty("server.address", "127.0.0.1");
+		boolean everywhere = address.equals("0.0.0.0") || address.equals("::");
+		result(!everywhere || tls, false, "SERVER_ADDRESS",
+				address + (everywhere && !tls ? ": every interface, without built-in TLS" : ""));
+		String origins = env.getProperty("bastion.web.allowed-origins", "");
+		result(!origins.contains("*"), false, "ALLOWED_ORIGINS", origins.isBlank() ? "none (same-origin only)"
+				: origins.contains("*") ? "*: any site may call the API" : origins.split(",").length + " origin(s)");
+		result(env.getProperty("bastion.ratelimit.enabled", Boolean.class, true), true, "RATE_LIMIT_ENABLED",
+				env.getProperty("bastion.ratelimit.enabled", "true"));
+		result(env.getProperty("bastion.web.security-headers", Boolean.class, true), true, "ENABLE_SECURITY_HEADERS",
+				env.getProperty("bastion.web.security-headers", "true"));
+		String logFormat = StringUtils.hasText(env.getProperty("logging.structured.format.console")) ? "json" : "text";
+		result(logFormat.equals("json"), false, "LOG_FORMAT", logFormat);
+		database(context.getBean(DataSource.class), env.getProperty("spring.datasource.url", ""));
+		String redis = context.getBean(SharedStore.class).status();
+		result(!redis.equals("DOWN"), true, "REDIS_URL", redis.equals("NOT_CONFIGURED")
+				? "not set: limits, bans and revocations are per instance" : "Redis " + redis);
+		long admins = context.getBean(Accounts.class).activeAdmins();
+		result(admins > 0, true, "administrator",
+				(admins > 0) ? admins + " active" : "none: java -jar bastion.jar admin create-admin USERNAME EMAIL");
+		AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
+		result(audit.valid(), true, "audit chain",
+				audit.valid() ? audit.checked() + " events intact" : "broken at event " + audit.firstBrokenId());
+		providers(context.getBean(ChatHealth.class).probeProviders());
+		result(StringUtils.hasText(env.getProperty("spring.mail.host")), false, "SMTP_HOST",
+				StringUtils.hasText(env.getProperty("spring.mail.host")) ? "set"
+						: "not set: password-reset e-mails are not sent");
+		result(StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")), false, "ALERT_WEBHOOK_URL",
+				StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")) ? "set"
+						: "not set: CRITICAL events only reach the logs");
+		this.lines.add("PASS  CHAT_HISTORY: " + env.getProperty("bastion.chat.history.mode", "off"));
+	}
+
+	private void database(DataSource dataSource, String url) {
+		boolean embedded = url.startsWith("jdbc:h2:");
+		try (Connection connection = dataSource.getConnection()) {
+			boolean valid = connection.isValid(5);
+			result(valid && !embedded, !valid, "database",
+					!valid ? "not reachable" : embedded ? "embedded H2 in DATA_DIR: one instance only; back DATA_DIR up"
+							: connection.getMetaData().getDatabaseProductName() + " reachable");
+		}
+		catch (SQLException ex) {
+			result(false, true, "database", "not reachable (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
+	private void providers(Map<String, ChatHealth.Probe> probes) {
+		if (probes.keySet().equals(Set.of("offline"))) {
+			result(false, false, "providers", "only the built-in offline one: set OPENAI_API_KEY or GEMINI_API_KEY");
+			return;
+		}
+		probes.forEach((name, probe) -> result(probe.reachable(), true, "provider " + name, probe.detail()));
+	}
+
+	/** A passed check, or a failure ({@code required}) or a warning. */
+	private void result(boolean passed, boolean required, String check, String detail) {
+		String level = passed ? "PASS" : (required ? "FAIL" : "WARN");
+		this.failed |= !passed && required;
+		this.lines.add(level + "  " + check + ": " + detail);
+	}
+
+	private void fail(String check, String detail) {
+		result(false, true, check, detail);
+	}
+
+	private static @Nullable InsecureConfigurationException refusal(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InsecureConfigurationException refusal) {
+				return refusal;
+			}
+		}
+		return null;
+	}
+
+}

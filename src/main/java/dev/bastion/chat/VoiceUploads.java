@@ -1,0 +1,154 @@
+package dev.bastion.chat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.tika.Tika;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InvalidInputException;
+
+/**
+ * Where voice recordings wait for transcription: a directory only the service can enter
+ * (0700), one file per upload created exclusively ({@code CREATE_NEW}) and readable only
+ * by the service (0600), deleted by the caller in every outcome, and anything left by a
+ * process that died is swept at start-up. An upload is counted as it is written (more
+ * than the limit → 413) and told by its magic bytes (Apache Tika), never by the name or
+ * type the client claims.
+ */
+final class VoiceUploads {
+
+	private static final Logger logger = LoggerFactory.getLogger(VoiceUploads.class);
+
+	/** What browsers record and people upload: WAV, MP3, Ogg, WebM, FLAC and M4A. */
+	static final Set<String> AUDIO = Set.of("audio/vnd.wave", "audio/wav", "audio/x-wav", "audio/mpeg",
+			"application/ogg", "audio/ogg", "audio/opus", "audio/vorbis", "video/webm", "audio/webm",
+			"application/x-matroska", "audio/x-flac", "audio/flac", "audio/mp4", "audio/x-m4a");
+
+	private static final int SNIFF_BYTES = 8192;
+
+	private final Path directory;
+
+	private final long maxBytes;
+
+	private final Tika tika = new Tika();
+
+	VoiceUploads(Path directory, long maxBytes) {
+		this.directory = directory;
+		this.maxBytes = maxBytes;
+		try {
+			Files.createDirectories(directory,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+			sweep();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The voice upload directory (VOICE_TEMP_DIR) cannot be prepared", ex);
+		}
+	}
+
+	/**
+	 * Writes {@code audio} to a new private file and checks it: 400 when empty, 413 when
+	 * larger than the limit, 415 when not audio. The caller deletes the file.
+	 */
+	Upload receive(InputStream audio) throws IOException {
+		Path file = this.directory.resolve(UUID.randomUUID() + ".upload");
+		Upload upload = new Upload(file);
+		try {
+			long size = 0;
+			try (OutputStream out = Channels.newOutputStream(
+					Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+							PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {
+				byte[] buffer = new byte[64 * 1024];
+				for (int n = audio.read(buffer); n != -1; n = audio.read(buffer)) {
+					size += n;
+					if (size > this.maxBytes) {
+						throw new BastionException(ErrorCode.PAYLOAD_TOO_LARGE,
+								"The recording is larger than " + this.maxBytes + " bytes.");
+					}
+					out.write(buffer, 0, n);
+				}
+			}
+			if (size == 0) {
+				throw new InvalidInputException("audio", "is empty");
+			}
+			String type = type(file);
+			if (!AUDIO.contains(type)) {
+				throw new BastionException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+						"The recording is not WAV, MP3, Ogg, WebM, FLAC or M4A audio.");
+			}
+			upload.type = type;
+			return upload;
+		}
+		catch (IOException | RuntimeException ex) {
+			upload.close();
+			throw ex;
+		}
+	}
+
+	private String type(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return this.tika.detect(in.readNBytes(SNIFF_BYTES));
+		}
+	}
+
+	/** Deletes what a previous process left behind. */
+	private void sweep() throws IOException {
+		int swept = 0;
+		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(this.directory, "*.upload")) {
+			for (Path leftover : leftovers) {
+				Files.deleteIfExists(leftover);
+				swept++;
+			}
+		}
+		if (swept > 0) {
+			logger.warn("Deleted {} voice upload(s) left by a previous run", swept);
+		}
+	}
+
+	/** A received recording; closing it deletes the file. */
+	static final class Upload implements AutoCloseable {
+
+		private final Path file;
+
+		private String type = "application/octet-stream";
+
+		Upload(Path file) {
+			this.file = file;
+		}
+
+		Path file() {
+			return this.file;
+		}
+
+		String type() {
+			return this.type;
+		}
+
+		@Override
+		public void close() {
+			try {
+				Files.deleteIfExists(this.file);
+			}
+			catch (IOException ex) {
+				logger.error("A voice upload could not be deleted: {}", ex.getClass().getSimpleName());
+			}
+		}
+
+	}
+
+}

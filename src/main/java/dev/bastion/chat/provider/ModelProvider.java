@@ -1,0 +1,197 @@
+package dev.bastion.chat.provider;
+
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.catalog.ModelCatalog;
+import dev.langchain4j.model.catalog.ModelDescription;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.googleai.GoogleAiGeminiModelCatalog;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiModelCatalog;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * A remote model through LangChain4j's streaming client: any OpenAI-compatible server
+ * (OpenAI, Ollama, vLLM, llama.cpp...) or Google's Gemini. Pieces are handed on as they
+ * arrive; when the caller stops listening the stream to the model is cancelled too.
+ * Request and response logging stay off: they would write conversations and keys.
+ */
+public final class ModelProvider implements ChatProvider {
+
+	public static final String OPENAI = "openai";
+
+	public static final String GEMINI = "gemini";
+
+	private final String name;
+
+	private final StreamingChatModel model;
+
+	private final String modelName;
+
+	private final Duration timeout;
+
+	private final ModelCatalog catalog;
+
+	private ModelProvider(String name, StreamingChatModel model, ModelCatalog catalog, String modelName,
+			Duration timeout) {
+		this.name = name;
+		this.model = model;
+		this.catalog = catalog;
+		this.modelName = modelName;
+		this.timeout = timeout;
+	}
+
+	public static ModelProvider openAi(String baseUrl, String apiKey, String modelName, Duration timeout) {
+		return new ModelProvider(OPENAI,
+				OpenAiStreamingChatModel.builder()
+					.baseUrl(baseUrl)
+					.apiKey(apiKey)
+					.modelName(modelName)
+					.timeout(timeout)
+					.logRequests(false)
+					.logResponses(false)
+					.build(),
+				OpenAiModelCatalog.builder()
+					.baseUrl(baseUrl)
+					.apiKey(apiKey)
+					.connectTimeout(timeout)
+					.readTimeout(timeout)
+					.logRequests(false)
+					.logResponses(false)
+					.build(),
+				modelName, timeout);
+	}
+
+	public static ModelProvider gemini(String baseUrl, String apiKey, String modelName, Duration timeout) {
+		return new ModelProvider(GEMINI,
+				GoogleAiGeminiStreamingChatModel.builder()
+					.baseUrl(baseUrl)
+					.apiKey(apiKey)
+					.modelName(modelName)
+					.timeout(timeout)
+					.logRequestsAndResponses(false)
+					.build(),
+				GoogleAiGeminiModelCatalog.builder()
+					.baseUrl(baseUrl)
+					.apiKey(apiKey)
+					.timeout(timeout)
+					.logRequestsAndResponses(false)
+					.build(),
+				modelName, timeout);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public String model() {
+		return this.modelName;
+	}
+
+	@Override
+	public String probe() {
+		List<ModelDescription> models = this.catalog.listModels();
+		boolean listed = models.stream()
+			.anyMatch((model) -> this.modelName.equals(model.name()) || model.name().endsWith("/" + this.modelName));
+		return "reachable, " + models.size() + " models, " + this.modelName
+				+ (listed ? " among them" : " NOT among them");
+	}
+
+	@Override
+	public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		ChatRequest.Builder request = ChatRequest.builder()
+			.messages(conversation.stream().map(ModelProvider::message).toList());
+		if (maxTokens > 0) {
+			request.maxOutputTokens(maxTokens);
+		}
+		this.model.chat(request.build(), new StreamingChatResponseHandler() {
+			@Override
+			public void onPartialResponse(PartialResponse piece, PartialResponseContext context) {
+				try {
+					pieces.accept(piece.text());
+				}
+				catch (ReplyAbandoned ex) {
+					context.streamingHandle().cancel();
+					done.completeExceptionally(ex);
+				}
+			}
+
+			@Override
+			public void onCompleteResponse(ChatResponse response) {
+				done.complete(response);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				done.completeExceptionally(error);
+			}
+		});
+		try {
+			ChatResponse response = done.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			TokenUsage usage = response.tokenUsage();
+			String model = (response.modelName() != null) ? response.modelName() : this.modelName;
+			String text = response.aiMessage().text();
+			return new Completion((text != null) ? text : "", model, count(usage, true), count(usage, false));
+		}
+		catch (TimeoutException ex) {
+			done.cancel(true);
+			throw new ProviderFailure(this.name, true, ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ReplyAbandoned abandoned) {
+				throw abandoned;
+			}
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new ProviderFailure(this.name, isTimeout(cause), cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ProviderFailure(this.name, false, ex);
+		}
+	}
+
+	/** Whether the client library gave up waiting (its own timeout fired first). */
+	private static boolean isTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException
+					|| cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int count(TokenUsage usage, boolean input) {
+		Integer count = (usage == null) ? null : (input ? usage.inputTokenCount() : usage.outputTokenCount());
+		return (count != null) ? count : 0;
+	}
+
+	private static dev.langchain4j.data.message.ChatMessage message(ChatMessage message) {
+		return switch (message.role()) {
+			case "system" -> SystemMessage.from(message.text());
+			case "assistant" -> AiMessage.from(message.text());
+			default -> UserMessage.from(message.text());
+		};
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.bastion.ratelimit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
+import io.github.bucket4j.distributed.remote.RemoteBucketState;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bucket4j's Redis buckets with one round trip saved: a compare-and-swap normally reads
+ * the bucket ({@code GET}) and then swaps it against what it read. This instance
+ * remembers the state it last wrote to each bucket and swaps against that directly. The
+ * swap is still atomic in Redis and still compares the whole state, so nothing is
+ * over-admitted: when another instance (or expiry) changed the bucket, the swap fails,
+ * the remembered state is dropped, and Bucket4j retries with a fresh read. Through
+ * Bucket4j's extension point for compare-and-swap stores, not a rate limiter of our own.
+ */
+final class KnownStateProxyManager extends LettuceBasedProxyManager<String> {
+
+	private final Cache<String, byte[]> written;
+
+	KnownStateProxyManager(Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder, long maxBuckets,
+			Duration keep) {
+		super(builder);
+		this.written = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(keep).build();
+	}
+
+	@Override
+	protected CompareAndSwapOperation beginCompareAndSwapOperation(String key) {
+		CompareAndSwapOperation redis = super.beginCompareAndSwapOperation(key);
+		return new CompareAndSwapOperation() {
+
+			/**
+			 * Read on every attempt: Bucket4j retries a failed swap on the same
+			 * operation.
+			 */
+			@Override
+			public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
+				byte[] known = KnownStateProxyManager.this.written.getIfPresent(key);
+				return (known != null) ? Optional.of(known) : redis.getStateData(timeoutNanos);
+			}
+
+			@Override
+			public boolean compareAndSwap(byte @Nullable [] originalData, byte[] newData, RemoteBucketState newState,
+					Optional<Long> timeoutNanos) {
+				boolean swapped = redis.compareAndSwap(originalData, newData, newState, timeoutNanos);
+				if (swapped) {
+					KnownStateProxyManager.this.written.put(key, newData);
+				}
+				else {
+					KnownStateProxyManager.this.written.invalidate(key);
+				}
+				return swapped;
+			}
+
+		};
+	}
+
+}

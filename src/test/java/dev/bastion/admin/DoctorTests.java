@@ -1,0 +1,105 @@
+package dev.bastion.admin;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.bastion.BastionApplication;
+import dev.bastion.support.OpenAiStub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code doctor} against a file database with the settings given as system properties (as
+ * the environment would give them): what a fresh development setup lacks, a
+ * production-like setup passing, and a refused configuration reported as a failure.
+ */
+class DoctorTests {
+
+	private static final String SECRET = "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9";
+
+	@TempDir
+	Path data;
+
+	private final Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+	@AfterEach
+	void restore() {
+		this.settings.keySet().forEach(System::clearProperty);
+	}
+
+	private void set(String name, String value) {
+		this.settings.put(name, value);
+		System.setProperty(name, value);
+	}
+
+	private String doctor(int expectedExit) {
+		set("spring.datasource.url", "jdbc:h2:file:" + this.data.resolve("bastion")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		set("DATA_DIR", this.data.toString());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int exit = new Doctor(BastionApplication.class, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+		String report = out.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isEqualTo(expectedExit);
+		return report;
+	}
+
+	@Test
+	void aFreshDevelopmentSetupIsNotReadyAndSaysWhy() {
+		String report = doctor(1);
+		assertThat(report).contains("WARN  mode: development")
+			.contains("FAIL  SECRET_KEY: not set")
+			.contains("FAIL  HTTPS: no TLS_CERT_FILE and no TRUSTED_PROXIES")
+			.contains("FAIL  administrator: none")
+			.contains("PASS  audit chain")
+			.contains("WARN  providers: only the built-in offline one")
+			.contains("WARN  database: embedded H2")
+			.contains("PASS  RATE_LIMIT_ENABLED: true")
+			.contains("Not ready for production");
+	}
+
+	@Test
+	void aProductionSetupWithAnAdminAndAReachableProviderPasses() throws IOException {
+		try (OpenAiStub model = new OpenAiStub("hi")) {
+			set("SECRET_KEY", SECRET);
+			set("TRUSTED_PROXIES", "10.0.0.0/8");
+			set("PUBLIC_URL", "https://bastion.example.org");
+			set("OPENAI_API_KEY", "sk-doctor-test-key");
+			set("OPENAI_BASE_URL", model.baseUrl());
+			set("OPENAI_MODEL", "stub-model");
+			set("spring.datasource.url", "jdbc:h2:file:" + this.data.resolve("bastion")
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+			assertThat(new AdminCommandLine(BastionApplication.class,
+					new ByteArrayInputStream("granite-willow-comet-85\n".getBytes(StandardCharsets.UTF_8)),
+					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+				.run("create-admin", "doctoradmin", "doctoradmin@example.org")).isZero();
+			String report = doctor(0);
+			assertThat(report).contains("PASS  SECRET_KEY: set")
+				.contains("PASS  HTTPS: behind the proxy")
+				.contains("PASS  administrator: 1 active")
+				.contains("PASS  provider openai: reachable, 1 models, stub-model among them")
+				.contains("PASS  provider offline: built in")
+				.contains("No failures")
+				.doesNotContain(SECRET)
+				.doesNotContain("sk-doctor-test-key");
+		}
+	}
+
+	@Test
+	void aConfigurationBastionRefusesIsAFailure() {
+		set("SECRET_KEY", "too-short-secret-1");
+		String report = doctor(1);
+		assertThat(report).contains("FAIL  configuration: SECRET_KEY is shorter than 32 bytes")
+			.doesNotContain("too-short-secret-1");
+	}
+
+}
