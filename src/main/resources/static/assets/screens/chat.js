@@ -169,7 +169,7 @@ async function loadConversations(ui) {
 	const items = h('ul', {});
 	for (const session of sessions) {
 		const open = h('button', { type: 'button', class: 'link', dataset: { id: session.session_id } },
-			session.title || 'Untitled', h('span', { class: 'when' }, formatTime(session.updated_at)));
+			h('span', { class: 'title' }, session.title || 'Untitled'), h('span', { class: 'when' }, formatTime(session.updated_at)));
 		open.addEventListener('click', () => openConversation(ui, session.session_id));
 		const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Delete ${session.title || 'conversation'}` }, '×');
 		remove.addEventListener('click', async () => {

@@ -56,7 +56,10 @@ public final class Browser implements AutoCloseable {
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of("/usr/bin/chromium"))
 				.setHeadless(true)
 				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-						"--disable-component-update", "--no-first-run")));
+						"--disable-component-update", "--no-first-run",
+						// A synthetic microphone; using it still needs the page's
+						// permission.
+						"--use-fake-device-for-media-stream")));
 	}
 
 	public String base() {

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "OPENAI_API_KEY=sk-test-stub-key-123456", "OPENAI_MODEL=stub-model",
-				"PROVIDER_ORDER=openai,offline", "PROVIDER_TIMEOUT=20s" })
+				"PROVIDER_ORDER=openai,offline", "PROVIDER_TIMEOUT=20s", "CHAT_HISTORY=encrypted",
+				"CHAT_HISTORY_KEY=history-key-for-browser-tests-0123456789", "CHAT_CACHE_ENABLED=false" })
 @TestInstance(Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class ChatInBrowserIntegrationTests {
@@ -106,6 +107,7 @@ class ChatInBrowserIntegrationTests {
 	static void openai(DynamicPropertyRegistry registry) throws IOException {
 		stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		stub.createContext("/v1/chat/completions", ChatInBrowserIntegrationTests::answer);
+		stub.createContext("/v1/audio/transcriptions", ChatInBrowserIntegrationTests::transcribe);
 		stub.start();
 		registry.add("OPENAI_BASE_URL", () -> "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1");
 	}
@@ -167,6 +169,18 @@ class ChatInBrowserIntegrationTests {
 		}
 		catch (IOException | RuntimeException ex) {
 			// The client went away (Stop): nothing more to send.
+		}
+	}
+
+	static void transcribe(HttpExchange exchange) throws IOException {
+		try (InputStream body = exchange.getRequestBody()) {
+			body.readAllBytes();
+		}
+		byte[] answer = "{\"text\": \"hello from the microphone\"}".getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, answer.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(answer);
 		}
 	}
 
@@ -265,6 +279,55 @@ class ChatInBrowserIntegrationTests {
 		page.getByRole(AriaRole.BUTTON, named("Log out")).click();
 		assertThat(page.getByText("You have logged out.")).isVisible();
 		this.browser.close(page);
+	}
+
+	@Test
+	void conversationsAreListedReopenedAndDeleted() {
+		String username = this.api.newUser("history").path("user").path("username").asString();
+		Page page = logIn(this.browser.open(this.browser.newPage()), username);
+		Locator list = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Conversations"));
+		assertThat(list).isVisible();
+		assertThat(list.getByText("No saved conversations yet.")).isVisible();
+		assertThat(send(page, "first question about tides").locator(".meta")).hasText("openai · stub-model");
+		Locator items = list.locator("li button[data-id]");
+		assertThat(items).hasCount(1);
+		page.getByRole(AriaRole.BUTTON, named("New conversation")).click();
+		assertThat(page.locator(".message")).hasCount(0);
+		assertThat(send(page, "second question about stars").locator(".meta")).hasText("openai · stub-model");
+		assertThat(items).hasCount(2);
+
+		Locator first = items.filter(new Locator.FilterOptions().setHasText("first question"));
+		first.click();
+		assertThat(page.locator(".message.user .body")).hasText(new String[] { "first question about tides" });
+		assertThat(page.locator(".message.assistant .body")).hasText(new String[] { "Hello from the stub" });
+		Browser.assertAccessible(page, "chat with conversations");
+		page.getByRole(AriaRole.BUTTON, named("Delete " + first.locator(".title").textContent())).click();
+		assertThat(items).hasCount(1);
+		assertThat(items).containsText("second question");
+		assertThat(page.locator(".message")).hasCount(0);
+		this.browser.close(page);
+	}
+
+	@Test
+	void voiceMessageIsTranscribedAndAnsweredAndADeniedMicrophoneIsExplained() {
+		String username = this.api.newUser("voice").path("user").path("username").asString();
+		Page page = this.browser.newPage();
+		page.context().grantPermissions(List.of("microphone"));
+		logIn(this.browser.open(page), username);
+		page.getByRole(AriaRole.BUTTON, named("Record voice")).click();
+		Locator stopRecording = page.getByRole(AriaRole.BUTTON, named("Stop recording"));
+		assertThat(stopRecording).hasAttribute("aria-pressed", "true");
+		page.waitForTimeout(700);
+		stopRecording.click();
+		assertThat(page.locator(".message.user .body")).hasText("hello from the microphone");
+		assertThat(page.locator(".message.assistant .body")).hasText("Hello from the stub");
+		this.browser.close(page);
+
+		Page denied = logIn(this.browser.open(this.browser.newPage()), username);
+		denied.getByRole(AriaRole.BUTTON, named("Record voice")).click();
+		assertThat(denied.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Microphone")))
+			.hasText("Microphone permission was denied, so nothing was recorded.");
+		this.browser.close(denied);
 	}
 
 	@Test
