@@ -20,9 +20,10 @@ import com.microsoft.playwright.options.ColorScheme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Debian's Chromium driven by Playwright, one per test class, watching what every page
- * does: each CSP violation the page sees, and each request that goes anywhere but
- * Bastion. Playwright never downloads a browser here.
+ * Debian's Chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM_PATH}) driven by
+ * Playwright, one per test class, watching what every page does: each CSP violation the
+ * page sees, and each request that goes anywhere but Bastion. Playwright never downloads
+ * a browser here.
  */
 public final class Browser implements AutoCloseable {
 
@@ -53,7 +54,8 @@ public final class Browser implements AutoCloseable {
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		this.chromium = this.playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of("/usr/bin/chromium"))
+			.launch(new BrowserType.LaunchOptions()
+				.setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
 				.setHeadless(true)
 				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
 						"--disable-component-update", "--no-first-run",
