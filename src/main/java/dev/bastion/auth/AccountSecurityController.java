@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +30,8 @@ import dev.bastion.system.ErrorCode;
  */
 @RestController
 class AccountSecurityController {
+
+	private static final MediaType SVG = MediaType.parseMediaType("image/svg+xml");
 
 	private final Sessions sessions;
 
@@ -86,6 +89,17 @@ class AccountSecurityController {
 	@PostMapping("/api/v1/auth/totp/setup")
 	Setup setupTotp(Authentication authentication, @RequestBody PasswordRequest request) {
 		return this.secondFactor.setup(AuthController.accountId(authentication), request.password());
+	}
+
+	/**
+	 * The pending setup's {@code otpauth://} URI as a QR code, drawn here so the secret
+	 * never goes to a third-party QR service.
+	 */
+	@GetMapping(path = "/api/v1/auth/totp/qr-code", produces = "image/svg+xml")
+	ResponseEntity<String> totpQrCode(Authentication authentication) {
+		String uri = this.secondFactor.pendingUri(AuthController.accountId(authentication))
+			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "Start the setup first."));
+		return ResponseEntity.ok().contentType(SVG).body(QrCodes.svg(uri));
 	}
 
 	@PostMapping("/api/v1/auth/totp/confirm")

@@ -100,6 +100,12 @@ class Logins {
 	 */
 	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
 			@Nullable String deviceToken, ClientInfo client) {
+		return login(usernameOrEmail, password, totpCode, deviceToken, client, this.properties.refreshTokenTtl());
+	}
+
+	/** A login that ends after {@code lifetime} at the latest (a browser session). */
+	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
+			@Nullable String deviceToken, ClientInfo client, Duration lifetime) {
 		String login = normalize(usernameOrEmail);
 		Optional<Account> account = this.accounts.findByLogin(login);
 		Optional<String> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
@@ -127,8 +133,7 @@ class Logins {
 		}
 		this.attempts.reset(lockKey);
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
-		NewRefreshToken refresh = this.sessions.start(user.id(), this.properties.refreshTokenTtl(), client.ip(),
-				client.userAgent());
+		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
 		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(), this.devices.issue(user.id()));
 	}
 

@@ -1,6 +1,7 @@
 package dev.bastion.auth;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -72,6 +73,18 @@ class SecondFactor {
 		String secret = this.codes.newSecret();
 		this.accounts.setTotp(accountId, this.secrets.encrypt(secret), false);
 		return new Setup(secret, this.codes.uri(secret, account.username()));
+	}
+
+	/**
+	 * The {@code otpauth://} URI of a setup that waits for its first code, for a QR code.
+	 */
+	Optional<String> pendingUri(UUID accountId) {
+		Account account = existing(accountId);
+		String secret = account.totpSecret();
+		if (account.totpEnabled() || secret == null) {
+			return Optional.empty();
+		}
+		return Optional.of(this.codes.uri(this.secrets.decrypt(secret), account.username()));
 	}
 
 	@Transactional

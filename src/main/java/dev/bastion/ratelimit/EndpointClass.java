@@ -35,6 +35,10 @@ enum EndpointClass {
 	}
 
 	static @Nullable EndpointClass of(String method, String path) {
+		if ("/web/session".equals(path)) {
+			// The web UI's login.
+			return "POST".equals(method) ? LOGIN : DEFAULT;
+		}
 		if (!path.startsWith("/api/") && !path.startsWith("/v1/")) {
 			return null;
 		}

@@ -6,19 +6,28 @@ import org.springframework.core.annotation.Order;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.web.util.UrlPathHelper;
+
+import dev.bastion.auth.BrowserSessionCredentials;
 
 /**
  * One filter chain per audience. The JSON API is stateless and authenticated by Bearer
  * access tokens or API keys (verified by the {@code auth} module's resolver), so it never
- * creates or reads a session cookie; the pages use a session cookie and CSRF tokens.
+ * creates or reads a session cookie; the pages use a session cookie and CSRF tokens, and
+ * so do the web UI's API calls, which carry the session cookie instead of a token.
  * Security headers are written by {@link SecurityHeadersFilter} for every response, so
  * Spring Security's own header writers are off.
  */
@@ -28,10 +37,12 @@ class SecurityConfiguration {
 	/** Chat paths that anonymous callers may use when REQUIRE_AUTH is false. */
 	static final String[] ANONYMOUS_CHAT = { "/api/v1/chat", "/api/v1/sessions", "/api/v1/voice" };
 
+	/** Where browsers send CSP violation reports. */
+	static final String CSP_REPORTS = "/api/v1/csp-reports";
+
 	/** API paths anyone may call (still rate limited). */
-	static final String[] PUBLIC_API = { "/api/v1/health", "/api/v1/csp-reports", "/api/v1/auth/register",
-			"/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/password/reset-request",
-			"/api/v1/auth/password/reset" };
+	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register", "/api/v1/auth/login",
+			"/api/v1/auth/refresh", "/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset" };
 
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems) {
@@ -44,20 +55,14 @@ class SecurityConfiguration {
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
 			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
 		http.securityMatcher("/api/**", "/v1/**")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_API)
-				.permitAll()
-				.requestMatchers(HttpMethod.POST, ANONYMOUS_CHAT)
-				.access((authentication,
-						context) -> new AuthorizationDecision(!requireAuth || authentication.get().isAuthenticated()
-								&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
-				.requestMatchers("/api/v1/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(bearerAuthentication)
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// A session cookie sent along with a Bearer token is left alone (no id
+			// change).
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+				.sessionFixation((fixation) -> fixation.none()))
 			// Bearer tokens are never sent by the browser on its own, so there is nothing
 			// to forge.
 			.csrf((csrf) -> csrf.disable())
@@ -67,6 +72,62 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
 		return http.build();
+	}
+
+	/**
+	 * API calls from the web UI: they carry the session cookie and no Authorization
+	 * header. The session stands for its login's access token, checked on every request
+	 * as in the API chain, under the same rules; CSRF tokens are required because the
+	 * browser sends the cookie by itself. CSP reports are excluded: browsers send them
+	 * without a token.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain browserApiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
+			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
+			BrowserSessionCredentials browserSessionCredentials,
+			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
+		SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+		http.securityMatcher(SecurityConfiguration::isBrowserApiCall)
+			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
+			.addFilterBefore(
+					new BrowserSessionFilter(browserSessionCredentials, bearerAuthentication, handlers, contexts),
+					AnonymousAuthenticationFilter.class)
+			// The session belongs to the login at /web/session, which renews its id; here
+			// it
+			// must stay as it is, or parallel calls would find their session id gone.
+			.sessionManagement((session) -> session.disable())
+			.securityContext(
+					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
+			.headers((headers) -> headers.disable())
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+		return http.build();
+	}
+
+	static boolean isBrowserApiCall(HttpServletRequest request) {
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		return path.startsWith("/api/") && !path.equals(CSP_REPORTS) && request.getRequestedSessionId() != null
+				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+	}
+
+	/** One set of rules for every API call, whichever way it is authenticated. */
+	private static void apiRules(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+			boolean requireAuth) {
+		requests.requestMatchers(PUBLIC_API)
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, ANONYMOUS_CHAT)
+			.access((authentication,
+					context) -> new AuthorizationDecision(!requireAuth || authentication.get().isAuthenticated()
+							&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
+			.requestMatchers("/api/v1/admin/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated();
 	}
 
 	@Bean

@@ -107,6 +107,32 @@ class EdgeIntegrationTests {
 	}
 
 	@Test
+	void moduleImportsUseTheVersionedNamesAndAssetsAreGzipped() {
+		String page = http().get("/").body();
+		String app = matches(page, "/assets/app-[0-9a-f]{32}\\.js").getFirst();
+		String version = app.substring("/assets/app-".length(), app.length() - ".js".length());
+		String module = http().get(app).body();
+		List<String> imports = matches(module, "from '[^']+'");
+		assertThat(imports).hasSizeGreaterThanOrEqualTo(5)
+			.allSatisfy((line) -> assertThat(line).endsWith("-" + version + ".js'"));
+		String vendor = http().get("/assets/vendor-" + version + ".js").body();
+		assertThat(matches(vendor, "import '[^']+'")).containsExactly(
+				"import '/assets/vendor/markdown-it/14.1.0/dist/markdown-it.min-" + version + ".js'",
+				"import '/assets/vendor/dompurify/3.3.1/dist/purify.min-" + version + ".js'");
+		HttpResponse<String> library = http().get(
+				"/assets/vendor/markdown-it/14.1.0/dist/markdown-it.min-" + version + ".js", "Accept-Encoding", "gzip");
+		assertThat(library.statusCode()).isEqualTo(200);
+		assertThat(library.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(library.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+		assertThat(library.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
+		assertThat(
+				http().get("/assets/vendor/markdown-it/14.1.0/dist/markdown-it.min-0123456789abcdef0123456789abcdef.js")
+					.statusCode())
+			.as("an old version is not served as the new one")
+			.isEqualTo(404);
+	}
+
+	@Test
 	void landingPageLinksToTheApiDescriptionAndHealth() {
 		String page = http().get("/").body();
 		for (String link : List.of("/api/v1/health", "/v3/api-docs")) {

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import dev.bastion.support.Api;
 import dev.bastion.support.EdgeProbe;
 import dev.bastion.support.Http;
 
@@ -98,6 +99,38 @@ class ProductionEdgeIntegrationTests {
 		HttpResponse<String> response = http().send("GET", "/", BodyPublishers.noBody(), "X-Forwarded-Proto",
 				"javascript");
 		assertThat(response.statusCode()).isEqualTo(301);
+	}
+
+	@Test
+	void webLoginOverHttpsSetsHostPrefixedSecureHttpOnlyCookies() {
+		String username = Api.uniqueName("prodweb");
+		HttpResponse<String> registered = http().postJson("/api/v1/auth/register", "{\"username\": \"" + username
+				+ "\", \"email\": \"" + username + "@example.org\", \"password\": \"" + Api.PASSWORD + "\"}",
+				"X-Forwarded-Proto", "https");
+		assertThat(registered.statusCode()).isEqualTo(201);
+		String csrf = http().get("/", "X-Forwarded-Proto", "https")
+			.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("XSRF-TOKEN="))
+			.findFirst()
+			.orElseThrow();
+		assertThat(csrf).contains("; Secure");
+		String token = csrf.substring("XSRF-TOKEN=".length(), csrf.indexOf(';'));
+		HttpResponse<String> login = http().send("POST", "/web/session",
+				BodyPublishers.ofString("{\"username\": \"" + username + "\", \"password\": \"" + Api.PASSWORD + "\"}"),
+				"X-Forwarded-Proto", "https", "Content-Type", "application/json", "Cookie", "XSRF-TOKEN=" + token,
+				"X-XSRF-TOKEN", token);
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		assertThat(login.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie)
+				.matches("__Host-bastion-session=[0-9A-F]{32}; Path=/; Secure; HttpOnly; SameSite=Lax"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("__Host-bastion-device=")
+				.contains("; Path=/;")
+				.contains("; Secure;")
+				.contains("; HttpOnly;")
+				.endsWith("; SameSite=Strict"))
+			.noneSatisfy((cookie) -> assertThat(cookie).startsWith("bastion-"));
 	}
 
 }

@@ -4,12 +4,14 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The page at {@code /}: what Bastion is, with links to the API description and health.
+ * The web UI's one page: at {@code /}, and at {@code /reset-password}, where the links of
+ * password-reset e-mails lead (the token is in the fragment, which never reaches a
+ * server).
  */
 @Controller
 final class LandingPage {
 
-	@GetMapping("/")
+	@GetMapping({ "/", "/reset-password" })
 	String index() {
 		return "index";
 	}

@@ -1,0 +1,112 @@
+// The web UI's shell: who is logged in, the navigation, and one screen at a time chosen by
+// the URL fragment (#/chat, #/account, #/admin, #/login, #/register).
+import { get, call, whenSessionExpires } from './api.js';
+import { h } from './dom.js';
+import * as login from './screens/login.js';
+import * as register from './screens/register.js';
+import * as chat from './screens/chat.js';
+import * as account from './screens/account.js';
+import * as admin from './screens/admin.js';
+import * as reset from './screens/reset.js';
+
+const screens = { login, register, chat, account, admin, reset };
+const PUBLIC = new Set(['login', 'register', 'reset']);
+
+const app = {
+	user: null,
+	main: document.getElementById('main'),
+	nav: document.getElementById('nav'),
+	/** Message for the login screen, e.g. why the person was sent there. */
+	loginReason: null,
+	/** The token of a password-reset link, kept out of the address bar. */
+	resetToken: null,
+	go(screen) {
+		if (window.location.hash === `#/${screen}`) {
+			render();
+		} else {
+			window.location.hash = `#/${screen}`;
+		}
+	},
+	async signedIn(user) {
+		app.user = user;
+		app.loginReason = null;
+		app.go('chat');
+	},
+	async logOut() {
+		await call('DELETE', '/web/session');
+		app.user = null;
+		app.loginReason = 'You have logged out.';
+		app.go('login');
+	},
+	expired() {
+		if (!app.user) return;
+		app.user = null;
+		app.loginReason = 'Your session has ended. Log in again; your unsent message is kept.';
+		app.go('login');
+	},
+};
+
+whenSessionExpires(() => app.expired());
+
+let current = null;
+
+function screenName() {
+	if (app.resetToken) return 'reset';
+	const name = window.location.hash.replace(/^#\/?/, '').split('?')[0];
+	return Object.hasOwn(screens, name) ? name : app.user ? 'chat' : 'login';
+}
+
+function renderNav() {
+	app.nav.replaceChildren();
+	if (!app.user) {
+		return;
+	}
+	const active = screenName();
+	const link = (screen, label) => h('a', { href: `#/${screen}`, 'aria-current': active === screen ? 'page' : null }, label);
+	app.nav.append(...[
+		link('chat', 'Chat'),
+		link('account', 'Account'),
+		app.user.role === 'ADMIN' ? link('admin', 'Admin') : null,
+		h('span', { class: 'who' }, app.user.username),
+		h('button', { type: 'button', class: 'secondary', onclick: () => app.logOut() }, 'Log out'),
+	].filter(Boolean));
+}
+
+async function render() {
+	let name = screenName();
+	if (!app.user && !PUBLIC.has(name)) name = 'login';
+	if (app.user && PUBLIC.has(name) && !app.resetToken) name = 'chat';
+	if (current?.leave) current.leave();
+	current = screens[name];
+	renderNav();
+	app.main.replaceChildren();
+	document.title = `${current.title} · Bastion`;
+	await current.show(app.main, app);
+	const heading = app.main.querySelector('h1');
+	if (heading && document.activeElement === document.body) {
+		heading.setAttribute('tabindex', '-1');
+	}
+	document.body.dataset.screen = name;
+}
+
+function takeResetToken() {
+	if (window.location.pathname !== '/reset-password') return;
+	app.resetToken = new URLSearchParams(window.location.hash.slice(1)).get('token');
+	window.history.replaceState(null, '', app.resetToken ? '/reset-password' : '/#/reset');
+}
+
+async function start() {
+	takeResetToken();
+	try {
+		app.user = await get('/api/v1/users/me');
+	} catch {
+		app.user = null;
+	}
+	window.addEventListener('hashchange', render);
+	await render();
+	document.body.dataset.ready = 'true';
+	// Time to interactive as bench/webui.sh reads it: the first screen is drawn and usable.
+	performance.mark('bastion-ready');
+}
+
+start();

@@ -1,0 +1,182 @@
+// The person's own account: password, second factor with a QR code drawn by the server,
+// live sessions, API keys, today's usage, export and deletion.
+import { get, post, del, call } from '../api.js';
+import { h, field, form, notice, formatTime, copy } from '../dom.js';
+
+export const title = 'Account';
+
+export async function show(main, app) {
+	const sections = h('div', { class: 'sections' });
+	main.append(h('h1', {}, 'Account'), h('p', { class: 'tagline' }, `Signed in as ${app.user.username} (${app.user.email}).`), sections);
+	sections.append(
+		section('Usage today', usage()),
+		section('Password', passwordForm()),
+		section('Two-factor authentication', twoFactor(app)),
+		section('Sessions', sessions(app)),
+		section('API keys', apiKeys()),
+		section('Your data', exportData(), deleteAccount(app)),
+	);
+}
+
+let sectionCount = 0;
+
+function section(heading, ...content) {
+	const id = `section-${++sectionCount}`;
+	return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, heading), ...content);
+}
+
+function usage() {
+	const holder = h('div', {}, h('p', {}, 'Loading…'));
+	get('/api/v1/users/me/usage').then((today) => {
+		const meter = h('meter', { id: 'usage-meter', min: '0', max: String(today.daily_budget), value: String(today.tokens_today) });
+		holder.replaceChildren(
+			h('label', { for: 'usage-meter' }, `${today.tokens_today.toLocaleString()} of ${today.daily_budget.toLocaleString()} tokens`),
+			meter, h('p', { class: 'hint' }, `${today.requests_today} request${today.requests_today === 1 ? '' : 's'} today. The budget resets at midnight UTC.`));
+	}).catch((error) => holder.replaceChildren(notice(error.message, 'error')));
+	return holder;
+}
+
+function passwordForm() {
+	const done = h('div', {});
+	const change = form({}, [
+		field('Current password', { name: 'current_password', type: 'password', autocomplete: 'current-password', required: true }),
+		field('New password', { name: 'new_password', type: 'password', autocomplete: 'new-password', required: true }),
+		h('button', { type: 'submit' }, 'Change password'),
+	], async (values, element) => {
+		await post('/api/v1/auth/password/change', values);
+		element.reset();
+		done.replaceChildren(notice('Password changed. Your other sessions have been logged out.'));
+	});
+	return h('div', {}, change, done);
+}
+
+function twoFactor(app) {
+	const holder = h('div', {});
+	const render = () => holder.replaceChildren(app.user.totpEnabled || app.user.totp_enabled ? disableForm() : setupForm());
+	const setupForm = () => form({}, [
+		h('p', {}, 'Two-factor authentication is off. Turn it on to ask for a code from an authenticator app at each login.'),
+		field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+		h('button', { type: 'submit' }, 'Set up two-factor authentication'),
+	], async (values) => {
+		const setup = await post('/api/v1/auth/totp/setup', values);
+		holder.replaceChildren(confirmForm(setup));
+	});
+	const confirmForm = (setup) => form({}, [
+		h('p', {}, 'Scan this code with your authenticator app, then enter the code it shows.'),
+		h('img', { class: 'qr', src: `/api/v1/auth/totp/qr-code?t=${Date.now()}`, alt: 'QR code for your authenticator app', width: '200', height: '200' }),
+		h('p', { class: 'hint' }, 'Cannot scan? Enter this key by hand: ', h('code', { class: 'secret' }, setup.secret)),
+		field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true }),
+		h('button', { type: 'submit' }, 'Turn on'),
+	], async (values) => {
+		const { recovery_codes: codes } = await post('/api/v1/auth/totp/confirm', values);
+		app.user = { ...app.user, totp_enabled: true };
+		const list = h('ul', { class: 'codes' }, codes.map((code) => h('li', {}, h('code', {}, code))));
+		const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy recovery codes');
+		copyButton.addEventListener('click', () => copy(codes.join('\n'), copyButton));
+		holder.replaceChildren(notice('Two-factor authentication is on.'),
+			h('p', {}, 'Keep these recovery codes somewhere safe. Each works once in place of a code. They are shown only now.'),
+			list, copyButton, h('button', { type: 'button', onclick: render }, 'I have saved them'));
+	});
+	const disableForm = () => form({}, [
+		h('p', {}, 'Two-factor authentication is on.'),
+		field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+		field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', required: true }),
+		h('button', { type: 'submit', class: 'danger' }, 'Turn off two-factor authentication'),
+	], async (values) => {
+		await post('/api/v1/auth/totp/disable', values);
+		app.user = { ...app.user, totp_enabled: false };
+		render();
+	});
+	render();
+	return holder;
+}
+
+function table(headings, rows) {
+	return h('div', { class: 'table-wrap' }, h('table', {},
+		h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col' }, heading)))),
+		h('tbody', {}, rows)));
+}
+
+function sessions(app) {
+	const holder = h('div', {});
+	const load = async () => {
+		try {
+			const { sessions: list } = await get('/api/v1/users/me/sessions');
+			holder.replaceChildren(table(['Started', 'Last used', 'From', 'Browser', ''], list.map((session) => h('tr', {},
+				h('td', {}, formatTime(session.created_at)), h('td', {}, formatTime(session.last_used_at)),
+				h('td', {}, session.ip || '—'), h('td', { class: 'agent' }, session.user_agent || '—'),
+				h('td', {}, session.current ? h('span', { class: 'badge' }, 'This browser')
+					: h('button', { type: 'button', class: 'secondary', 'aria-label': `Revoke session from ${formatTime(session.created_at)}`,
+						onclick: async () => { await del(`/api/v1/users/me/sessions/${session.id}`); load(); } }, 'Revoke'))))));
+		} catch (error) {
+			holder.replaceChildren(notice(error.message, 'error'));
+		}
+	};
+	load();
+	return holder;
+}
+
+function apiKeys() {
+	const list = h('div', {});
+	const shown = h('div', {});
+	const load = async () => {
+		const { api_keys: keys } = await get('/api/v1/users/me/api-keys');
+		list.replaceChildren(keys.length ? table(['Name', 'Prefix', 'Created', 'Expires', 'Last used', ''], keys.map((key) => h('tr', {},
+			h('td', {}, key.name), h('td', {}, h('code', {}, key.prefix)), h('td', {}, formatTime(key.created_at)),
+			h('td', {}, key.expires_at ? formatTime(key.expires_at) : 'never'), h('td', {}, formatTime(key.last_used_at)),
+			h('td', {}, h('button', { type: 'button', class: 'secondary', 'aria-label': `Revoke ${key.name}`,
+				onclick: async () => { await del(`/api/v1/users/me/api-keys/${key.id}`); shown.replaceChildren(); load(); } }, 'Revoke')))))
+			: h('p', { class: 'hint' }, 'No API keys yet.'));
+	};
+	const create = form({ class: 'inline' }, [
+		field('Key name', { name: 'name', required: true, maxlength: '100' }),
+		h('button', { type: 'submit' }, 'Create key'),
+	], async (values, element) => {
+		const key = await post('/api/v1/users/me/api-keys', { name: values.name });
+		element.reset();
+		const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy key');
+		copyButton.addEventListener('click', () => copy(key.key, copyButton));
+		shown.replaceChildren(h('div', { class: 'once' }, h('p', {}, `Your new key “${key.name}”. Copy it now: it is shown only once.`),
+			h('code', { class: 'secret', id: 'new-api-key' }, key.key), copyButton));
+		load();
+	});
+	load().catch((error) => list.replaceChildren(notice(error.message, 'error')));
+	return h('div', {}, h('p', { class: 'hint' }, 'Programs use API keys as Bearer tokens, also with OpenAI-compatible clients.'), create, shown, list);
+}
+
+function exportData() {
+	const status = h('p', { role: 'status' });
+	const button = h('button', { type: 'button', class: 'secondary' }, 'Export my data');
+	button.addEventListener('click', async () => {
+		let response;
+		try {
+			response = await call('GET', '/api/v1/users/me/export', { raw: true });
+		} catch (error) {
+			status.textContent = error.message;
+			return;
+		}
+		const blob = await response.blob();
+		const link = h('a', { href: URL.createObjectURL(blob), download: 'bastion-export.json' });
+		document.body.append(link);
+		link.click();
+		link.remove();
+		setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+		status.textContent = 'Your data was downloaded as bastion-export.json.';
+	});
+	return h('div', {}, h('p', {}, 'Download everything Bastion keeps about you, as JSON.'), button, status);
+}
+
+function deleteAccount(app) {
+	return form({ class: 'danger-zone' }, [
+		h('h3', {}, 'Delete account'),
+		h('p', {}, 'This erases your account and its data for good. Enter your password to confirm.'),
+		field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+		h('button', { type: 'submit', class: 'danger' }, 'Delete my account'),
+	], async (values) => {
+		await call('DELETE', '/api/v1/users/me', { json: values });
+		await call('DELETE', '/web/session');
+		app.user = null;
+		app.loginReason = 'Your account has been deleted.';
+		app.go('login');
+	});
+}

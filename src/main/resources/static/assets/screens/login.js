@@ -1,0 +1,47 @@
+// Log in: username or e-mail and password; when the account has a second factor, a
+// second step asks for the authenticator code (a recovery code works there too).
+import { post } from '../api.js';
+import { h, field, form, notice } from '../dom.js';
+
+export const title = 'Log in';
+
+export function show(main, app) {
+	let credentials = null;
+	const heading = h('h1', {}, 'Log in');
+	const card = h('section', { class: 'card narrow' });
+	main.append(h('div', { class: 'auth-page' }, heading,
+		app.loginReason ? notice(app.loginReason) : null, card,
+		h('p', { class: 'alt' }, 'New here? ', h('a', { href: '#/register' }, 'Create an account')),
+		h('p', { class: 'alt' }, h('a', { href: '#/reset' }, 'Forgot your password?'))));
+
+	const passwordStep = form({ 'aria-labelledby': 'login-heading' }, [
+		h('h2', { id: 'login-heading', class: 'visually-hidden' }, 'Your credentials'),
+		field('Username or email', { name: 'username', autocomplete: 'username', required: true }),
+		field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+		h('button', { type: 'submit' }, 'Log in'),
+	], async (values) => {
+		try {
+			app.signedIn(await post('/web/session', values));
+		} catch (error) {
+			if (error.problem?.totp_required) {
+				credentials = values;
+				card.replaceChildren(codeStep);
+				codeStep.querySelector('input').focus();
+				return;
+			}
+			throw error;
+		}
+	});
+
+	const codeStep = form({ 'aria-labelledby': 'code-heading' }, [
+		h('h2', { id: 'code-heading' }, 'Two-factor authentication'),
+		h('p', {}, 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.'),
+		field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'text', required: true }),
+		h('button', { type: 'submit' }, 'Log in'),
+	], async (values) => {
+		app.signedIn(await post('/web/session', { ...credentials, totp_code: values.totp_code.trim() }));
+	});
+
+	card.append(passwordStep);
+	passwordStep.querySelector('input').focus();
+}
