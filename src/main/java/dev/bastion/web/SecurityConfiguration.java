@@ -66,12 +66,8 @@ class SecurityConfiguration {
 			// Bearer tokens are never sent by the browser on its own, so there is nothing
 			// to forge.
 			.csrf((csrf) -> csrf.disable())
-			.headers((headers) -> headers.disable())
-			.requestCache((cache) -> cache.disable())
-			.logout((logout) -> logout.disable())
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
-		return http.build();
+			.logout((logout) -> logout.disable());
+		return withProblems(http, handlers).build();
 	}
 
 	/**
@@ -97,15 +93,21 @@ class SecurityConfiguration {
 			// it
 			// must stay as it is, or parallel calls would find their session id gone.
 			.sessionManagement((session) -> session.disable())
-			.securityContext(
-					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.securityContext((context) -> context.securityContextRepository(contexts))
 			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
-			.headers((headers) -> headers.disable())
+			.logout((logout) -> logout.disable());
+		return withProblems(http, handlers).build();
+	}
+
+	/**
+	 * What every chain shares: errors as problem documents, no saved requests, and no
+	 * headers from Spring Security ({@link SecurityHeadersFilter} writes them).
+	 */
+	private static HttpSecurity withProblems(HttpSecurity http, ProblemSecurityHandlers handlers) {
+		return http.headers((headers) -> headers.disable())
 			.requestCache((cache) -> cache.disable())
-			.logout((logout) -> logout.disable())
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
-		return http.build();
 	}
 
 	static boolean isBrowserApiCall(HttpServletRequest request) {
@@ -134,12 +136,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pageFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers) {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
-			.headers((headers) -> headers.disable())
-			.requestCache((cache) -> cache.disable())
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
-		return http.build();
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()));
+		return withProblems(http, handlers).build();
 	}
 
 	/** The SPA pattern's readable token cookie, kept to this site. */
