@@ -5,16 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local server speaking the OpenAI chat-completions wire format (streamed chunks with
- * usage), answering every request at once with the same text, and counting requests; it
- * lists one model, {@code stub-model}.
+ * A local server speaking the OpenAI chat-completions wire format: streamed chunks (the
+ * answer word by word) with usage, or an error body, or a slow stream that notices its
+ * reader leaving; it counts requests, keeps the last one, and lists one model,
+ * {@code stub-model}.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -23,6 +29,14 @@ public final class OpenAiStub implements AutoCloseable {
 	private final AtomicInteger calls = new AtomicInteger();
 
 	private final AtomicInteger failures = new AtomicInteger();
+
+	private final AtomicBoolean slow = new AtomicBoolean();
+
+	private final AtomicInteger slowChunksSent = new AtomicInteger();
+
+	private final CountDownLatch slowStreamBroken = new CountDownLatch(1);
+
+	private final AtomicReference<Request> lastRequest = new AtomicReference<>(new Request("", ""));
 
 	private final String answer;
 
@@ -49,9 +63,31 @@ public final class OpenAiStub implements AutoCloseable {
 		this.failures.set(count);
 	}
 
+	/**
+	 * Answers the next request with a long stream, a word every 100 ms, noticing when
+	 * nobody reads it any more.
+	 */
+	public void streamSlowlyNext() {
+		this.slow.set(true);
+	}
+
+	public int slowChunksSent() {
+		return this.slowChunksSent.get();
+	}
+
+	/** Whether the slow stream's reader went away within {@code timeout}. */
+	public boolean slowStreamBroken(Duration timeout) throws InterruptedException {
+		return this.slowStreamBroken.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	public Request lastRequest() {
+		return this.lastRequest.get();
+	}
+
 	private void complete(HttpExchange exchange) throws IOException {
 		try (InputStream body = exchange.getRequestBody()) {
-			body.readAllBytes();
+			this.lastRequest.set(new Request(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+					new String(body.readAllBytes(), StandardCharsets.UTF_8)));
 		}
 		this.calls.incrementAndGet();
 		if (this.failures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
@@ -65,17 +101,42 @@ public final class OpenAiStub implements AutoCloseable {
 		}
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
+		if (this.slow.getAndSet(false)) {
+			slow(exchange);
+			return;
+		}
 		try (OutputStream out = exchange.getResponseBody()) {
-			chunk(out,
-					"{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
-							+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + this.answer
-							+ "\"},\"finish_reason\":null}]}");
+			for (String piece : this.answer.split("(?= )")) {
+				chunk(out, piece(piece));
+			}
 			chunk(out,
 					"{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
 							+ "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
 							+ "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}");
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		}
+	}
+
+	private void slow(HttpExchange exchange) {
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (int i = 0; i < 100; i++) {
+				chunk(out, piece("word "));
+				this.slowChunksSent.incrementAndGet();
+				Thread.sleep(100);
+			}
+			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			this.slowStreamBroken.countDown();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String piece(String text) {
+		return "{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
+				+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}";
 	}
 
 	private static void models(HttpExchange exchange) throws IOException {
@@ -90,6 +151,10 @@ public final class OpenAiStub implements AutoCloseable {
 	private static void chunk(OutputStream out, String json) throws IOException {
 		out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
 		out.flush();
+	}
+
+	/** What the last chat request carried. */
+	public record Request(String authorization, String body) {
 	}
 
 	@Override
