@@ -96,16 +96,22 @@ public final class Doctor {
 		String logFormat = StringUtils.hasText(env.getProperty("logging.structured.format.console")) ? "json" : "text";
 		result(logFormat.equals("json"), false, "LOG_FORMAT", logFormat);
 		database(context.getBean(DataSource.class), env.getProperty("spring.datasource.url", ""));
-		String redis = context.getBean(SharedStore.class).status();
-		result(!redis.equals("DOWN"), true, "REDIS_URL", redis.equals("NOT_CONFIGURED")
-				? "not set: limits, bans and revocations are per instance" : "Redis " + redis);
-		long admins = context.getBean(Accounts.class).activeAdmins();
-		result(admins > 0, true, "administrator",
-				(admins > 0) ? admins + " active" : "none: java -jar bastion.jar admin create-admin USERNAME EMAIL");
-		AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
-		result(audit.valid(), true, "audit chain",
-				audit.valid() ? audit.checked() + " events intact" : "broken at event " + audit.firstBrokenId());
-		providers(context.getBean(ChatHealth.class).probeProviders());
+		safely("REDIS_URL", () -> {
+			String redis = context.getBean(SharedStore.class).status();
+			result(!redis.equals("DOWN"), true, "REDIS_URL", redis.equals("NOT_CONFIGURED")
+					? "not set: limits, bans and revocations are per instance" : "Redis " + redis);
+		});
+		safely("administrator", () -> {
+			long admins = context.getBean(Accounts.class).activeAdmins();
+			result(admins > 0, true, "administrator", (admins > 0) ? admins + " active"
+					: "none: java -jar bastion.jar admin create-admin USERNAME EMAIL");
+		});
+		safely("audit chain", () -> {
+			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
+			result(audit.valid(), true, "audit chain",
+					audit.valid() ? audit.checked() + " events intact" : "broken at event " + audit.firstBrokenId());
+		});
+		safely("providers", () -> providers(context.getBean(ChatHealth.class).probeProviders()));
 		result(StringUtils.hasText(env.getProperty("spring.mail.host")), false, "SMTP_HOST",
 				StringUtils.hasText(env.getProperty("spring.mail.host")) ? "set"
 						: "not set: password-reset e-mails are not sent");
@@ -134,6 +140,18 @@ public final class Doctor {
 			return;
 		}
 		probes.forEach((name, probe) -> result(probe.reachable(), true, "provider " + name, probe.detail()));
+	}
+
+	/**
+	 * Runs a check that needs a store; one that cannot be reached fails that check only.
+	 */
+	private void safely(String check, Runnable run) {
+		try {
+			run.run();
+		}
+		catch (RuntimeException ex) {
+			fail(check, "could not be checked (" + ex.getClass().getSimpleName() + ")");
+		}
 	}
 
 	/** A passed check, or a failure ({@code required}) or a warning. */

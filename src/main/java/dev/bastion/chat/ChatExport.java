@@ -38,7 +38,7 @@ class ChatExport implements ExportContributor {
 	public Object export(UUID accountId) {
 		List<Map<String, Object>> stored = new ArrayList<>();
 		if (this.properties.history().encrypted()) {
-			for (Conversations.Summary summary : this.conversations.list(accountId)) {
+			for (Conversations.Summary summary : this.conversations.all(accountId)) {
 				Map<String, Object> conversation = new LinkedHashMap<>();
 				conversation.put("session_id", summary.sessionId());
 				conversation.put("created_at", summary.createdAt());

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
 import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.ProviderFailure;
+import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
@@ -82,6 +84,11 @@ class ChatService {
 
 	List<Conversations.StoredMessage> messages(UUID sessionId, UUID accountId) {
 		return this.conversations.messages(sessionId, accountId);
+	}
+
+	/** Refuses (404) a conversation the caller does not own. */
+	void checkOwner(UUID sessionId, Caller caller) {
+		this.conversations.checkOwner(sessionId, caller);
 	}
 
 	void forget(UUID sessionId, UUID accountId) {
@@ -209,11 +216,23 @@ class ChatService {
 			boolean timedOut = false;
 			for (ChatProvider provider : ChatService.this.providers) {
 				AtomicBoolean started = new AtomicBoolean();
+				AtomicLong sentChars = new AtomicLong();
 				try {
-					Completion completion = provider.complete(this.context, this.options.maxTokens(), (piece) -> {
-						started.set(true);
-						pieces.accept(piece);
-					});
+					Completion completion;
+					try {
+						completion = provider.complete(this.context, this.options.maxTokens(), (piece) -> {
+							started.set(true);
+							sentChars.addAndGet(piece.length());
+							pieces.accept(piece);
+						});
+					}
+					catch (ReplyAbandoned | ProviderFailure ex) {
+						if (started.get()) {
+							// What was generated before it stopped is spent all the same.
+							chargeEstimate(sentChars.get());
+						}
+						throw ex;
+					}
 					if (!(provider instanceof OfflineProvider)) {
 						key.ifPresent((k) -> ChatService.this.cache.put(k,
 								new ReplyCache.Entry(completion.text(), provider.name(), completion.model(),
@@ -236,19 +255,35 @@ class ChatService {
 							RETRY_AFTER);
 		}
 
+		/**
+		 * Counts the tokens first, so that nothing after the answer can leave them
+		 * unpaid.
+		 */
 		private ChatReply record(String provider, Completion completion, boolean cached) {
+			UUID accountId = this.caller.accountId();
+			if (accountId != null && !cached) {
+				ChatService.this.usage.add(accountId, completion.totalTokens());
+			}
 			UUID session = this.session;
 			if (session != null) {
 				ChatService.this.conversations.reply(session, this.caller,
 						new ChatMessage("assistant", completion.text()));
 			}
-			UUID accountId = this.caller.accountId();
-			if (accountId != null && !cached) {
-				ChatService.this.usage.add(accountId, completion.totalTokens());
-			}
 			return new ChatReply(completion.text(), session, provider, completion.model(), cached,
 					new ChatReply.TokenUsage(completion.promptTokens(), completion.completionTokens(),
 							completion.totalTokens()));
+		}
+
+		/**
+		 * For an answer cut short, whose token counts never arrived: the prompt and what
+		 * was handed on, at about four characters a token.
+		 */
+		private void chargeEstimate(long sentChars) {
+			UUID accountId = this.caller.accountId();
+			if (accountId != null) {
+				long promptChars = this.context.stream().mapToLong((message) -> message.text().length()).sum();
+				ChatService.this.usage.add(accountId, (promptChars + sentChars + 3) / 4);
+			}
 		}
 
 	}

@@ -23,8 +23,14 @@ interface Conversations {
 
 	void reply(UUID id, Caller caller, ChatMessage reply);
 
-	/** An account's stored conversations, most recent first. */
+	/** An account's most recent stored conversations, most recent first. */
 	List<Summary> list(UUID accountId);
+
+	/** Every stored conversation of an account (for its data export). */
+	List<Summary> all(UUID accountId);
+
+	/** Refuses (404) a conversation the caller does not own, before any work for it. */
+	void checkOwner(UUID id, Caller caller);
 
 	List<StoredMessage> messages(UUID id, UUID accountId);
 

@@ -100,9 +100,29 @@ class EncryptedConversations implements Conversations {
 
 	@Override
 	public List<Summary> list(UUID accountId) {
+		return summaries(accountId, " limit " + LISTED);
+	}
+
+	@Override
+	public List<Summary> all(UUID accountId) {
+		return summaries(accountId, "");
+	}
+
+	@Override
+	public void checkOwner(UUID id, Caller caller) {
+		UUID accountId = caller.accountId();
+		if (accountId == null) {
+			this.anonymous.checkOwner(id, caller);
+		}
+		else {
+			owned(id, accountId);
+		}
+	}
+
+	private List<Summary> summaries(UUID accountId, String limit) {
 		return this.jdbc
 			.sql("select id, title, created_at, updated_at from chat_sessions where account_id = ?"
-					+ " order by updated_at desc limit " + LISTED)
+					+ " order by updated_at desc" + limit)
 			.param(accountId)
 			.query(this::summary)
 			.list();

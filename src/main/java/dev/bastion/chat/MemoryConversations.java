@@ -78,6 +78,16 @@ final class MemoryConversations implements Conversations {
 	}
 
 	@Override
+	public List<Summary> all(UUID accountId) {
+		return List.of();
+	}
+
+	@Override
+	public void checkOwner(UUID id, Caller caller) {
+		owned(id, caller.owner());
+	}
+
+	@Override
 	public List<StoredMessage> messages(UUID id, UUID accountId) {
 		throw historyOff();
 	}

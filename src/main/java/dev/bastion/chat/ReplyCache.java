@@ -81,9 +81,7 @@ final class ReplyCache {
 	}
 
 	Optional<Entry> get(String key) {
-		@Nullable Entry entry = this.shared.enabled() ? ReplyCache.<@Nullable Entry>best(
-				() -> this.shared.call((redis) -> decode(redis.get(PREFIX + key)), () -> this.local.getIfPresent(key)),
-				null) : this.local.getIfPresent(key);
+		@Nullable Entry entry = this.shared.enabled() ? fromRedis(key) : this.local.getIfPresent(key);
 		(entry != null ? this.hits : this.misses).increment();
 		return Optional.ofNullable(entry);
 	}
@@ -138,8 +136,23 @@ final class ReplyCache {
 		return size;
 	}
 
-	private @Nullable Entry decode(@Nullable String value) {
-		return (value != null) ? this.json.readValue(this.secrets.decrypt(value), Entry.class) : null;
+	/**
+	 * Decodes outside the Redis call, so that an entry that no longer decodes (another
+	 * SECRET_KEY, another version) is a miss, not a Redis failure.
+	 */
+	private @Nullable Entry fromRedis(String key) {
+		// Redis gives the stored text; with policy open the local cache gives an entry.
+		Object found = ReplyCache.<@Nullable Object>best(
+				() -> this.shared.call((redis) -> redis.get(PREFIX + key), () -> this.local.getIfPresent(key)), null);
+		if (!(found instanceof String stored)) {
+			return (Entry) found;
+		}
+		try {
+			return this.json.readValue(this.secrets.decrypt(stored), Entry.class);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**

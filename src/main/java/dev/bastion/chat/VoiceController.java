@@ -77,6 +77,9 @@ class VoiceController {
 			if (upload == null) {
 				throw new InvalidInputException("audio", "is required");
 			}
+			if (sessionId != null) {
+				this.chat.checkOwner(sessionId, caller);
+			}
 			String transcript = this.speech.transcribe(upload.file(), upload.type());
 			if (transcript.isEmpty()) {
 				throw new InvalidInputException("audio", "has no speech that could be recognised");

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,13 +26,13 @@ import dev.bastion.system.InvalidInputException;
 
 /**
  * Where voice recordings wait for transcription: a directory only the service can enter
- * (0700), one file per upload created exclusively ({@code CREATE_NEW}) and readable only
- * by the service (0600), deleted by the caller in every outcome, and anything left by a
- * process that died is swept at start-up. An upload is counted as it is written (more
- * than the limit → 413) and told by its magic bytes (Apache Tika), never by the name or
- * type the client claims.
+ * (0700) with one 0700 directory per process, one file per upload created exclusively
+ * ({@code CREATE_NEW}) and readable only by the service (0600), deleted by the caller in
+ * every outcome, and anything left by a process that died is swept at start-up. An upload
+ * is counted as it is written (more than the limit → 413) and told by its magic bytes
+ * (Apache Tika), never by the name or type the client claims.
  */
-final class VoiceUploads {
+final class VoiceUploads implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(VoiceUploads.class);
 
@@ -41,24 +43,30 @@ final class VoiceUploads {
 
 	private static final int SNIFF_BYTES = 8192;
 
+	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
 	private final Path directory;
 
 	private final long maxBytes;
 
 	private final Tika tika = new Tika();
 
-	VoiceUploads(Path directory, long maxBytes) {
-		this.directory = directory;
+	VoiceUploads(Path root, long maxBytes) {
 		this.maxBytes = maxBytes;
 		try {
-			Files.createDirectories(directory,
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-			sweep();
+			privateDirectory(root);
+			sweep(root);
+			this.directory = privateDirectory(root.resolve(String.valueOf(ProcessHandle.current().pid())));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The voice upload directory (VOICE_TEMP_DIR) cannot be prepared", ex);
 		}
+	}
+
+	private static Path privateDirectory(Path directory) throws IOException {
+		Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+		Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+		return directory;
 	}
 
 	/**
@@ -106,17 +114,52 @@ final class VoiceUploads {
 		}
 	}
 
-	/** Deletes what a previous process left behind. */
-	private void sweep() throws IOException {
+	/**
+	 * Deletes what processes that are gone left behind: each process writes in a
+	 * directory named by its process id, so a second process on the same directory (an
+	 * instance, or {@code doctor}) never touches uploads in flight.
+	 */
+	private static void sweep(Path root) throws IOException {
 		int swept = 0;
-		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(this.directory, "*.upload")) {
-			for (Path leftover : leftovers) {
-				Files.deleteIfExists(leftover);
-				swept++;
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+			for (Path entry : entries) {
+				String name = entry.getFileName().toString();
+				boolean ownedByLiveProcess = name.matches("\\d{1,10}")
+						&& ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false)
+						&& Long.parseLong(name) != ProcessHandle.current().pid();
+				if (!ownedByLiveProcess) {
+					swept += delete(entry);
+				}
 			}
 		}
 		if (swept > 0) {
-			logger.warn("Deleted {} voice upload(s) left by a previous run", swept);
+			logger.warn("Deleted {} voice upload(s) left by a process that is gone", swept);
+		}
+	}
+
+	/** Deletes a file, or a directory with the files in it; how many files went. */
+	private static int delete(Path entry) throws IOException {
+		int deleted = 0;
+		if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+			try (DirectoryStream<Path> files = Files.newDirectoryStream(entry)) {
+				for (Path file : files) {
+					deleted += delete(file);
+				}
+			}
+			Files.deleteIfExists(entry);
+			return deleted;
+		}
+		return Files.deleteIfExists(entry) ? 1 : 0;
+	}
+
+	/** At shutdown: this process's directory goes, with anything still in it. */
+	@Override
+	public void close() {
+		try {
+			delete(this.directory);
+		}
+		catch (IOException ex) {
+			logger.warn("The voice upload directory could not be deleted: {}", ex.getClass().getSimpleName());
 		}
 	}
 

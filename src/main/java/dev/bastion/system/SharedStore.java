@@ -86,7 +86,12 @@ public final class SharedStore implements DisposableBean {
 		if (this.client == null) {
 			return "NOT_CONFIGURED";
 		}
-		return call((redis) -> "PONG".equals(redis.ping()) ? "UP" : "DOWN", () -> "DOWN");
+		try {
+			return call((redis) -> "PONG".equals(redis.ping()) ? "UP" : "DOWN", () -> "DOWN");
+		}
+		catch (BastionException ex) {
+			return "DOWN";
+		}
 	}
 
 	/**

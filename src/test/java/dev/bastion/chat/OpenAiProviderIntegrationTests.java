@@ -87,7 +87,7 @@ class OpenAiProviderIntegrationTests {
 	}
 
 	@Test
-	void stoppingAStreamStopsAskingTheProvider() throws Exception {
+	void stoppingAStreamStopsAskingTheProviderAndCountsWhatWasGenerated() throws Exception {
 		model.streamSlowlyNext();
 		Api api = new Api(this.port);
 		String token = api.newUser("stopper").path("access_token").asString();
@@ -106,6 +106,13 @@ class OpenAiProviderIntegrationTests {
 		}
 		assertThat(model.slowStreamBroken(Duration.ofSeconds(8))).as("the provider stream was cancelled").isTrue();
 		assertThat(model.slowChunksSent()).isLessThan(60);
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		long spent = 0;
+		while (spent == 0 && System.nanoTime() < deadline) {
+			spent = Http.json(api.get("/api/v1/users/me/usage", token)).path("tokens_today").asLong();
+			Thread.sleep(50);
+		}
+		assertThat(spent).as("what was generated before Stop counts against the budget").isPositive();
 	}
 
 	@Test

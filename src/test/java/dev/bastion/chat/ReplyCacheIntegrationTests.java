@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and metrics.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "OPENAI_API_KEY=sk-test-cache", "PROVIDER_ORDER=openai,offline" })
+		properties = { "OPENAI_API_KEY=sk-test-cache", "PROVIDER_ORDER=openai,offline", "HEALTH_CACHE_TTL=0s" })
 class ReplyCacheIntegrationTests {
 
 	static OpenAiStub model;

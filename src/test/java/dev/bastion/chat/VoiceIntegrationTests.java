@@ -72,7 +72,8 @@ class VoiceIntegrationTests {
 	static void speech(DynamicPropertyRegistry registry) throws IOException {
 		uploads = Files.createTempDirectory("bastion-voice-test").resolve("voice");
 		Files.createDirectories(uploads);
-		leftover = Files.writeString(uploads.resolve("from-a-crash.upload"), "old audio");
+		leftover = Files.writeString(Files.createDirectories(uploads.resolve("999999999")).resolve("x.upload"),
+				"audio of a process that is gone");
 		stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		stub.createContext("/v1/audio/transcriptions", VoiceIntegrationTests::transcribe);
 		stub.start();
@@ -95,11 +96,11 @@ class VoiceIntegrationTests {
 		try (InputStream body = exchange.getRequestBody()) {
 			lastRequest.set(new String(body.readAllBytes(), StandardCharsets.ISO_8859_1));
 		}
-		seenWhileTranscribing.add("dir " + PosixFilePermissions.toString(Files.getPosixFilePermissions(uploads)));
-		try (Stream<Path> files = Files.list(uploads)) {
-			for (Path file : files.toList()) {
-				seenWhileTranscribing.add("file " + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
-						+ " " + Files.size(file));
+		try (Stream<Path> entries = Files.walk(uploads)) {
+			for (Path entry : entries.toList()) {
+				String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(entry));
+				seenWhileTranscribing
+					.add(Files.isDirectory(entry) ? "dir " + mode : "file " + mode + " " + Files.size(entry));
 			}
 		}
 		boolean error = mode.get().equals("error");
@@ -124,7 +125,8 @@ class VoiceIntegrationTests {
 		assertThat(reply.path("transcript").asString()).isEqualTo(TRANSCRIPT);
 		assertThat(reply.path("reply").asString()).contains("offline assistant");
 		assertThat(reply.path("session_id").asString()).isEqualTo(session);
-		assertThat(seenWhileTranscribing).containsExactly("dir rwx------", "file rw------- " + wav.length);
+		assertThat(seenWhileTranscribing).as("the directory, this process's directory, the recording")
+			.containsExactly("dir rwx------", "dir rwx------", "file rw------- " + wav.length);
 		assertThat(lastRequest.get()).contains("stub-whisper").contains("RIFF");
 		assertThat(leftovers()).isEmpty();
 		assertThat(leftover).doesNotExist();
@@ -160,6 +162,17 @@ class VoiceIntegrationTests {
 	}
 
 	@Test
+	void anotherUsersConversationIsRefusedBeforeTranscription() throws IOException {
+		Api api = new Api(this.port);
+		String owner = api.newUser("voiceowner").path("access_token").asString();
+		String intruder = api.newUser("voiceintruder").path("access_token").asString();
+		String session = Http.json(api.post("/api/v1/sessions", owner, "{}")).path("session_id").asString();
+		assertProblem(upload(intruder, wav(1000), "session_id", session), 404, "NOT_FOUND");
+		assertThat(seenWhileTranscribing).as("nothing reached speech-to-text").isEmpty();
+		assertThat(leftovers()).isEmpty();
+	}
+
+	@Test
 	void anonymousCallersAreRefused() {
 		assertProblem(upload(null, wav(100)), 401, "AUTHENTICATION_REQUIRED");
 	}
@@ -188,8 +201,8 @@ class VoiceIntegrationTests {
 	}
 
 	private static List<Path> leftovers() throws IOException {
-		try (Stream<Path> files = Files.list(uploads)) {
-			return files.toList();
+		try (Stream<Path> files = Files.walk(uploads)) {
+			return files.filter(Files::isRegularFile).toList();
 		}
 	}
 

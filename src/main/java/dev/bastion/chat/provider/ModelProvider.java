@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.langchain4j.data.message.AiMessage;
@@ -119,6 +120,9 @@ public final class ModelProvider implements ChatProvider {
 	@Override
 	public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
 		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		// Set once nobody waits for the answer any more (timeout, interruption): then the
+		// stream is cancelled at its next piece, which goes nowhere.
+		AtomicBoolean abandoned = new AtomicBoolean();
 		ChatRequest.Builder request = ChatRequest.builder()
 			.messages(conversation.stream().map(ModelProvider::message).toList());
 		if (maxTokens > 0) {
@@ -127,6 +131,10 @@ public final class ModelProvider implements ChatProvider {
 		this.model.chat(request.build(), new StreamingChatResponseHandler() {
 			@Override
 			public void onPartialResponse(PartialResponse piece, PartialResponseContext context) {
+				if (abandoned.get()) {
+					context.streamingHandle().cancel();
+					return;
+				}
 				try {
 					pieces.accept(piece.text());
 				}
@@ -154,17 +162,19 @@ public final class ModelProvider implements ChatProvider {
 			return new Completion((text != null) ? text : "", model, count(usage, true), count(usage, false));
 		}
 		catch (TimeoutException ex) {
+			abandoned.set(true);
 			done.cancel(true);
 			throw new ProviderFailure(this.name, true, ex);
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof ReplyAbandoned abandoned) {
-				throw abandoned;
+			if (ex.getCause() instanceof ReplyAbandoned stopped) {
+				throw stopped;
 			}
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			throw new ProviderFailure(this.name, isTimeout(cause), cause);
 		}
 		catch (InterruptedException ex) {
+			abandoned.set(true);
 			Thread.currentThread().interrupt();
 			throw new ProviderFailure(this.name, false, ex);
 		}
