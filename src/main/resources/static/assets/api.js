@@ -40,8 +40,10 @@ export function whenSessionExpires(callback) {
 }
 
 function csrfToken() {
-	const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('XSRF-TOKEN='));
-	return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
+	// __Host-XSRF-TOKEN in production (HTTPS), XSRF-TOKEN in development.
+	const cookie = document.cookie.split('; ')
+		.find((entry) => entry.startsWith('__Host-XSRF-TOKEN=') || entry.startsWith('XSRF-TOKEN='));
+	return cookie ? decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)) : null;
 }
 
 async function problemOf(response) {

@@ -82,7 +82,8 @@ class SecurityConfiguration {
 	SecurityFilterChain browserApiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
 			BrowserSessionCredentials browserSessionCredentials,
-			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
+			@Value("${bastion.chat.require-auth:true}") boolean requireAuth,
+			@Value("${bastion.web.require-https:false}") boolean https) {
 		SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 		http.securityMatcher(SecurityConfiguration::isBrowserApiCall)
 			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
@@ -94,7 +95,7 @@ class SecurityConfiguration {
 			// must stay as it is, or parallel calls would find their session id gone.
 			.sessionManagement((session) -> session.disable())
 			.securityContext((context) -> context.securityContextRepository(contexts))
-			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()))
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository(https)))
 			.logout((logout) -> logout.disable());
 		return withProblems(http, handlers).build();
 	}
@@ -134,16 +135,29 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers) {
+	SecurityFilterChain pageFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
+			@Value("${bastion.web.require-https:false}") boolean https) {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository()));
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository(https)));
 		return withProblems(http, handlers).build();
 	}
 
-	/** The SPA pattern's readable token cookie, kept to this site. */
-	private static CookieCsrfTokenRepository csrfTokenRepository() {
+	/**
+	 * The SPA pattern's readable token cookie, kept to this site. With HTTPS required
+	 * (production) it is {@code __Host-XSRF-TOKEN}: Secure, for this host only, so a
+	 * sibling subdomain cannot plant a token of its own choosing.
+	 */
+	private static CookieCsrfTokenRepository csrfTokenRepository(boolean https) {
 		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
-		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Strict"));
+		if (https) {
+			repository.setCookieName("__Host-XSRF-TOKEN");
+		}
+		repository.setCookieCustomizer((cookie) -> {
+			cookie.sameSite("Strict");
+			if (https) {
+				cookie.secure(true).path("/");
+			}
+		});
 		return repository;
 	}
 

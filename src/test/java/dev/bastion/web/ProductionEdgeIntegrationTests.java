@@ -112,15 +112,15 @@ class ProductionEdgeIntegrationTests {
 			.headers()
 			.allValues("Set-Cookie")
 			.stream()
-			.filter((cookie) -> cookie.startsWith("XSRF-TOKEN="))
+			.filter((cookie) -> cookie.startsWith("__Host-XSRF-TOKEN="))
 			.findFirst()
 			.orElseThrow();
-		assertThat(csrf).contains("; Secure");
-		String token = csrf.substring("XSRF-TOKEN=".length(), csrf.indexOf(';'));
+		assertThat(csrf).contains("; Path=/").contains("; Secure").doesNotContain("Domain");
+		String token = csrf.substring("__Host-XSRF-TOKEN=".length(), csrf.indexOf(';'));
 		HttpResponse<String> login = http().send("POST", "/web/session",
 				BodyPublishers.ofString("{\"username\": \"" + username + "\", \"password\": \"" + Api.PASSWORD + "\"}"),
-				"X-Forwarded-Proto", "https", "Content-Type", "application/json", "Cookie", "XSRF-TOKEN=" + token,
-				"X-XSRF-TOKEN", token);
+				"X-Forwarded-Proto", "https", "Content-Type", "application/json", "Cookie",
+				"__Host-XSRF-TOKEN=" + token, "X-XSRF-TOKEN", token);
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		assertThat(login.headers().allValues("Set-Cookie"))
 			.anySatisfy((cookie) -> assertThat(cookie)
@@ -131,6 +131,11 @@ class ProductionEdgeIntegrationTests {
 				.contains("; HttpOnly;")
 				.endsWith("; SameSite=Strict"))
 			.noneSatisfy((cookie) -> assertThat(cookie).startsWith("bastion-"));
+		HttpResponse<String> planted = http().send("POST", "/web/session",
+				BodyPublishers.ofString("{\"username\": \"" + username + "\", \"password\": \"" + Api.PASSWORD + "\"}"),
+				"X-Forwarded-Proto", "https", "Content-Type", "application/json", "Cookie", "XSRF-TOKEN=" + token,
+				"X-XSRF-TOKEN", token);
+		assertThat(planted.statusCode()).as("a token in a cookie without the prefix is not taken").isEqualTo(403);
 	}
 
 }
