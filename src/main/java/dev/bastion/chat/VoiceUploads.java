@@ -123,7 +123,7 @@ final class VoiceUploads implements AutoCloseable {
 		int swept = 0;
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
 			for (Path entry : entries) {
-				String name = entry.getFileName().toString();
+				String name = String.valueOf(entry.getFileName());
 				boolean ownedByLiveProcess = name.matches("\\d{1,10}")
 						&& ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false)
 						&& Long.parseLong(name) != ProcessHandle.current().pid();
