@@ -12,7 +12,8 @@
 # 3. Throughput of cached replies against the public GET /api/v1/health of the same
 #    server: the ratio must be at least 0.50.
 # Limits and the budget are raised out of the way: this measures the assistant path.
-# Needs: wrk (apt-get install wrk), curl, python3, a JDK 25.
+# Needs: wrk (apt-get install wrk), curl, python3, a JDK 25. COUNT= sets the number of
+# sequential requests (2000); BASTION_JAVA_OPTIONS= passes JVM options to the jar.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 COUNT=${COUNT:-2000}
