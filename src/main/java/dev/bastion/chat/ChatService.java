@@ -216,23 +216,8 @@ class ChatService {
 			boolean timedOut = false;
 			for (ChatProvider provider : ChatService.this.providers) {
 				AtomicBoolean started = new AtomicBoolean();
-				AtomicLong sentChars = new AtomicLong();
 				try {
-					Completion completion;
-					try {
-						completion = provider.complete(this.context, this.options.maxTokens(), (piece) -> {
-							started.set(true);
-							sentChars.addAndGet(piece.length());
-							pieces.accept(piece);
-						});
-					}
-					catch (ReplyAbandoned | ProviderFailure ex) {
-						if (started.get()) {
-							// What was generated before it stopped is spent all the same.
-							chargeEstimate(sentChars.get());
-						}
-						throw ex;
-					}
+					Completion completion = ask(provider, started, pieces);
 					if (!(provider instanceof OfflineProvider)) {
 						key.ifPresent((k) -> ChatService.this.cache.put(k,
 								new ReplyCache.Entry(completion.text(), provider.name(), completion.model(),
@@ -253,6 +238,27 @@ class ChatService {
 			throw timedOut ? new BastionException(ErrorCode.PROVIDER_TIMEOUT, "The model did not answer in time.")
 					: new BastionException(ErrorCode.PROVIDER_UNAVAILABLE, "No model provider is available right now.",
 							RETRY_AFTER);
+		}
+
+		/**
+		 * Asks one provider. An answer cut short (the caller left, the provider failed
+		 * midway) is charged for what it had produced: that was spent all the same.
+		 */
+		private Completion ask(ChatProvider provider, AtomicBoolean started, Consumer<String> pieces) {
+			AtomicLong sentChars = new AtomicLong();
+			try {
+				return provider.complete(this.context, this.options.maxTokens(), (piece) -> {
+					started.set(true);
+					sentChars.addAndGet(piece.length());
+					pieces.accept(piece);
+				});
+			}
+			catch (ReplyAbandoned | ProviderFailure ex) {
+				if (started.get()) {
+					chargeEstimate(sentChars.get());
+				}
+				throw ex;
+			}
 		}
 
 		/**
