@@ -119,6 +119,18 @@ class ChatHistoryIntegrationTests {
 			.single()).isZero();
 	}
 
+	@Test
+	void theExportHoldsEveryConversationNotJustTheListedOnes() {
+		Api api = new Api(this.port);
+		String token = api.newUser("hoarder").path("access_token").asString();
+		for (int i = 0; i < 205; i++) {
+			assertThat(api.post("/api/v1/sessions", token, "{}").statusCode()).isEqualTo(201);
+		}
+		assertThat(Http.json(api.get("/api/v1/sessions", token)).path("sessions")).hasSize(200);
+		assertThat(Http.json(api.get("/api/v1/users/me/export", token)).path("chat").path("conversations"))
+			.hasSize(205);
+	}
+
 	private long rows(String session) {
 		return this.jdbc.sql("select count(*) from chat_messages where session_id = ?")
 			.param(UUID.fromString(session))

@@ -204,7 +204,7 @@ class ScaleOutIntegrationTests {
 
 	@Test
 	@Order(10)
-	void aReplyCachedThroughOneIsServedByTheOtherAndKeptEncryptedInRedis() {
+	void aReplyCachedThroughOneIsServedByTheOtherAndKeptEncryptedInRedis(CapturedOutput output) {
 		String token = api(first).newUser("cachedtwice").path("access_token").asString();
 		String prompt = "{\"message\": \"what does the fortress say?\"}";
 		JsonNode fresh = Http.json(api(first).post("/api/v1/chat", token, prompt));
@@ -220,9 +220,14 @@ class ScaleOutIntegrationTests {
 			for (String key : keys) {
 				if (!key.endsWith(":index")) {
 					assertThat(connection.sync().get(key)).doesNotContain("fortress");
+					connection.sync().set(key, "not an entry any more");
 				}
 			}
 		}
+		int before = output.getAll().length();
+		JsonNode unreadable = Http.json(api(second).post("/api/v1/chat", token, prompt));
+		assertThat(unreadable.path("cached").asBoolean()).as("an entry that no longer decodes is a miss").isFalse();
+		assertThat(output.getAll().substring(before)).doesNotContain("Redis is unreachable");
 	}
 
 }
