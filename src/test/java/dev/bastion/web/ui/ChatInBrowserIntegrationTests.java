@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.microsoft.playwright.Locator;
@@ -92,6 +94,9 @@ class ChatInBrowserIntegrationTests {
 
 	static final AtomicReference<String> mode = new AtomicReference<>("plain");
 
+	/** Counted down when the slow stream's reader (Bastion) went away. */
+	static final CountDownLatch slowStreamCancelled = new CountDownLatch(1);
+
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static HttpServer stub;
@@ -146,8 +151,9 @@ class ChatInBrowserIntegrationTests {
 		}
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
+		String answering = mode.get();
 		try (OutputStream out = exchange.getResponseBody()) {
-			switch (mode.get()) {
+			switch (answering) {
 				case "slow" -> {
 					for (int i = 1; i <= 60; i++) {
 						chunk(out, "word" + i + " ");
@@ -168,7 +174,10 @@ class ChatInBrowserIntegrationTests {
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException | RuntimeException ex) {
-			// The client went away (Stop): nothing more to send.
+			// Bastion went away (Stop reached the provider): nothing more to send.
+			if (answering.equals("slow")) {
+				slowStreamCancelled.countDown();
+			}
 		}
 	}
 
@@ -246,7 +255,7 @@ class ChatInBrowserIntegrationTests {
 	}
 
 	@Test
-	void registerLogInReplyStreamsStopEndsItThenLogOut() {
+	void registerLogInReplyStreamsStopEndsItThenLogOut() throws InterruptedException {
 		Page page = this.browser.open(this.browser.newPage());
 		page.getByRole(AriaRole.LINK, named("Create an account")).click();
 		String username = Api.uniqueName("journey");
@@ -275,6 +284,7 @@ class ChatInBrowserIntegrationTests {
 		pause(600);
 		assertThat(reply.locator(".body")).hasText(stopped);
 		assertThat(stopped).doesNotContain("word60");
+		assertThat(slowStreamCancelled.await(8, TimeUnit.SECONDS)).as("Stop reached the provider").isTrue();
 
 		page.getByRole(AriaRole.BUTTON, named("Log out")).click();
 		assertThat(page.getByText("You have logged out.")).isVisible();
