@@ -127,7 +127,7 @@ class ChatService {
 	}
 
 	private void checkMaxTokens(Options options) {
-		if (options.maxTokens() < 0 || options.maxTokens() > this.properties.maxTokens()) {
+		if (options.maxTokens() > this.properties.maxTokens()) {
 			throw new InvalidInputException("max_tokens", "must be between 1 and " + this.properties.maxTokens());
 		}
 	}
