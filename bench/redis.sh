@@ -16,6 +16,9 @@ PIDS+=($!)
 export RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_LOGIN=100000000/1m RATE_LIMIT_REGISTER=100000000/1m \
 	TRUSTED_PROXIES=127.0.0.1
 USERS=${USERS:-32}
+# The JIT needs about 20 s of this load on 2 cores before throughput settles (more code
+# is warm on the Redis path: Lettuce, Netty, Bucket4j); a shorter warm-up understates it.
+WARMUP=${WARMUP:-20s}
 
 LOCAL=$(start_bastion local)
 SHARED=$(start_bastion shared REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
@@ -44,8 +47,8 @@ ST=$(new_token "$SHARED")
 
 spread() { wrk -t2 -c"$CONNECTIONS" -d"$2" -s "$WORK/$3.lua" "http://127.0.0.1:$1"; }
 hot() { wrk -t2 -c"$CONNECTIONS" -d"$2" -H "Authorization: Bearer $3" "http://127.0.0.1:$1/api/v1/users/me"; }
-spread "$LOCAL" 5s local-many >/dev/null
-spread "$SHARED" 5s shared-many >/dev/null
+spread "$LOCAL" "$WARMUP" local-many >/dev/null
+spread "$SHARED" "$WARMUP" shared-many >/dev/null
 LM=$(spread "$LOCAL" "$DURATION" local-many | rps)
 SM=$(spread "$SHARED" "$DURATION" shared-many | rps)
 LH=$(hot "$LOCAL" "$DURATION" "$LT" | rps)

@@ -27,7 +27,13 @@ final class KnownStateProxyManager extends LettuceBasedProxyManager<String> {
 	KnownStateProxyManager(Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder, long maxBuckets,
 			Duration keep) {
 		super(builder);
-		this.written = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(keep).build();
+		// Written on every request: keep Caffeine's upkeep on the caller's thread rather
+		// than waking a pool thread for it each time.
+		this.written = Caffeine.newBuilder()
+			.executor(Runnable::run)
+			.maximumSize(maxBuckets)
+			.expireAfterAccess(keep)
+			.build();
 	}
 
 	@Override
