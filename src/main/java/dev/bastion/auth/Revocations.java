@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
 
 import org.springframework.context.event.EventListener;
@@ -41,11 +40,11 @@ final class Revocations implements TokenRevocation {
 
 	private static final int MAX_CACHED = 100_000;
 
-	private static final String JTI = "bastion:revoked:jti:";
+	private static final String JTI = SharedStore.TRACKED + "revoked:jti:";
 
-	private static final String SESSION = "bastion:revoked:session:";
+	private static final String SESSION = SharedStore.TRACKED + "revoked:session:";
 
-	private static final String ACCOUNT = "bastion:revoked:account:";
+	private static final String ACCOUNT = SharedStore.TRACKED + "revoked:account:";
 
 	private final SharedStore shared;
 
@@ -79,8 +78,9 @@ final class Revocations implements TokenRevocation {
 	}
 
 	/**
-	 * With Redis, one round trip first tells whether another instance revoked this token,
-	 * its login or its account a moment ago; the database-backed checks follow.
+	 * With Redis, first whether another instance revoked this token, its login or its
+	 * account a moment ago (from copies Redis keeps current, so usually without a round
+	 * trip); the database-backed checks follow.
 	 */
 	@Override
 	public boolean isRevoked(Jwt jwt) {
@@ -95,11 +95,10 @@ final class Revocations implements TokenRevocation {
 		if (jti == null || sid == null || subject == null || issuedAt == null) {
 			return false;
 		}
-		return this.shared.call((redis) -> {
-			List<KeyValue<String, String>> values = redis.mget(JTI + jti, SESSION + sid, ACCOUNT + subject);
-			KeyValue<String, String> account = values.get(2);
-			return values.get(0).hasValue() || values.get(1).hasValue()
-					|| (account.hasValue() && issuedAt.getEpochSecond() < Long.parseLong(account.getValue()));
+		return this.shared.readTracked(List.of(JTI + jti, SESSION + sid, ACCOUNT + subject), (values) -> {
+			String validAfter = values.get(2);
+			return values.get(0) != null || values.get(1) != null
+					|| (validAfter != null && issuedAt.getEpochSecond() < Long.parseLong(validAfter));
 		}, () -> false);
 	}
 
