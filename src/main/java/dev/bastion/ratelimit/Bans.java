@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.SetArgs;
@@ -22,18 +19,14 @@ import dev.bastion.system.SharedStore;
 /**
  * Addresses refused for a while after suspicious activity; every request from them gets a
  * 403 until the ban runs out or an admin lifts it. Kept in Redis when instances share
- * state, so a ban holds everywhere.
+ * state, read through copies Redis keeps current, so a ban and its lifting hold
+ * everywhere at once.
  */
 public final class Bans {
 
-	static final String PREFIX = "bastion:ban:";
+	static final String PREFIX = SharedStore.TRACKED + "ban:";
 
 	private final Map<String, Ban> local = new ConcurrentHashMap<>();
-
-	private final Cache<String, Optional<Ban>> recentlyRead = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterWrite(Duration.ofSeconds(1))
-		.build();
 
 	private final SharedStore shared;
 
@@ -47,7 +40,6 @@ public final class Bans {
 	Ban ban(String address, Duration duration, String reason) {
 		Ban ban = new Ban(address, this.clock.instant().plus(duration), reason);
 		this.local.put(address, ban);
-		this.recentlyRead.invalidate(address);
 		if (this.shared.enabled()) {
 			this.shared.call((redis) -> redis.set(PREFIX + address, ban.until().toEpochMilli() + "|" + reason,
 					SetArgs.Builder.px(duration.toMillis())), () -> null);
@@ -55,16 +47,16 @@ public final class Bans {
 		return ban;
 	}
 
-	/**
-	 * Whether the address is banned; with Redis, re-read at most once a second per
-	 * address.
-	 */
+	/** Whether the address is banned. */
 	Optional<Ban> active(String address) {
 		if (this.shared.enabled()) {
-			return Objects.requireNonNull(this.recentlyRead.get(address,
-					(key) -> this.shared.call(
-							(redis) -> Optional.ofNullable(redis.get(PREFIX + key)).map((value) -> parse(key, value)),
-							() -> activeLocally(key))));
+			return this.shared.readTracked(List.of(PREFIX + address), (values) -> {
+				String value = values.get(0);
+				// A copy can outlive the key's expiry for a moment.
+				return Optional.ofNullable(value)
+					.map((stored) -> parse(address, stored))
+					.filter((ban) -> ban.until().isAfter(this.clock.instant()));
+			}, () -> activeLocally(address));
 		}
 		return activeLocally(address);
 	}
@@ -106,7 +98,6 @@ public final class Bans {
 	/** Lifts the ban of an address; false if it had none. */
 	public boolean lift(String address) {
 		boolean lifted = this.local.remove(address) != null;
-		this.recentlyRead.invalidate(address);
 		if (this.shared.enabled()) {
 			lifted = this.shared.call((redis) -> redis.del(PREFIX + address) > 0, () -> false) || lifted;
 		}

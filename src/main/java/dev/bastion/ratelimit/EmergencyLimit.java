@@ -16,17 +16,13 @@ import dev.bastion.system.SharedStore;
  */
 public final class EmergencyLimit {
 
-	static final String KEY = "bastion:emergency";
-
-	private static final long REREAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+	static final String KEY = SharedStore.TRACKED + "emergency";
 
 	private final AtomicReference<@Nullable Integer> localRate = new AtomicReference<>();
 
 	private final SharedStore shared;
 
 	private final RateLimiter limiter;
-
-	private volatile @Nullable Cached cached;
 
 	EmergencyLimit(SharedStore shared, RateLimiter limiter) {
 		this.shared = shared;
@@ -39,7 +35,6 @@ public final class EmergencyLimit {
 			throw new InvalidInputException("requests_per_minute", "must be at least 1");
 		}
 		this.localRate.set(enabled ? requestsPerMinute : null);
-		this.cached = null;
 		if (this.shared.enabled()) {
 			this.shared.call((redis) -> enabled ? redis.set(KEY, Integer.toString(requestsPerMinute)) : redis.del(KEY),
 					() -> null);
@@ -61,26 +56,15 @@ public final class EmergencyLimit {
 		return this.limiter.consume(policy, "emergency|" + rate);
 	}
 
-	/** The rate in force; with Redis, re-read at most once a second. */
+	/** The rate in force; with Redis, from a copy Redis keeps current. */
 	private @Nullable Integer rate() {
 		if (!this.shared.enabled()) {
 			return this.localRate.get();
 		}
-		Cached cached = this.cached;
-		long now = System.nanoTime();
-		if (cached != null && now - cached.readAt() < REREAD_NANOS) {
-			return cached.rate();
-		}
-		String stored = this.shared.call((redis) -> redis.get(KEY), () -> {
-			Integer local = this.localRate.get();
-			return (local != null) ? local.toString() : null;
-		});
-		Integer rate = (stored != null) ? Integer.valueOf(stored) : null;
-		this.cached = new Cached(rate, now);
-		return rate;
-	}
-
-	private record Cached(@Nullable Integer rate, long readAt) {
+		return this.shared.readTracked(List.of(KEY), (values) -> {
+			String stored = values.get(0);
+			return (stored != null) ? Integer.valueOf(stored) : null;
+		}, this.localRate::get);
 	}
 
 	/** Whether the emergency limit is on, and its rate. */

@@ -23,20 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keys read on every request that rarely change (revoked tokens, logins, accounts), kept
- * under {@link SharedStore#TRACKED} and answered from this instance's memory. Redis keeps
- * the copies current: the connection has client tracking on in broadcast mode for that
- * prefix (RESP3), so whenever any instance changes such a key, Redis pushes its name here
- * and the copy is dropped.
+ * Keys read on every request that rarely change (revocations, bans, the emergency
+ * switch), kept under {@link SharedStore#TRACKED} and answered from this instance's
+ * memory. Redis keeps the copies current: the connection has client tracking on in
+ * broadcast mode for that prefix (RESP3), so whenever any instance changes such a key,
+ * Redis pushes its name here and the copy is dropped.
  *
  * <p>
- * A copy is as fresh as a read from Redis. Tracking is on the connection that also
- * carries the rate-limit buckets, and every rate-limited request takes its bucket from
- * Redis before it is authenticated. Redis queues the invalidation of a change ahead of
- * the reply to any later command on this connection, and Lettuce hands push messages to
- * {@link #onPushMessage} in order, before it completes the commands behind them. So a
- * request that arrives after a change was acknowledged to another instance cannot be
- * answered from the old copy.
+ * Tracking is on the connection that also carries the rate-limit buckets, and every
+ * rate-limited request takes its bucket from Redis before it is authenticated. Redis
+ * queues the invalidation of a change ahead of the reply to any later command on this
+ * connection, and Lettuce hands push messages to {@link #onPushMessage} in order, before
+ * it completes the commands behind them. So once a change was acknowledged to another
+ * instance, a later request's authentication cannot read the old copy of a revocation: as
+ * fresh as a read from Redis. The ban and emergency checks come before the bucket; they
+ * see a change when its push arrives, well under a millisecond after it.
  *
  * <p>
  * Any doubt drops every copy: a lost connection, a failed command, a flush. A value read
