@@ -157,9 +157,9 @@ public final class SharedStore implements DisposableBean {
 	}
 
 	/**
-	 * Reads keys that are read on every request and rarely change, from copies that Redis
-	 * keeps current ({@link TrackedReads}): as fresh as a read from Redis, without the
-	 * round trip. {@code answer} gets the values in order, null where a key is absent.
+	 * Reads keys under {@link #TRACKED}, read on every request and rarely changed, from
+	 * copies that Redis keeps current ({@link TrackedReads}), usually without a round
+	 * trip. {@code answer} gets the values in order, null where a key is absent.
 	 */
 	public <T> T readTracked(List<String> keys, Function<List<@Nullable String>, T> answer, Supplier<T> local) {
 		return attempt(() -> answer.apply(this.tracked.read(binaryConnection(), keys)), local);
