@@ -162,6 +162,7 @@ public final class SharedStore implements DisposableBean {
 	 * trip. {@code answer} gets the values in order, null where a key is absent.
 	 */
 	public <T> T readTracked(List<String> keys, Function<List<@Nullable String>, T> answer, Supplier<T> local) {
+		TrackedReads.requireTracked(keys);
 		return attempt(() -> answer.apply(this.tracked.read(binaryConnection(), keys)), local);
 	}
 

@@ -72,12 +72,6 @@ final class TrackedReads implements PushListener, RedisConnectionStateListener {
 
 	/** The values of {@code keys} (null where a key is absent), in order. */
 	List<@Nullable String> read(StatefulRedisConnection<String, byte[]> connection, List<String> keys) {
-		for (String key : keys) {
-			if (!key.startsWith(SharedStore.TRACKED)) {
-				// Nothing would tell this instance that its copy went stale.
-				throw new IllegalArgumentException("Not a tracked key: " + key);
-			}
-		}
 		long before = this.version.get();
 		if (!tracking(before) && !this.unsupported) {
 			startTracking(connection, before);
@@ -101,6 +95,15 @@ final class TrackedReads implements PushListener, RedisConnectionStateListener {
 		return values;
 	}
 
+	/** Refuses keys outside the tracked prefix: nothing would tell a copy went stale. */
+	static void requireTracked(List<String> keys) {
+		for (String key : keys) {
+			if (!key.startsWith(SharedStore.TRACKED)) {
+				throw new IllegalArgumentException("Not a tracked key: " + key);
+			}
+		}
+	}
+
 	private synchronized void keep(List<String> keys, List<@Nullable String> values, long before) {
 		if (this.version.get() == before) {
 			for (int i = 0; i < keys.size(); i++) {
@@ -111,10 +114,13 @@ final class TrackedReads implements PushListener, RedisConnectionStateListener {
 
 	private void startTracking(StatefulRedisConnection<String, byte[]> connection, long before) {
 		synchronized (this.starting) {
-			if (this.version.get() != before) {
+			if (this.version.get() != before || this.unsupported) {
 				return;
 			}
 			try {
+				// Off first: after a failed command the connection may still track, and
+				// Redis refuses the same prefix twice.
+				connection.sync().clientTracking(TrackingArgs.Builder.enabled(false));
 				connection.sync().clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(SharedStore.TRACKED));
 				this.version.compareAndSet(before, before + 1);
 			}
