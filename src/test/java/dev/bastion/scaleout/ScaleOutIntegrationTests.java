@@ -32,6 +32,7 @@ import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
 import dev.bastion.support.OpenAiStub;
+import dev.bastion.support.RedisCommandStats;
 import dev.bastion.support.Tls;
 
 import static dev.bastion.support.Problems.assertProblem;
@@ -144,9 +145,7 @@ class ScaleOutIntegrationTests {
 	static long mgetCalls() {
 		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
 				StatefulRedisConnection<String, String> connection = client.connect()) {
-			String stats = connection.sync().info("commandstats");
-			java.util.regex.Matcher calls = java.util.regex.Pattern.compile("cmdstat_mget:calls=(\\d+)").matcher(stats);
-			return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+			return RedisCommandStats.calls(connection.sync(), "mget");
 		}
 	}
 
@@ -221,36 +220,37 @@ class ScaleOutIntegrationTests {
 	@Test
 	@Order(5)
 	void theCommandLineSwitchesTheEmergencyLimitOfEveryInstanceAtOnce() {
+		assertThat(cli("emergency-limit", "on", "2")).isZero();
+		int allowed = 0;
+		for (int i = 0; i < 6; i++) {
+			ConfigurableApplicationContext instance = (i % 2 == 0) ? first : second;
+			if (Http.local(Launcher.port(instance))
+				.get("/api/v1/health", "X-Forwarded-For", "192.0.2." + (10 + i))
+				.statusCode() == 200) {
+				allowed++;
+			}
+		}
+		assertThat(allowed).isEqualTo(2);
+		assertThat(cli("emergency-limit", "off")).isZero();
+		assertThat(
+				Http.local(Launcher.port(second)).get("/api/v1/health", "X-Forwarded-For", "192.0.2.50").statusCode())
+			.isEqualTo(200);
+	}
+
+	/** Runs {@code bastion admin ARGS} against the instances' Redis and database. */
+	static int cli(String... args) {
 		Map<String, String> environment = Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",
 				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "SECRET_KEY",
 				"4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9");
 		environment.forEach(System::setProperty);
 		try {
-			assertThat(cli("emergency-limit", "on", "2")).isZero();
-			int allowed = 0;
-			for (int i = 0; i < 6; i++) {
-				ConfigurableApplicationContext instance = (i % 2 == 0) ? first : second;
-				if (Http.local(Launcher.port(instance))
-					.get("/api/v1/health", "X-Forwarded-For", "192.0.2." + (10 + i))
-					.statusCode() == 200) {
-					allowed++;
-				}
-			}
-			assertThat(allowed).isEqualTo(2);
-			assertThat(cli("emergency-limit", "off")).isZero();
-			assertThat(Http.local(Launcher.port(second))
-				.get("/api/v1/health", "X-Forwarded-For", "192.0.2.50")
-				.statusCode()).isEqualTo(200);
+			return new dev.bastion.admin.AdminCommandLine(dev.bastion.BastionApplication.class,
+					new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err)
+				.run(args);
 		}
 		finally {
 			environment.keySet().forEach(System::clearProperty);
 		}
-	}
-
-	static int cli(String... args) {
-		return new dev.bastion.admin.AdminCommandLine(dev.bastion.BastionApplication.class,
-				new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err)
-			.run(args);
 	}
 
 	@Test
@@ -272,16 +272,7 @@ class ScaleOutIntegrationTests {
 		}
 		assertProblem(Http.local(Launcher.port(second)).get("/api/v1/health", "X-Forwarded-For", attacker), 403,
 				"FORBIDDEN");
-		Map<String, String> environment = Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",
-				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "SECRET_KEY",
-				"4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9");
-		environment.forEach(System::setProperty);
-		try {
-			assertThat(cli("unban", attacker)).isZero();
-		}
-		finally {
-			environment.keySet().forEach(System::clearProperty);
-		}
+		assertThat(cli("unban", attacker)).isZero();
 		assertThat(Http.local(Launcher.port(second)).get("/api/v1/health", "X-Forwarded-For", attacker).statusCode())
 			.isEqualTo(200);
 	}

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
+import dev.bastion.support.RedisCommandStats;
 import dev.bastion.support.Tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,8 +60,7 @@ class TrackedReadsTests {
 	}
 
 	static long mgets() {
-		Matcher calls = Pattern.compile("cmdstat_mget:calls=(\\d+)").matcher(other.info("commandstats"));
-		return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+		return RedisCommandStats.calls(other, "mget");
 	}
 
 	@Test
