@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -34,6 +35,8 @@ import dev.bastion.system.SharedStore;
 @EnableScheduling
 class AuthConfiguration {
 
+	private static final String BEARER = "Bearer ";
+
 	@Bean
 	SigningKeys signingKeys(AuthProperties properties, JdbcClient jdbc, Secrets secrets, Clock clock) {
 		String secret = properties.jwtSecretKey();
@@ -47,8 +50,20 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, Revocations revocations, Clock clock) {
+	AccessTokenDecoder.VerifiedTokens jwtDecoder(SigningKeys keys, Revocations revocations, Clock clock) {
 		return AccessTokenDecoder.create(keys, revocations, clock);
+	}
+
+	@Bean
+	CallerHints callerHints(AccessTokenDecoder.VerifiedTokens tokens) {
+		return (request) -> {
+			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+			if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+				return null;
+			}
+			Jwt jwt = tokens.verifiedBefore(authorization.substring(BEARER.length()));
+			return (jwt != null) ? jwt.getSubject() : null;
+		};
 	}
 
 	@Bean

@@ -2,10 +2,11 @@ package dev.bastion.ratelimit;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
@@ -18,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * swap is still atomic in Redis and still compares the whole state, so nothing is
  * over-admitted: when another instance (or expiry) changed the bucket, the swap fails,
  * the remembered state is dropped, and Bucket4j retries with a fresh read. Through
- * Bucket4j's extension point for compare-and-swap stores, not a rate limiter of our own.
+ * Bucket4j's extension point for compare-and-swap stores, not a rate limiter of our own;
+ * {@link RateLimiter} uses Bucket4j's asynchronous API only, so only that side is
+ * overridden.
  */
 final class KnownStateProxyManager extends LettuceBasedProxyManager<String> {
 
@@ -36,32 +39,34 @@ final class KnownStateProxyManager extends LettuceBasedProxyManager<String> {
 			.build();
 	}
 
+	/**
+	 * Read on every attempt: Bucket4j retries a failed swap on the same operation. The
+	 * swap completes on Lettuce's I/O thread.
+	 */
 	@Override
-	protected CompareAndSwapOperation beginCompareAndSwapOperation(String key) {
-		CompareAndSwapOperation redis = super.beginCompareAndSwapOperation(key);
-		return new CompareAndSwapOperation() {
+	protected AsyncCompareAndSwapOperation beginAsyncCompareAndSwapOperation(String key) {
+		AsyncCompareAndSwapOperation redis = super.beginAsyncCompareAndSwapOperation(key);
+		return new AsyncCompareAndSwapOperation() {
 
-			/**
-			 * Read on every attempt: Bucket4j retries a failed swap on the same
-			 * operation.
-			 */
 			@Override
-			public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
+			public CompletableFuture<Optional<byte[]>> getStateData(Optional<Long> timeoutNanos) {
 				byte[] known = KnownStateProxyManager.this.written.getIfPresent(key);
-				return (known != null) ? Optional.of(known) : redis.getStateData(timeoutNanos);
+				return (known != null) ? CompletableFuture.completedFuture(Optional.of(known))
+						: redis.getStateData(timeoutNanos);
 			}
 
 			@Override
-			public boolean compareAndSwap(byte @Nullable [] originalData, byte[] newData, RemoteBucketState newState,
-					Optional<Long> timeoutNanos) {
-				boolean swapped = redis.compareAndSwap(originalData, newData, newState, timeoutNanos);
-				if (swapped) {
-					KnownStateProxyManager.this.written.put(key, newData);
-				}
-				else {
-					KnownStateProxyManager.this.written.invalidate(key);
-				}
-				return swapped;
+			public CompletableFuture<Boolean> compareAndSwap(byte @Nullable [] originalData, byte[] newData,
+					RemoteBucketState newState, Optional<Long> timeoutNanos) {
+				return redis.compareAndSwap(originalData, newData, newState, timeoutNanos).thenApply((swapped) -> {
+					if (swapped) {
+						KnownStateProxyManager.this.written.put(key, newData);
+					}
+					else {
+						KnownStateProxyManager.this.written.invalidate(key);
+					}
+					return swapped;
+				});
 			}
 
 		};

@@ -15,6 +15,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.bastion.auth.CallerHints;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.SharedStore;
 import dev.bastion.web.ProblemResponses;
@@ -78,9 +79,9 @@ class RateLimitConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitProperties properties, RateLimiter limiter,
-			EmergencyLimit emergency, Bans bans, RateLimitResponses responses) {
+			EmergencyLimit emergency, Bans bans, RateLimitResponses responses, CallerHints callers) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(limiter, emergency, bans, responses));
+				new RateLimitFilter(limiter, emergency, bans, responses, callers));
 		registration.setOrder(FILTER_ORDER);
 		registration.setEnabled(properties.enabled());
 		return registration;

@@ -1,16 +1,19 @@
 package dev.bastion.ratelimit;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
+import dev.bastion.auth.CallerHints;
 import dev.bastion.ratelimit.RateLimiter.Decision;
 import dev.bastion.system.BastionException;
 
@@ -18,10 +21,18 @@ import dev.bastion.system.BastionException;
  * The per-address limits, decided before authentication or any other work: a banned
  * address is refused, then the emergency limit, then the endpoint's limit for this
  * address. A refused login computes no password hash.
+ * <p>
+ * When the request's access token names a user ({@link CallerHints}), the user's token is
+ * taken here too, in the same round trip to Redis, and {@link UserRateLimitInterceptor}
+ * decides with it once authentication agrees. A token taken for a request that is then
+ * refused, or never reaches the interceptor (failed authentication, for one), is given
+ * back: the user's bucket counts exactly the requests it did before.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
 	static final String DECISION_ATTRIBUTE = RateLimitFilter.class.getName() + ".decision";
+
+	static final String USER_DECISION_ATTRIBUTE = RateLimitFilter.class.getName() + ".userDecision";
 
 	private static final String EMERGENCY_SWITCH = "/api/v1/admin/emergency-limit";
 
@@ -35,11 +46,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RateLimitResponses responses;
 
-	RateLimitFilter(RateLimiter limiter, EmergencyLimit emergency, Bans bans, RateLimitResponses responses) {
+	private final CallerHints callers;
+
+	RateLimitFilter(RateLimiter limiter, EmergencyLimit emergency, Bans bans, RateLimitResponses responses,
+			CallerHints callers) {
 		this.limiter = limiter;
 		this.emergency = emergency;
 		this.bans = bans;
 		this.responses = responses;
+		this.callers = callers;
 	}
 
 	@Override
@@ -75,11 +90,37 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			refuse(request, response, emergencyDecision, "global");
 			return;
 		}
-		Decision decision = this.limiter.consume(endpoint, "ip:" + address);
-		if (!decision.allowed()) {
-			refuse(request, response, decision, address);
+		String user = this.callers.userOf(request);
+		if (user == null) {
+			Decision decision = this.limiter.consume(endpoint, "ip:" + address);
+			if (decision.allowed()) {
+				admit(request, response, chain, decision);
+			}
+			else {
+				refuse(request, response, decision, address);
+			}
 			return;
 		}
+		List<Decision> decisions = this.limiter.consume(endpoint, "ip:" + address, "user:" + user);
+		UserDecision taken = new UserDecision(user, decisions.get(1));
+		try {
+			if (decisions.get(0).allowed()) {
+				request.setAttribute(USER_DECISION_ATTRIBUTE, taken);
+				admit(request, response, chain, decisions.get(0));
+			}
+			else {
+				refuse(request, response, decisions.get(0), address);
+			}
+		}
+		finally {
+			if (taken.decision().allowed() && !taken.claimed()) {
+				this.limiter.giveBack(endpoint, "user:" + user, taken.decision());
+			}
+		}
+	}
+
+	private void admit(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Decision decision)
+			throws ServletException, IOException {
 		RateLimitResponses.headers(response, decision);
 		request.setAttribute(DECISION_ATTRIBUTE, decision);
 		chain.doFilter(request, response);
@@ -88,6 +129,41 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	private void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision, String subject)
 			throws IOException {
 		this.responses.refuse(request, response, decision, subject, null);
+	}
+
+	/**
+	 * The decision on a user's bucket, taken before authentication; the interceptor
+	 * claims it when the authenticated user is the one the hint named.
+	 */
+	static final class UserDecision {
+
+		private final String user;
+
+		private final Decision decision;
+
+		private volatile boolean claimed;
+
+		UserDecision(String user, Decision decision) {
+			this.user = user;
+			this.decision = decision;
+		}
+
+		@Nullable Decision claim(String authenticatedUser) {
+			if (!this.user.equals(authenticatedUser)) {
+				return null;
+			}
+			this.claimed = true;
+			return this.decision;
+		}
+
+		Decision decision() {
+			return this.decision;
+		}
+
+		boolean claimed() {
+			return this.claimed;
+		}
+
 	}
 
 }

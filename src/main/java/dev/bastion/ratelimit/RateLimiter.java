@@ -1,8 +1,12 @@
 package dev.bastion.ratelimit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,19 +15,22 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 
+import dev.bastion.system.BastionException;
 import dev.bastion.system.SharedStore;
 
 /**
  * One token bucket per endpoint class and subject (a client address or a user): in Redis
  * when several instances share it (Bucket4j's compare-and-swap over Lettuce, see
  * {@link KnownStateProxyManager}), otherwise in memory. Deciding costs a lookup and an
- * atomic update: refusing is cheap.
+ * atomic update: refusing is cheap. Buckets taken together go to Redis together, through
+ * Bucket4j's asynchronous API, and cost one round trip.
  */
 final class RateLimiter {
 
@@ -37,13 +44,13 @@ final class RateLimiter {
 
 	private final Cache<String, Bucket> localBuckets;
 
-	private final Cache<String, Bucket> redisProxies;
+	private final Cache<String, AsyncBucketProxy> redisProxies;
 
 	private final SharedStore shared;
 
 	private final Duration longestPeriod;
 
-	private final AtomicReference<@Nullable ProxyManager<String>> redisBuckets = new AtomicReference<>();
+	private final AtomicReference<@Nullable AsyncProxyManager<String>> redisBuckets = new AtomicReference<>();
 
 	RateLimiter(Map<EndpointClass, RatePolicy> policies, SharedStore shared) {
 		this.policies = Map.copyOf(policies);
@@ -63,20 +70,64 @@ final class RateLimiter {
 		return consume(this.policies.get(endpoint), endpoint.name() + "|" + subject);
 	}
 
-	/** Takes one token from the bucket {@code key} of {@code policy}. */
-	Decision consume(RatePolicy policy, String key) {
+	/**
+	 * Takes one token from the bucket {@code key} of {@code policy}; the decisions in the
+	 * order of the keys. With Redis, all keys go out together and cost one round trip.
+	 */
+	List<Decision> consume(RatePolicy policy, String... keys) {
 		if (!this.shared.enabled()) {
-			return local(policy, key);
+			return local(policy, keys);
 		}
-		return this.shared.callBinary(
-				(connection) -> Decision.of(policy,
-						redisBucket(connection, policy, key).tryConsumeAndReturnRemaining(1)),
-				() -> local(policy, key));
+		return this.shared.callBinary((connection) -> {
+			List<CompletableFuture<ConsumptionProbe>> probes = new ArrayList<>(keys.length);
+			for (String key : keys) {
+				probes.add(redisBucket(connection, policy, key).tryConsumeAndReturnRemaining(1));
+			}
+			return probes.stream().map((probe) -> Decision.of(policy, probe.join(), true)).toList();
+		}, () -> local(policy, keys));
 	}
 
-	private Decision local(RatePolicy policy, String key) {
-		Bucket bucket = this.localBuckets.get(key, (ignored) -> policy.newBucket());
-		return Decision.of(policy, bucket.tryConsumeAndReturnRemaining(1));
+	Decision consume(RatePolicy policy, String key) {
+		return consume(policy, new String[] { key }).getFirst();
+	}
+
+	/**
+	 * Takes from the address's and the user's bucket of {@code endpoint} at once; the
+	 * decisions in that order.
+	 */
+	List<Decision> consume(EndpointClass endpoint, String address, String user) {
+		return consume(this.policies.get(endpoint), endpoint.name() + "|" + address, endpoint.name() + "|" + user);
+	}
+
+	/**
+	 * Returns the token {@code taken} took from {@code subject}'s bucket, for a request
+	 * that was not served after all; to the bucket it came from. Best effort: when Redis
+	 * cannot be reached, the token stays taken until the bucket refills.
+	 */
+	void giveBack(EndpointClass endpoint, String subject, Decision taken) {
+		RatePolicy policy = this.policies.get(endpoint);
+		String key = endpoint.name() + "|" + subject;
+		if (!taken.shared()) {
+			bucket(policy, key).addTokens(1);
+			return;
+		}
+		try {
+			this.shared.callBinary((connection) -> redisBucket(connection, policy, key).addTokens(1).join(),
+					() -> null);
+		}
+		catch (BastionException ex) {
+			// Policy closed and Redis away: nothing to give the token back to.
+		}
+	}
+
+	private List<Decision> local(RatePolicy policy, String... keys) {
+		return Arrays.stream(keys)
+			.map((key) -> Decision.of(policy, bucket(policy, key).tryConsumeAndReturnRemaining(1), false))
+			.toList();
+	}
+
+	private Bucket bucket(RatePolicy policy, String key) {
+		return this.localBuckets.get(key, (ignored) -> policy.newBucket());
 	}
 
 	/**
@@ -84,32 +135,39 @@ final class RateLimiter {
 	 * bucket are batched into one compare-and-swap instead of retrying against each
 	 * other.
 	 */
-	private Bucket redisBucket(StatefulRedisConnection<String, byte[]> connection, RatePolicy policy, String key) {
+	private AsyncBucketProxy redisBucket(StatefulRedisConnection<String, byte[]> connection, RatePolicy policy,
+			String key) {
 		return this.redisProxies.get(key,
 				(ignored) -> redisBuckets(connection).builder()
 					.withOptimization(Optimizations.batching())
-					.build(KEY_PREFIX + key, policy::configuration));
+					.build(KEY_PREFIX + key, () -> CompletableFuture.completedFuture(policy.configuration())));
 	}
 
-	private ProxyManager<String> redisBuckets(StatefulRedisConnection<String, byte[]> connection) {
-		ProxyManager<String> buckets = this.redisBuckets.get();
+	private AsyncProxyManager<String> redisBuckets(StatefulRedisConnection<String, byte[]> connection) {
+		AsyncProxyManager<String> buckets = this.redisBuckets.get();
 		if (buckets == null) {
 			buckets = new KnownStateProxyManager(
 					Bucket4jLettuce.casBasedBuilder(connection)
 						.expirationAfterWrite(
 								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS)),
-					MAX_BUCKETS, this.longestPeriod);
+					MAX_BUCKETS, this.longestPeriod)
+				.asAsync();
 			this.redisBuckets.compareAndSet(null, buckets);
 		}
 		return buckets;
 	}
 
-	/** The outcome for one subject, with what the rate-limit headers report. */
-	record Decision(boolean allowed, RatePolicy policy, long remaining, long resetSeconds, long retryAfterSeconds) {
+	/**
+	 * The outcome for one subject, with what the rate-limit headers report;
+	 * {@code shared} when the bucket is in Redis.
+	 */
+	record Decision(boolean allowed, RatePolicy policy, long remaining, long resetSeconds, long retryAfterSeconds,
+			boolean shared) {
 
-		static Decision of(RatePolicy policy, ConsumptionProbe probe) {
+		static Decision of(RatePolicy policy, ConsumptionProbe probe, boolean shared) {
 			return new Decision(probe.isConsumed(), policy, probe.getRemainingTokens(),
-					seconds(probe.getNanosToWaitForReset()), Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+					seconds(probe.getNanosToWaitForReset()), Math.max(1, seconds(probe.getNanosToWaitForRefill())),
+					shared);
 		}
 
 		private static long seconds(long nanos) {

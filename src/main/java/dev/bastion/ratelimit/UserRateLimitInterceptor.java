@@ -13,8 +13,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import dev.bastion.ratelimit.RateLimiter.Decision;
 
 /**
- * The per-user limits, once the caller is known and before the handler does any work. The
- * headers report whichever of the address and user limits is closer to running out.
+ * The per-user limits, once the caller is known and before the handler does any work;
+ * with the token {@link RateLimitFilter} already took when the access token named this
+ * user. The headers report whichever of the address and user limits is closer to running
+ * out.
  */
 final class UserRateLimitInterceptor implements HandlerInterceptor {
 
@@ -36,7 +38,11 @@ final class UserRateLimitInterceptor implements HandlerInterceptor {
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return true;
 		}
-		Decision decision = this.limiter.consume(endpoint, "user:" + authentication.getName());
+		Decision taken = (request
+			.getAttribute(RateLimitFilter.USER_DECISION_ATTRIBUTE) instanceof RateLimitFilter.UserDecision early)
+					? early.claim(authentication.getName()) : null;
+		Decision decision = (taken != null) ? taken
+				: this.limiter.consume(endpoint, "user:" + authentication.getName());
 		if (!decision.allowed()) {
 			this.responses.refuse(request, response, decision, "user:" + authentication.getName(),
 					UUID.fromString(authentication.getName()));

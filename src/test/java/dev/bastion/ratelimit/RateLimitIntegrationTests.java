@@ -120,6 +120,70 @@ class RateLimitIntegrationTests {
 		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue("\"default\";q=10;w=3600");
 	}
 
+	/**
+	 * A token this instance verified before names its user, so the user's bucket is taken
+	 * before authentication. A request that then fails authentication (here: a revoked
+	 * token, replayed by whoever stole it) must not cost that user anything.
+	 */
+	@Test
+	void requestsThatFailAuthenticationCostTheUserNothing() {
+		String username = Api.uniqueName("robbed");
+		registerFrom(newClient(), username);
+		String stolen = Http.json(login(newClient(), username, Api.PASSWORD)).path("access_token").asString();
+		String own = Http.json(login(newClient(), username, Api.PASSWORD)).path("access_token").asString();
+		assertThat(me(stolen).statusCode()).isEqualTo(200);
+		assertThat(http()
+			.postJson("/api/v1/auth/logout", "{}", "Authorization", "Bearer " + stolen, "X-Forwarded-For", newClient())
+			.statusCode()).isEqualTo(204);
+		for (int i = 0; i < 12; i++) {
+			assertProblem(me(stolen), 401, "TOKEN_REVOKED");
+		}
+		// Two requests counted (the read and the logout) out of ten.
+		assertUserHasLeft(own, 8, "\"default\";q=10;w=3600");
+	}
+
+	/**
+	 * The user's token taken together with the address's goes back when the address is
+	 * over its limit: a refused request costs the user nothing.
+	 */
+	@Test
+	void aRequestRefusedForItsAddressCostsTheUserNothing() {
+		String username = Api.uniqueName("shared-office");
+		registerFrom(newClient(), username);
+		String token = Http.json(login(newClient(), username, Api.PASSWORD)).path("access_token").asString();
+		String office = newClient();
+		for (int i = 0; i < 4; i++) {
+			assertThat(me(token, office).statusCode()).isEqualTo(200);
+		}
+		for (int i = 0; i < 6; i++) {
+			assertProblem(http().get("/api/v1/users/me", "X-Forwarded-For", office), 401, "AUTHENTICATION_REQUIRED");
+		}
+		for (int i = 0; i < 5; i++) {
+			assertProblem(me(token, office), 429, "RATE_LIMIT_EXCEEDED");
+		}
+		assertUserHasLeft(token, 6, "\"default\";q=10;w=3600");
+	}
+
+	/** The user's next requests, each from a new address, get exactly {@code left}. */
+	void assertUserHasLeft(String token, int left, String policy) {
+		for (int i = left - 1; i >= 0; i--) {
+			HttpResponse<String> allowed = me(token);
+			assertThat(allowed.statusCode()).isEqualTo(200);
+			assertThat(allowed.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"default\";r=" + i + ";");
+		}
+		HttpResponse<String> refused = me(token);
+		assertProblem(refused, 429, "RATE_LIMIT_EXCEEDED");
+		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue(policy);
+	}
+
+	HttpResponse<String> me(String token) {
+		return me(token, newClient());
+	}
+
+	HttpResponse<String> me(String token, String client) {
+		return http().get("/api/v1/users/me", "Authorization", "Bearer " + token, "X-Forwarded-For", client);
+	}
+
 	@Test
 	void emergencyLimitAppliesToEveryoneAtOnceAndOnlyAdminsSwitchIt() {
 		String admin = Api.uniqueName("ops");

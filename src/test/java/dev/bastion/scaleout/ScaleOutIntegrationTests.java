@@ -72,7 +72,10 @@ class ScaleOutIntegrationTests {
 				"PROVIDER_ORDER", "openai,offline", "SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9",
 				"REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",
 				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "TRUSTED_PROXIES",
-				"127.0.0.1", "RATE_LIMIT_HEALTH", "20/1m", "BAN_AFTER_DISTINCT_USERNAMES", "5");
+				"127.0.0.1", "RATE_LIMIT_HEALTH", "20/1m", "BAN_AFTER_DISTINCT_USERNAMES", "5",
+				// High, and refilling slowly enough (one request in 86 s) to count
+				// exactly
+				"RATE_LIMIT_DEFAULT", "1000000/1000d");
 		first = Launcher.start(shared);
 		second = Launcher.start(shared);
 		Map<String, String> open = new java.util.HashMap<>(shared);
@@ -154,6 +157,38 @@ class ScaleOutIntegrationTests {
 				StatefulRedisConnection<String, String> connection = client.connect()) {
 			return RedisCommandStats.calls(connection.sync(), "mget");
 		}
+	}
+
+	/**
+	 * Through both instances, the user's bucket in Redis counts each served request once,
+	 * and nothing for a revoked token replayed at the instance that has verified it
+	 * before (that instance takes the user's token before authentication and gives it
+	 * back). The RateLimit header shows the user's bucket: every request comes from a new
+	 * address.
+	 */
+	@Test
+	@Order(1)
+	void theUsersBucketInRedisCountsServedRequestsOnly() {
+		JsonNode session = api(first).newUser("counted");
+		String username = session.path("user").path("username").asString();
+		String revoked = session.path("access_token").asString();
+		assertThat(me(second, revoked, "192.0.2.11").statusCode()).isEqualTo(200);
+		assertThat(api(first).post("/api/v1/auth/logout", revoked, "{}").statusCode()).isEqualTo(204);
+		for (int i = 0; i < 5; i++) {
+			assertProblem(me(second, revoked, "192.0.2.12"), 401, "TOKEN_REVOKED");
+		}
+		String token = Http.json(api(first).login(username, Api.PASSWORD)).path("access_token").asString();
+		assertThat(me(first, token, "192.0.2.13").headers().firstValue("RateLimit").orElseThrow())
+			.startsWith("\"default\";r=999997;");
+		assertThat(me(second, token, "192.0.2.14").headers().firstValue("RateLimit").orElseThrow())
+			.startsWith("\"default\";r=999996;");
+		assertThat(me(second, token, "192.0.2.15").headers().firstValue("RateLimit").orElseThrow())
+			.startsWith("\"default\";r=999995;");
+	}
+
+	static HttpResponse<String> me(ConfigurableApplicationContext instance, String token, String client) {
+		return Http.local(Launcher.port(instance))
+			.get("/api/v1/users/me", "Authorization", "Bearer " + token, "X-Forwarded-For", client);
 	}
 
 	@Test

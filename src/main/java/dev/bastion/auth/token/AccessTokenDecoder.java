@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -36,7 +37,7 @@ public final class AccessTokenDecoder {
 	private AccessTokenDecoder() {
 	}
 
-	public static JwtDecoder create(SigningKeys keys, TokenRevocation revocation, Clock clock) {
+	public static VerifiedTokens create(SigningKeys keys, TokenRevocation revocation, Clock clock) {
 		NimbusJwtDecoder signed = "HS256".equals(keys.algorithm().getName())
 				? NimbusJwtDecoder.withSecretKey(keys.secretKey())
 					.macAlgorithm(MacAlgorithm.HS256)
@@ -49,8 +50,7 @@ public final class AccessTokenDecoder {
 		signed.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				List.of(new JwtIssuerValidator(AccessTokens.ISSUER), new JwtClaimValidator<List<String>>("aud",
 						(aud) -> aud != null && aud.contains(AccessTokens.ISSUER)))));
-		return new VerifiedTokens(signed,
-				new DelegatingOAuth2TokenValidator<>(List.of(expiry(clock), revoked(revocation))));
+		return new VerifiedTokens(signed, expiry(clock), revoked(revocation));
 	}
 
 	private static void requireAccessTokenType(ConfigurableJWTProcessor<?> processor) {
@@ -75,13 +75,15 @@ public final class AccessTokenDecoder {
 	 * signature is checked once per token rather than once per request; expiry and
 	 * revocation are still checked on every request.
 	 */
-	private static final class VerifiedTokens implements JwtDecoder {
+	public static final class VerifiedTokens implements JwtDecoder {
 
 		private static final int MAX_TOKENS = 20_000;
 
 		private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
 
 		private final JwtDecoder signed;
+
+		private final OAuth2TokenValidator<Jwt> expiry;
 
 		private final OAuth2TokenValidator<Jwt> everyRequest;
 
@@ -90,9 +92,10 @@ public final class AccessTokenDecoder {
 			.expireAfterWrite(REMEMBER_FOR)
 			.build();
 
-		VerifiedTokens(JwtDecoder signed, OAuth2TokenValidator<Jwt> everyRequest) {
+		VerifiedTokens(JwtDecoder signed, OAuth2TokenValidator<Jwt> expiry, OAuth2TokenValidator<Jwt> revocation) {
 			this.signed = signed;
-			this.everyRequest = everyRequest;
+			this.expiry = expiry;
+			this.everyRequest = new DelegatingOAuth2TokenValidator<>(List.of(expiry, revocation));
 		}
 
 		@Override
@@ -104,6 +107,16 @@ public final class AccessTokenDecoder {
 						result.getErrors());
 			}
 			return jwt;
+		}
+
+		/**
+		 * The claims of a token this instance has verified before and that has not
+		 * expired, without a signature check and <em>without a revocation check</em>;
+		 * null for any other token.
+		 */
+		public @Nullable Jwt verifiedBefore(String token) {
+			Jwt jwt = this.verified.getIfPresent(token);
+			return (jwt != null && !this.expiry.validate(jwt).hasErrors()) ? jwt : null;
 		}
 
 	}
