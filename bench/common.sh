@@ -45,6 +45,7 @@ new_token() {
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '/ 99%/ {print $2}'; }
+p50() { awk '/ 50%/ {print $2}'; }
 
 # check RATIO MINIMUM: prints PASS or FAIL and sets the exit status.
 check() {

@@ -66,6 +66,9 @@ for round in $(seq 1 "$ROUNDS"); do
 	MANY+=("$(ratio "$SM" "$LM")") ONE+=("$(ratio "$SH" "$LH")")
 	echo "round $round: $USERS users $SM / $LM req/s = ${MANY[-1]}; one user $SH / $LH req/s = ${ONE[-1]}"
 done
+# What Redis adds to one request when nothing else is running: the round trip itself.
+single() { wrk -t1 -c1 -d10s --latency -H "Authorization: Bearer $2" "http://127.0.0.1:$1/api/v1/users/me" | p50; }
+echo "one request at a time, p50 latency: Redis $(single "$SHARED" "$ST"), in-process $(single "$LOCAL" "$LT")"
 RM=$(median "${MANY[@]}")
 RH=$(median "${ONE[@]}")
 echo "$USERS users, $USERS addresses : Redis / in-process, median of $ROUNDS rounds: $RM"

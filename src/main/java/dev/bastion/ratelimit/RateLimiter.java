@@ -67,14 +67,27 @@ final class RateLimiter {
 	}
 
 	Decision consume(EndpointClass endpoint, String subject) {
-		return consume(this.policies.get(endpoint), endpoint.name() + "|" + subject);
+		return consume(this.policies.get(endpoint), key(endpoint, subject));
+	}
+
+	/** Takes one token from the bucket {@code key} of {@code policy}. */
+	Decision consume(RatePolicy policy, String key) {
+		return consumeEach(policy, key).getFirst();
 	}
 
 	/**
-	 * Takes one token from the bucket {@code key} of {@code policy}; the decisions in the
-	 * order of the keys. With Redis, all keys go out together and cost one round trip.
+	 * Takes from the address's and the user's bucket of {@code endpoint} at once; the
+	 * decisions in that order.
 	 */
-	List<Decision> consume(RatePolicy policy, String... keys) {
+	List<Decision> consume(EndpointClass endpoint, String address, String user) {
+		return consumeEach(this.policies.get(endpoint), key(endpoint, address), key(endpoint, user));
+	}
+
+	/**
+	 * One token from each bucket, the decisions in the order of the keys. With Redis, the
+	 * keys go out together and cost one round trip.
+	 */
+	private List<Decision> consumeEach(RatePolicy policy, String... keys) {
 		if (!this.shared.enabled()) {
 			return local(policy, keys);
 		}
@@ -87,18 +100,6 @@ final class RateLimiter {
 		}, () -> local(policy, keys));
 	}
 
-	Decision consume(RatePolicy policy, String key) {
-		return consume(policy, new String[] { key }).getFirst();
-	}
-
-	/**
-	 * Takes from the address's and the user's bucket of {@code endpoint} at once; the
-	 * decisions in that order.
-	 */
-	List<Decision> consume(EndpointClass endpoint, String address, String user) {
-		return consume(this.policies.get(endpoint), endpoint.name() + "|" + address, endpoint.name() + "|" + user);
-	}
-
 	/**
 	 * Returns the token {@code taken} took from {@code subject}'s bucket, for a request
 	 * that was not served after all; to the bucket it came from. Best effort: when Redis
@@ -106,7 +107,7 @@ final class RateLimiter {
 	 */
 	void giveBack(EndpointClass endpoint, String subject, Decision taken) {
 		RatePolicy policy = this.policies.get(endpoint);
-		String key = endpoint.name() + "|" + subject;
+		String key = key(endpoint, subject);
 		if (!taken.shared()) {
 			bucket(policy, key).addTokens(1);
 			return;
@@ -118,6 +119,10 @@ final class RateLimiter {
 		catch (BastionException ex) {
 			// Policy closed and Redis away: nothing to give the token back to.
 		}
+	}
+
+	private static String key(EndpointClass endpoint, String subject) {
+		return endpoint.name() + "|" + subject;
 	}
 
 	private List<Decision> local(RatePolicy policy, String... keys) {

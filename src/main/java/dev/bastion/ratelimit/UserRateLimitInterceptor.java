@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -38,14 +39,13 @@ final class UserRateLimitInterceptor implements HandlerInterceptor {
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return true;
 		}
-		Decision taken = (request
-			.getAttribute(RateLimitFilter.USER_DECISION_ATTRIBUTE) instanceof RateLimitFilter.UserDecision early)
-					? early.claim(authentication.getName()) : null;
-		Decision decision = (taken != null) ? taken
-				: this.limiter.consume(endpoint, "user:" + authentication.getName());
+		String user = authentication.getName();
+		Decision decision = takenBefore(request, user);
+		if (decision == null) {
+			decision = this.limiter.consume(endpoint, "user:" + user);
+		}
 		if (!decision.allowed()) {
-			this.responses.refuse(request, response, decision, "user:" + authentication.getName(),
-					UUID.fromString(authentication.getName()));
+			this.responses.refuse(request, response, decision, "user:" + user, UUID.fromString(user));
 			return false;
 		}
 		if (!(request.getAttribute(RateLimitFilter.DECISION_ATTRIBUTE) instanceof Decision byAddress)
@@ -53,6 +53,12 @@ final class UserRateLimitInterceptor implements HandlerInterceptor {
 			RateLimitResponses.headers(response, decision);
 		}
 		return true;
+	}
+
+	/** The decision {@link RateLimitFilter} took for this user, if it took one. */
+	private static @Nullable Decision takenBefore(HttpServletRequest request, String user) {
+		Object taken = request.getAttribute(RateLimitFilter.USER_DECISION_ATTRIBUTE);
+		return (taken instanceof RateLimitFilter.UserDecision early) ? early.claim(user) : null;
 	}
 
 }
