@@ -16,9 +16,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +27,8 @@ import dev.bastion.system.SharedStore;
  * One token bucket per endpoint class and subject (a client address or a user): in Redis
  * when several instances share it (Bucket4j's compare-and-swap over Lettuce, see
  * {@link KnownStateProxyManager}), otherwise in memory. Deciding costs a lookup and an
- * atomic update: refusing is cheap. Buckets taken together go to Redis together, through
- * Bucket4j's asynchronous API, and cost one round trip.
+ * atomic update: refusing is cheap. Buckets taken together go to Redis in one command
+ * ({@link KnownStateProxyManager#together}).
  */
 final class RateLimiter {
 
@@ -50,7 +48,7 @@ final class RateLimiter {
 
 	private final Duration longestPeriod;
 
-	private final AtomicReference<@Nullable AsyncProxyManager<String>> redisBuckets = new AtomicReference<>();
+	private final AtomicReference<@Nullable KnownStateProxyManager> redisBuckets = new AtomicReference<>();
 
 	RateLimiter(Map<EndpointClass, RatePolicy> policies, SharedStore shared) {
 		this.policies = Map.copyOf(policies);
@@ -92,10 +90,13 @@ final class RateLimiter {
 			return local(policy, keys);
 		}
 		return this.shared.callBinary((connection) -> {
+			KnownStateProxyManager buckets = redisBuckets(connection);
 			List<CompletableFuture<ConsumptionProbe>> probes = new ArrayList<>(keys.length);
-			for (String key : keys) {
-				probes.add(redisBucket(connection, policy, key).tryConsumeAndReturnRemaining(1));
-			}
+			buckets.together(() -> {
+				for (String key : keys) {
+					probes.add(redisBucket(buckets, policy, key).tryConsumeAndReturnRemaining(1));
+				}
+			});
 			return probes.stream().map((probe) -> Decision.of(policy, probe.join(), true)).toList();
 		}, () -> local(policy, keys));
 	}
@@ -113,8 +114,8 @@ final class RateLimiter {
 			return;
 		}
 		try {
-			this.shared.callBinary((connection) -> redisBucket(connection, policy, key).addTokens(1).join(),
-					() -> null);
+			this.shared.callBinary(
+					(connection) -> redisBucket(redisBuckets(connection), policy, key).addTokens(1).join(), () -> null);
 		}
 		catch (BastionException ex) {
 			// Policy closed and Redis away: nothing to give the token back to.
@@ -140,24 +141,23 @@ final class RateLimiter {
 	 * bucket are batched into one compare-and-swap instead of retrying against each
 	 * other.
 	 */
-	private AsyncBucketProxy redisBucket(StatefulRedisConnection<String, byte[]> connection, RatePolicy policy,
-			String key) {
+	private AsyncBucketProxy redisBucket(KnownStateProxyManager buckets, RatePolicy policy, String key) {
 		return this.redisProxies.get(key,
-				(ignored) -> redisBuckets(connection).builder()
+				(ignored) -> buckets.asAsync()
+					.builder()
 					.withOptimization(Optimizations.batching())
 					.build(KEY_PREFIX + key, () -> CompletableFuture.completedFuture(policy.configuration())));
 	}
 
-	private AsyncProxyManager<String> redisBuckets(StatefulRedisConnection<String, byte[]> connection) {
-		AsyncProxyManager<String> buckets = this.redisBuckets.get();
+	private KnownStateProxyManager redisBuckets(StatefulRedisConnection<String, byte[]> connection) {
+		KnownStateProxyManager buckets = this.redisBuckets.get();
 		if (buckets == null) {
-			buckets = new KnownStateProxyManager(
-					Bucket4jLettuce.casBasedBuilder(connection)
-						.expirationAfterWrite(
-								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS)),
-					MAX_BUCKETS, this.longestPeriod)
-				.asAsync();
-			this.redisBuckets.compareAndSet(null, buckets);
+			buckets = new KnownStateProxyManager(connection,
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS), MAX_BUCKETS,
+					this.longestPeriod);
+			if (!this.redisBuckets.compareAndSet(null, buckets)) {
+				buckets = this.redisBuckets.get();
+			}
 		}
 		return buckets;
 	}

@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -139,23 +142,37 @@ class ScaleOutIntegrationTests {
 		assertThat(api(second).get("/api/v1/users/me", kept).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * Once an instance has verified a token, a request with it costs one command: the
+	 * address's and the user's bucket are swapped in one script, and revocations, bans
+	 * and the emergency switch are read from the copies Redis keeps current.
+	 */
 	@Test
 	@Order(1)
-	void revocationChecksAreAnsweredWithoutARoundTripToRedis() {
-		String token = api(first).newUser("noroundtrip").path("access_token").asString();
-		api(second).get("/api/v1/users/me", token);
-		long before = mgetCalls();
+	void anAuthenticatedRequestCostsOneCommandToRedis() {
+		String token = api(first).newUser("onecommand").path("access_token").asString();
+		assertThat(me(second, token, "192.0.2.21").statusCode()).isEqualTo(200);
+		Map<String, Long> before = redisCalls();
 		for (int i = 0; i < 20; i++) {
-			assertThat(api(second).get("/api/v1/users/me", token).statusCode()).isEqualTo(200);
+			assertThat(me(second, token, "192.0.2.21").statusCode()).isEqualTo(200);
 		}
-		assertThat(mgetCalls()).isEqualTo(before);
+		Map<String, Long> after = redisCalls();
+		assertThat(after.get("eval") - before.get("eval")).isEqualTo(20);
+		assertThat(after.get("evalsha")).isEqualTo(before.get("evalsha"));
+		// Commands a script runs count too: the script compares and writes both buckets,
+		// and nothing reads them outside it.
+		assertThat(after.get("get") - before.get("get")).isEqualTo(2 * 20);
+		assertThat(after.get("psetex") - before.get("psetex")).isEqualTo(2 * 20);
+		assertThat(after.get("mget")).isEqualTo(before.get("mget"));
 	}
 
-	/** How many MGET commands Redis has served. */
-	static long mgetCalls() {
+	/** How many times Redis has served the commands a request could send. */
+	static Map<String, Long> redisCalls() {
 		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
 				StatefulRedisConnection<String, String> connection = client.connect()) {
-			return RedisCommandStats.calls(connection.sync(), "mget");
+			return Stream.of("eval", "evalsha", "get", "psetex", "mget")
+				.collect(Collectors.toMap(Function.identity(),
+						(command) -> RedisCommandStats.calls(connection.sync(), command)));
 		}
 	}
 
