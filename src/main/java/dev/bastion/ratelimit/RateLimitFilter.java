@@ -22,11 +22,12 @@ import dev.bastion.system.BastionException;
  * address is refused, then the emergency limit, then the endpoint's limit for this
  * address. A refused login computes no password hash.
  * <p>
- * When the request's access token names a user ({@link CallerHints}), the user's token is
- * taken here too, in the same round trip to Redis, and {@link UserRateLimitInterceptor}
- * decides with it once authentication agrees. A token taken for a request that is then
- * refused, or never reaches the interceptor (failed authentication, for one), is given
- * back: the user's bucket counts exactly the requests it did before.
+ * When the buckets are in Redis and the request's access token names a user
+ * ({@link CallerHints}), the user's token is taken here too, in the same round trip, and
+ * {@link UserRateLimitInterceptor} decides with it once authentication agrees. A token
+ * taken for a request that is then refused, or never reaches the interceptor (failed
+ * authentication, for one), is given back: the user's bucket counts exactly the requests
+ * it did before.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -90,7 +91,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			refuse(request, response, emergencyDecision, "global");
 			return;
 		}
-		String user = this.callers.userOf(request);
+		// In memory a second bucket costs nothing to reach: the interceptor takes it.
+		String user = this.limiter.shared() ? this.callers.userOf(request) : null;
 		if (user == null) {
 			Decision decision = this.limiter.consume(endpoint, "ip:" + address);
 			if (decision.allowed()) {

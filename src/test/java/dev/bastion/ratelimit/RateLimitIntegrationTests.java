@@ -121,9 +121,9 @@ class RateLimitIntegrationTests {
 	}
 
 	/**
-	 * A token this instance verified before names its user, so the user's bucket is taken
-	 * before authentication. A request that then fails authentication (here: a revoked
-	 * token, replayed by whoever stole it) must not cost that user anything.
+	 * A request that fails authentication (here: a revoked token, replayed by whoever
+	 * stole it) must not cost the user it names anything, even where the user's bucket is
+	 * taken before authentication ({@link RateLimitOnRedisIntegrationTests}).
 	 */
 	@Test
 	void requestsThatFailAuthenticationCostTheUserNothing() {
@@ -143,8 +143,9 @@ class RateLimitIntegrationTests {
 	}
 
 	/**
-	 * The user's token taken together with the address's goes back when the address is
-	 * over its limit: a refused request costs the user nothing.
+	 * A request refused for its address costs the user nothing, even where the user's
+	 * token is taken together with the address's
+	 * ({@link RateLimitOnRedisIntegrationTests}).
 	 */
 	@Test
 	void aRequestRefusedForItsAddressCostsTheUserNothing() {
