@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import dev.bastion.support.EdgeProbe;
@@ -38,6 +41,16 @@ class EdgeIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ServletWebServerApplicationContext context;
+
+	/** A burst of new connections is queued, not dropped: Tomcat's default holds 100. */
+	@Test
+	void theListenQueueHoldsABurstOfNewConnections() {
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		assertThat(server.getTomcat().getConnector().getProperty("acceptCount")).isEqualTo(1024);
+	}
 
 	Http http() {
 		return Http.local(this.port);
