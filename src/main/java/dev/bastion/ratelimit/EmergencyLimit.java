@@ -1,5 +1,6 @@
 package dev.bastion.ratelimit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,10 +37,20 @@ public final class EmergencyLimit {
 		}
 		this.localRate.set(enabled ? requestsPerMinute : null);
 		if (this.shared.enabled()) {
-			this.shared.call((redis) -> enabled ? redis.set(KEY, Integer.toString(requestsPerMinute)) : redis.del(KEY),
-					() -> null);
+			// On the connection this instance's copies are tracked on: Redis queues the
+			// copy's invalidation ahead of this command's reply, so the very next request
+			// here sees the change (the other instances as soon as their push arrives).
+			this.shared.callBinary((connection) -> {
+				if (enabled) {
+					connection.sync().set(KEY, Integer.toString(requestsPerMinute).getBytes(StandardCharsets.US_ASCII));
+				}
+				else {
+					connection.sync().del(KEY);
+				}
+				return null;
+			}, () -> null);
 		}
-		return status();
+		return enabled ? new Status(true, requestsPerMinute) : new Status(false, 0);
 	}
 
 	public Status status() {
