@@ -41,7 +41,7 @@ public final class Bans {
 		Ban ban = new Ban(address, this.clock.instant().plus(duration), reason);
 		this.local.put(address, ban);
 		if (this.shared.enabled()) {
-			this.shared.call((redis) -> redis.set(PREFIX + address, ban.until().toEpochMilli() + "|" + reason,
+			this.shared.callTracked((redis) -> redis.set(PREFIX + address, ban.until().toEpochMilli() + "|" + reason,
 					SetArgs.Builder.px(duration.toMillis())), () -> null);
 		}
 		return ban;
@@ -99,7 +99,7 @@ public final class Bans {
 	public boolean lift(String address) {
 		boolean lifted = this.local.remove(address) != null;
 		if (this.shared.enabled()) {
-			lifted = this.shared.call((redis) -> redis.del(PREFIX + address) > 0, () -> false) || lifted;
+			lifted = this.shared.callTracked((redis) -> redis.del(PREFIX + address) > 0, () -> false) || lifted;
 		}
 		return lifted;
 	}

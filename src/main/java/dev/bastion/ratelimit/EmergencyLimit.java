@@ -1,6 +1,5 @@
 package dev.bastion.ratelimit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,18 +36,9 @@ public final class EmergencyLimit {
 		}
 		this.localRate.set(enabled ? requestsPerMinute : null);
 		if (this.shared.enabled()) {
-			// On the connection this instance's copies are tracked on: Redis queues the
-			// copy's invalidation ahead of this command's reply, so the very next request
-			// here sees the change (the other instances as soon as their push arrives).
-			this.shared.callBinary((connection) -> {
-				if (enabled) {
-					connection.sync().set(KEY, Integer.toString(requestsPerMinute).getBytes(StandardCharsets.US_ASCII));
-				}
-				else {
-					connection.sync().del(KEY);
-				}
-				return null;
-			}, () -> null);
+			this.shared.callTracked(
+					(redis) -> enabled ? redis.set(KEY, Integer.toString(requestsPerMinute)) : redis.del(KEY),
+					() -> null);
 		}
 		return enabled ? new Status(true, requestsPerMinute) : new Status(false, 0);
 	}

@@ -130,6 +130,21 @@ public final class SharedStore implements DisposableBean {
 	}
 
 	/**
+	 * As {@link #call}, for a write to keys under {@link #TRACKED} that this instance
+	 * must see on its very next read: it returns once the change's invalidation has
+	 * reached this instance's copies. Redis sends invalidations to the tracked connection
+	 * ahead of the reply to any command that arrives there after the write, and the
+	 * writer's own connection is not that one, so one {@code PING} there is enough.
+	 */
+	public <T> T callTracked(Function<RedisCommands<String, String>, T> write, Supplier<T> local) {
+		return attempt(() -> {
+			T result = write.apply(textConnection().sync());
+			binaryConnection().sync().ping();
+			return result;
+		}, local);
+	}
+
+	/**
 	 * Best effort: runs {@code command} if Redis is reachable, and otherwise carries on
 	 * (for writes whose truth is also kept elsewhere, such as revocations in the
 	 * database).
