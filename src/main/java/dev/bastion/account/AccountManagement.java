@@ -126,17 +126,46 @@ public class AccountManagement {
 	 * unknown accounts, and upgrades the stored hash when the hashing parameters changed.
 	 */
 	public boolean passwordMatches(@Nullable Account account, @Nullable String password) {
+		PasswordCheck check = checkPassword(account, password);
+		if (account != null) {
+			keepUpgradedHash(account, check);
+		}
+		return check.matches();
+	}
+
+	/**
+	 * {@link #passwordMatches} in two steps, so that the hashing can run elsewhere: this
+	 * one only computes, and takes the same time for unknown accounts.
+	 */
+	public PasswordCheck checkPassword(@Nullable Account account, @Nullable String password) {
 		if (account == null || password == null) {
 			this.encoder.matches((password != null) ? password : "", this.unknownAccountHash);
-			return false;
+			return PasswordCheck.WRONG;
 		}
 		if (!this.encoder.matches(password, account.passwordHash())) {
-			return false;
+			return PasswordCheck.WRONG;
 		}
-		if (this.encoder.upgradeEncoding(account.passwordHash())) {
-			this.accounts.updatePasswordHash(account.id(), this.encoder.encode(password), this.clock.instant());
+		return new PasswordCheck(true,
+				this.encoder.upgradeEncoding(account.passwordHash()) ? this.encoder.encode(password) : null);
+	}
+
+	/**
+	 * Stores the hash with today's parameters that {@code check} made, if it made one.
+	 */
+	public void keepUpgradedHash(Account account, PasswordCheck check) {
+		if (check.matches() && check.upgradedHash() != null) {
+			this.accounts.updatePasswordHash(account.id(), check.upgradedHash(), this.clock.instant());
 		}
-		return true;
+	}
+
+	/**
+	 * A checked password: whether it matched, and when it did and the stored hash has
+	 * outdated parameters, a new hash of it.
+	 */
+	public record PasswordCheck(boolean matches, @Nullable String upgradedHash) {
+
+		static final PasswordCheck WRONG = new PasswordCheck(false, null);
+
 	}
 
 	/**

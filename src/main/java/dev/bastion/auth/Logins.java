@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
+import dev.bastion.account.AccountManagement.PasswordCheck;
 import dev.bastion.account.Accounts;
 import dev.bastion.account.Profile;
 import dev.bastion.auth.SecurityEvents.AccountLocked;
@@ -112,16 +113,16 @@ class Logins {
 		String lockKey = device.map((id) -> "device:" + id)
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
-		boolean passwordOk = this.hashing.run(device.isPresent(),
-				() -> this.management.passwordMatches(account.orElse(null), password)) && account.get().active();
-		// Guesses made in parallel may have locked the key while this one was hashed:
-		// then
-		// its outcome, right or wrong, must not be revealed.
+		PasswordCheck check = this.hashing.run(device.isPresent(),
+				() -> this.management.checkPassword(account.orElse(null), password));
+		// Guesses made in parallel may have locked the key while this one was hashed;
+		// then its outcome, right or wrong, must not be revealed.
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
-		if (!passwordOk) {
+		if (!check.matches() || !account.get().active()) {
 			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent(), client);
 		}
 		Account user = account.get();
+		this.management.keepUpgradedHash(user, check);
 		if (user.totpEnabled()) {
 			if (totpCode == null || totpCode.isBlank()) {
 				throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Enter the code from your authenticator app.",
