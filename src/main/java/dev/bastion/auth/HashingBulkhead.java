@@ -1,7 +1,12 @@
 package dev.bastion.auth;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -12,11 +17,16 @@ import dev.bastion.system.ErrorCode;
  * Password hashing is the one expensive thing an anonymous caller can make Bastion do.
  * Logins from clients without a device token share a few hashing slots (by default all
  * cores but one) and wait at most a moment for one, then get a 503 (at once when a few
- * are already waiting for each slot); clients that logged in before get their own lane. A
- * flood of guesses from many addresses therefore cannot starve a returning user's login,
- * nor the rest of the service.
+ * are already waiting for each slot); clients that logged in before get their own lane.
+ * <p>
+ * Each lane hashes on platform threads of its own, never on the carriers of the virtual
+ * threads that serve requests, which a hash would hold for its whole 25 ms. The unknown
+ * clients' threads run at the lowest priority the operating system has (see
+ * {@link LowPriorityThreads}): they get only processor time nothing else wants. A flood
+ * of guesses from many addresses therefore cannot starve a returning user's login, nor
+ * the rest of the service.
  */
-final class HashingBulkhead {
+final class HashingBulkhead implements AutoCloseable {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -27,6 +37,10 @@ final class HashingBulkhead {
 
 	private final Semaphore knownDevices;
 
+	private final ExecutorService unknownClientThreads;
+
+	private final ExecutorService knownDeviceThreads;
+
 	private final long waitNanos;
 
 	private final int maxWaiting;
@@ -34,6 +48,9 @@ final class HashingBulkhead {
 	HashingBulkhead(int unknownClientSlots, int knownDeviceSlots, Duration wait) {
 		this.unknownClients = new Semaphore(unknownClientSlots, true);
 		this.knownDevices = new Semaphore(knownDeviceSlots, true);
+		this.unknownClientThreads = Executors.newFixedThreadPool(unknownClientSlots,
+				new LowPriorityThreads("hash-unknown-"));
+		this.knownDeviceThreads = Executors.newFixedThreadPool(knownDeviceSlots, daemons("hash-known-"));
 		this.waitNanos = wait.toNanos();
 		this.maxWaiting = WAITING_PER_SLOT * Math.max(unknownClientSlots, knownDeviceSlots);
 	}
@@ -43,31 +60,55 @@ final class HashingBulkhead {
 		return new HashingBulkhead(Math.max(1, cores - 1), cores, wait);
 	}
 
+	/**
+	 * Runs {@code hashing} in the caller's lane and waits for it; a 503 when the lane is
+	 * full.
+	 */
 	<T> T run(boolean knownDevice, Supplier<T> hashing) {
 		Semaphore lane = knownDevice ? this.knownDevices : this.unknownClients;
-		boolean acquired;
-		try {
-			// A flood is shed at once rather than queued: a request that would wait
-			// behind
-			// more than a few others would time out anyway, and waiting costs memory and
-			// connections.
-			acquired = (lane.getQueueLength() < this.maxWaiting)
-					&& lane.tryAcquire(this.waitNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			acquired = false;
-		}
-		if (!acquired) {
+		if (!enter(lane)) {
 			throw new BastionException(ErrorCode.SERVICE_UNAVAILABLE, "Too many logins at once; try again in a moment.",
 					RETRY_AFTER);
 		}
+		// The hash itself gives its slot back, even if its caller stopped waiting.
+		CompletableFuture<T> hashed = CompletableFuture.supplyAsync(() -> {
+			try {
+				return hashing.get();
+			}
+			finally {
+				lane.release();
+			}
+		}, knownDevice ? this.knownDeviceThreads : this.unknownClientThreads);
 		try {
-			return hashing.get();
+			return hashed.join();
 		}
-		finally {
-			lane.release();
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
+	}
+
+	/**
+	 * A flood is shed at once rather than queued: a request that would wait behind more
+	 * than a few others would time out anyway, and waiting costs memory and connections.
+	 */
+	private boolean enter(Semaphore lane) {
+		try {
+			return (lane.getQueueLength() < this.maxWaiting) && lane.tryAcquire(this.waitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		this.unknownClientThreads.close();
+		this.knownDeviceThreads.close();
+	}
+
+	private static ThreadFactory daemons(String prefix) {
+		return Thread.ofPlatform().daemon().name(prefix, 1).factory();
 	}
 
 }

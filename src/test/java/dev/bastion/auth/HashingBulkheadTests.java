@@ -1,5 +1,9 @@
 package dev.bastion.auth;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -66,6 +72,39 @@ class HashingBulkheadTests {
 		release.countDown();
 		for (Thread thread : waiting) {
 			thread.join();
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void unknownClientsAreHashedAtTheLowestPriorityKnownDevicesAtTheCallersAndNeitherOnACarrier() {
+		try (HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofSeconds(1))) {
+			int callers = niceValueOfThisThread();
+			assertThat(bulkhead.run(false, HashingBulkheadTests::niceValueOfThisThread)).isEqualTo(19);
+			assertThat(bulkhead.run(true, HashingBulkheadTests::niceValueOfThisThread)).isEqualTo(callers);
+			assertThat(bulkhead.run(false, () -> Thread.currentThread().isVirtual())).isFalse();
+			assertThat(bulkhead.run(true, () -> Thread.currentThread().isVirtual())).isFalse();
+		}
+	}
+
+	@Test
+	void aFailingHashThrowsItsOwnExceptionAndGivesItsSlotBack() {
+		try (HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofMillis(100))) {
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> bulkhead.run(false, () -> {
+				throw new IllegalArgumentException("malformed hash");
+			})).withMessage("malformed hash");
+			assertThat(bulkhead.run(false, () -> "free again")).isEqualTo("free again");
+		}
+	}
+
+	/** The nice value Linux gives the calling thread (the 19th field of its stat). */
+	private static int niceValueOfThisThread() {
+		try {
+			String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+			return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

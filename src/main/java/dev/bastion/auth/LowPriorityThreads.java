@@ -1,0 +1,85 @@
+package dev.bastion.auth;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Daemon threads that get a processor only when nothing else wants it. On Linux a
+ * thread's nice value is its own, and any thread may lower its own priority without
+ * privileges: each thread sets itself to nice 19 (the lowest) through
+ * {@code setpriority(2)} when it starts. Elsewhere {@code setpriority} would lower the
+ * whole process, so the threads keep the normal priority there, and the first one says so
+ * in the log.
+ */
+final class LowPriorityThreads implements ThreadFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(LowPriorityThreads.class);
+
+	/** The lowest priority Linux has. */
+	static final int LOWEST = 19;
+
+	/** {@code which} for {@code setpriority}; with {@code who} 0, the calling thread. */
+	private static final int PRIO_PROCESS = 0;
+
+	private static final @Nullable MethodHandle SETPRIORITY = setpriorityOnLinux();
+
+	private static final AtomicBoolean warned = new AtomicBoolean();
+
+	private final ThreadFactory threads;
+
+	LowPriorityThreads(String prefix) {
+		this.threads = Thread.ofPlatform().daemon().name(prefix, 1).factory();
+	}
+
+	@Override
+	public Thread newThread(Runnable task) {
+		return this.threads.newThread(() -> {
+			lowerThisThread();
+			task.run();
+		});
+	}
+
+	private static void lowerThisThread() {
+		String failure;
+		try {
+			failure = (SETPRIORITY == null) ? "not on Linux"
+					: ((int) SETPRIORITY.invokeExact(PRIO_PROCESS, 0, LOWEST) == 0) ? null : "setpriority failed";
+		}
+		catch (Throwable ex) {
+			failure = ex.toString();
+		}
+		if (failure != null && warned.compareAndSet(false, true)) {
+			logger.warn("Guessed passwords are hashed at normal priority ({}): a flood of guesses competes with "
+					+ "everything else for the processors.", failure);
+		}
+	}
+
+	private static @Nullable MethodHandle setpriorityOnLinux() {
+		if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+			return null;
+		}
+		try {
+			Linker linker = Linker.nativeLinker();
+			return linker.defaultLookup()
+				.find("setpriority")
+				.map((address) -> linker.downcallHandle(address,
+						FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+								ValueLayout.JAVA_INT)))
+				.orElse(null);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("setpriority is not available", ex);
+			return null;
+		}
+	}
+
+}
