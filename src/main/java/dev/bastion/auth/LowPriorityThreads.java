@@ -25,7 +25,7 @@ final class LowPriorityThreads implements ThreadFactory {
 	private static final Logger logger = LoggerFactory.getLogger(LowPriorityThreads.class);
 
 	/** The lowest priority Linux has. */
-	static final int LOWEST = 19;
+	private static final int LOWEST = 19;
 
 	/** {@code which} for {@code setpriority}; with {@code who} 0, the calling thread. */
 	private static final int PRIO_PROCESS = 0;
@@ -49,17 +49,23 @@ final class LowPriorityThreads implements ThreadFactory {
 	}
 
 	private static void lowerThisThread() {
-		String failure;
-		try {
-			failure = (SETPRIORITY == null) ? "not on Linux"
-					: ((int) SETPRIORITY.invokeExact(PRIO_PROCESS, 0, LOWEST) == 0) ? null : "setpriority failed";
-		}
-		catch (Throwable ex) {
-			failure = ex.toString();
-		}
+		String failure = lower();
 		if (failure != null && warned.compareAndSet(false, true)) {
 			logger.warn("Guessed passwords are hashed at normal priority ({}): a flood of guesses competes with "
 					+ "everything else for the processors.", failure);
+		}
+	}
+
+	/** Why this thread's priority could not be lowered; {@code null} if it was. */
+	private static @Nullable String lower() {
+		if (SETPRIORITY == null) {
+			return "no per-thread setpriority here";
+		}
+		try {
+			return ((int) SETPRIORITY.invokeExact(PRIO_PROCESS, 0, LOWEST) == 0) ? null : "setpriority failed";
+		}
+		catch (Throwable ex) {
+			return ex.toString();
 		}
 	}
 
