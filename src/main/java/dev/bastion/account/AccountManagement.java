@@ -128,14 +128,14 @@ public class AccountManagement {
 	public boolean passwordMatches(@Nullable Account account, @Nullable String password) {
 		PasswordCheck check = checkPassword(account, password);
 		if (account != null) {
-			keepUpgradedHash(account, check);
+			upgradeOutdatedHash(account, password, check);
 		}
 		return check.matches();
 	}
 
 	/**
-	 * {@link #passwordMatches} in two steps, so that the hashing can run elsewhere: this
-	 * one only computes, and takes the same time for unknown accounts.
+	 * {@link #passwordMatches} without the upgrade, so that the hashing can run apart:
+	 * only computes, and takes the same time for unknown accounts.
 	 */
 	public PasswordCheck checkPassword(@Nullable Account account, @Nullable String password) {
 		if (account == null || password == null) {
@@ -145,26 +145,29 @@ public class AccountManagement {
 		if (!this.encoder.matches(password, account.passwordHash())) {
 			return PasswordCheck.WRONG;
 		}
-		return new PasswordCheck(true,
-				this.encoder.upgradeEncoding(account.passwordHash()) ? this.encoder.encode(password) : null);
+		return this.encoder.upgradeEncoding(account.passwordHash()) ? PasswordCheck.RIGHT_WITH_OUTDATED_HASH
+				: PasswordCheck.RIGHT;
 	}
 
 	/**
-	 * Stores the hash with today's parameters that {@code check} made, if it made one.
+	 * Re-hashes a password {@code check} found right but stored with outdated parameters;
+	 * unless the password changed in the meantime.
 	 */
-	public void keepUpgradedHash(Account account, PasswordCheck check) {
-		if (check.matches() && check.upgradedHash() != null) {
-			this.accounts.updatePasswordHash(account.id(), check.upgradedHash(), this.clock.instant());
+	public void upgradeOutdatedHash(Account account, @Nullable String password, PasswordCheck check) {
+		if (check == PasswordCheck.RIGHT_WITH_OUTDATED_HASH && password != null) {
+			this.accounts.upgradePasswordHash(account.id(), account.passwordHash(), this.encoder.encode(password),
+					this.clock.instant());
 		}
 	}
 
-	/**
-	 * A checked password: whether it matched, and when it did and the stored hash has
-	 * outdated parameters, a new hash of it.
-	 */
-	public record PasswordCheck(boolean matches, @Nullable String upgradedHash) {
+	/** What {@link #checkPassword} found. */
+	public enum PasswordCheck {
 
-		static final PasswordCheck WRONG = new PasswordCheck(false, null);
+		WRONG, RIGHT, RIGHT_WITH_OUTDATED_HASH;
+
+		public boolean matches() {
+			return this != WRONG;
+		}
 
 	}
 

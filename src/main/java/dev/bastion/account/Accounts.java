@@ -104,6 +104,15 @@ public class Accounts {
 			.update();
 	}
 
+	/**
+	 * Replaces {@code outdated} with {@code upgraded}, unless the password changed since.
+	 */
+	void upgradePasswordHash(UUID id, String outdated, String upgraded, Instant now) {
+		this.jdbc.sql("update accounts set password_hash = ?, updated_at = ? where id = ? and password_hash = ?")
+			.params(upgraded, Timestamp.from(now), id, outdated)
+			.update();
+	}
+
 	void updatePasswordHash(UUID id, String passwordHash, Instant now) {
 		this.jdbc.sql("update accounts set password_hash = ?, updated_at = ? where id = ?")
 			.params(passwordHash, Timestamp.from(now), id)

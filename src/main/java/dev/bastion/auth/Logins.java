@@ -122,7 +122,6 @@ class Logins {
 			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent(), client);
 		}
 		Account user = account.get();
-		this.management.keepUpgradedHash(user, check);
 		if (user.totpEnabled()) {
 			if (totpCode == null || totpCode.isBlank()) {
 				throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Enter the code from your authenticator app.",
@@ -132,6 +131,7 @@ class Logins {
 				throw failed(lockKey, user, login, "totp", device.isPresent(), client);
 			}
 		}
+		this.management.upgradeOutdatedHash(user, password, check);
 		this.attempts.reset(lockKey);
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
