@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -41,6 +42,9 @@ final class HashingBulkhead implements AutoCloseable {
 
 	private final ExecutorService knownDeviceThreads;
 
+	/** Hands finished hashes back to their callers (see {@link #run}). */
+	private final ExecutorService relay;
+
 	private final long waitNanos;
 
 	private final int maxWaiting;
@@ -48,9 +52,9 @@ final class HashingBulkhead implements AutoCloseable {
 	HashingBulkhead(int unknownClientSlots, int knownDeviceSlots, Duration wait) {
 		this.unknownClients = new Semaphore(unknownClientSlots, true);
 		this.knownDevices = new Semaphore(knownDeviceSlots, true);
-		this.unknownClientThreads = Executors.newFixedThreadPool(unknownClientSlots,
-				new LowPriorityThreads("hash-unknown-"));
-		this.knownDeviceThreads = Executors.newFixedThreadPool(knownDeviceSlots, daemons("hash-known-"));
+		this.unknownClientThreads = started(unknownClientSlots, new LowPriorityThreads("hash-unknown-"));
+		this.knownDeviceThreads = started(knownDeviceSlots, daemons("hash-known-"));
+		this.relay = started(1, daemons("hash-relay-"));
 		this.waitNanos = wait.toNanos();
 		this.maxWaiting = WAITING_PER_SLOT * Math.max(unknownClientSlots, knownDeviceSlots);
 	}
@@ -70,20 +74,28 @@ final class HashingBulkhead implements AutoCloseable {
 			throw new BastionException(ErrorCode.SERVICE_UNAVAILABLE, "Too many logins at once; try again in a moment.",
 					RETRY_AFTER);
 		}
-		// The hash itself gives its slot back, even if its caller stopped waiting.
-		CompletableFuture<T> hashed = CompletableFuture.supplyAsync(() -> {
-			try {
-				return hashing.get();
-			}
-			finally {
-				lane.release();
-			}
-		}, knownDevice ? this.knownDeviceThreads : this.unknownClientThreads);
+		// Waking a virtual thread hands it to the scheduler, which may start a new
+		// carrier from the waking thread, and on Linux the carrier inherits its nice
+		// value. So hashing threads wake no one: the relay completes the caller's future
+		// (whenCompleteAsync runs there on failure too) and the caller frees the slot.
 		try {
-			return hashed.join();
+			return CompletableFuture
+				.supplyAsync(hashing, knownDevice ? this.knownDeviceThreads : this.unknownClientThreads)
+				.whenCompleteAsync((result, failure) -> {
+				}, this.relay)
+				.join();
 		}
 		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+		finally {
+			lane.release();
 		}
 	}
 
@@ -105,6 +117,18 @@ final class HashingBulkhead implements AutoCloseable {
 	public void close() {
 		this.unknownClientThreads.close();
 		this.knownDeviceThreads.close();
+		this.relay.close();
+	}
+
+	/**
+	 * A pool whose threads all start now, from the constructing thread: no request and no
+	 * low-priority thread ever creates one.
+	 */
+	private static ExecutorService started(int threads, ThreadFactory factory) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), factory);
+		pool.prestartAllCoreThreads();
+		return pool;
 	}
 
 	private static ThreadFactory daemons(String prefix) {

@@ -30,7 +30,26 @@ final class LowPriorityThreads implements ThreadFactory {
 	/** {@code which} for {@code setpriority}; with {@code who} 0, the calling thread. */
 	private static final int PRIO_PROCESS = 0;
 
-	private static final @Nullable MethodHandle SETPRIORITY = setpriorityOnLinux();
+	private static final @Nullable MethodHandle SETPRIORITY;
+
+	/** Why {@link #SETPRIORITY} is missing, if it is. */
+	private static final String MISSING;
+
+	static {
+		MethodHandle setpriority = null;
+		String missing = "not on Linux, where a thread's nice value is its own";
+		if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+			try {
+				setpriority = setpriority();
+				missing = "no setpriority in the C library";
+			}
+			catch (RuntimeException ex) {
+				missing = ex.toString();
+			}
+		}
+		SETPRIORITY = setpriority;
+		MISSING = missing;
+	}
 
 	private static final AtomicBoolean warned = new AtomicBoolean();
 
@@ -59,7 +78,7 @@ final class LowPriorityThreads implements ThreadFactory {
 	/** Why this thread's priority could not be lowered; {@code null} if it was. */
 	private static @Nullable String lower() {
 		if (SETPRIORITY == null) {
-			return "no per-thread setpriority here";
+			return MISSING;
 		}
 		try {
 			return ((int) SETPRIORITY.invokeExact(PRIO_PROCESS, 0, LOWEST) == 0) ? null : "setpriority failed";
@@ -69,23 +88,14 @@ final class LowPriorityThreads implements ThreadFactory {
 		}
 	}
 
-	private static @Nullable MethodHandle setpriorityOnLinux() {
-		if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-			return null;
-		}
-		try {
-			Linker linker = Linker.nativeLinker();
-			return linker.defaultLookup()
-				.find("setpriority")
-				.map((address) -> linker.downcallHandle(address,
-						FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-								ValueLayout.JAVA_INT)))
-				.orElse(null);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("setpriority is not available", ex);
-			return null;
-		}
+	private static @Nullable MethodHandle setpriority() {
+		Linker linker = Linker.nativeLinker();
+		return linker.defaultLookup()
+			.find("setpriority")
+			.map((address) -> linker.downcallHandle(address,
+					FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+							ValueLayout.JAVA_INT)))
+			.orElse(null);
 	}
 
 }

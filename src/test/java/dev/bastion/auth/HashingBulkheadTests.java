@@ -2,13 +2,20 @@ package dev.bastion.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -77,14 +84,65 @@ class HashingBulkheadTests {
 
 	@Test
 	@EnabledOnOs(OS.LINUX)
-	void unknownClientsAreHashedAtTheLowestPriorityKnownDevicesAtTheCallersAndNeitherOnACarrier() {
+	void eachLaneHashesOnThreadsOfItsOwnTheUnknownClientsAtTheLowestPriority() throws Exception {
 		try (HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofSeconds(1))) {
-			int callers = niceValueOfThisThread();
-			assertThat(bulkhead.run(false, HashingBulkheadTests::niceValueOfThisThread)).isEqualTo(19);
-			assertThat(bulkhead.run(true, HashingBulkheadTests::niceValueOfThisThread)).isEqualTo(callers);
-			assertThat(bulkhead.run(false, () -> Thread.currentThread().isVirtual())).isFalse();
-			assertThat(bulkhead.run(true, () -> Thread.currentThread().isVirtual())).isFalse();
+			String callers = "at nice " + niceValueOfThisThread();
+			assertThat(fromVirtualThread(() -> bulkhead.run(false, HashingBulkheadTests::thisThread)))
+				.isEqualTo("hash-unknown-1 at nice 19");
+			assertThat(fromVirtualThread(() -> bulkhead.run(true, HashingBulkheadTests::thisThread)))
+				.isEqualTo("hash-known-1 " + callers);
 		}
+	}
+
+	/**
+	 * Waking the caller when every carrier is busy starts a new carrier, which must not
+	 * inherit the unknown clients' low priority from the thread that woke it. Run in a
+	 * JVM of its own, whose scheduler has not started its carriers yet.
+	 */
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void noOtherThreadInheritsTheLowestPriority() throws Exception {
+		Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"--enable-native-access=ALL-UNNAMED", "-Djdk.virtualThreadScheduler.parallelism=2", "-cp",
+				System.getProperty("java.class.path"), LowPriorityProbe.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(probe.waitFor()).as(output).isZero();
+		assertThat(output.lines()).as(output).isNotEmpty().allMatch((name) -> name.startsWith("hash-unknown-"));
+	}
+
+	/**
+	 * Prints the threads at nice 19 after a hash woke its caller while every carrier was
+	 * busy.
+	 */
+	static final class LowPriorityProbe {
+
+		public static void main(String[] args) throws Exception {
+			try (HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofSeconds(5))) {
+				CountDownLatch hashing = new CountDownLatch(1);
+				CountDownLatch finish = new CountDownLatch(1);
+				Thread caller = Thread.ofVirtual().start(() -> bulkhead.run(false, () -> {
+					hashing.countDown();
+					return awaitQuietly(finish);
+				}));
+				hashing.await();
+				// The idle carrier takes the spinner; waking the caller needs a new one.
+				AtomicBoolean spin = new AtomicBoolean(true);
+				Thread spinner = Thread.ofVirtual().start(() -> {
+					while (spin.get()) {
+						Thread.onSpinWait();
+					}
+				});
+				Thread.sleep(100);
+				finish.countDown();
+				caller.join();
+				spin.set(false);
+				spinner.join();
+				threadsAtTheLowestPriority().forEach(System.out::println);
+			}
+		}
+
 	}
 
 	@Test
@@ -97,15 +155,55 @@ class HashingBulkheadTests {
 		}
 	}
 
+	private static String fromVirtualThread(Callable<String> task) throws Exception {
+		try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+			return virtual.submit(task).get();
+		}
+	}
+
+	private static String thisThread() {
+		return Thread.currentThread().getName() + " at nice " + niceValueOfThisThread();
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch) {
+		try {
+			return latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The names of this process's threads that run at nice 19, as Linux has them. */
+	private static List<String> threadsAtTheLowestPriority() throws IOException {
+		List<String> names = new ArrayList<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					if (niceValue(Files.readString(task.resolve("stat"))) == 19) {
+						names.add(Files.readString(task.resolve("comm")).strip());
+					}
+				}
+				catch (NoSuchFileException ex) {
+					// the thread ended while we looked
+				}
+			}
+		}
+		return names;
+	}
+
 	/** The nice value Linux gives the calling thread (the 19th field of its stat). */
 	private static int niceValueOfThisThread() {
 		try {
-			String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-			return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+			return niceValue(Files.readString(Path.of("/proc/thread-self/stat")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static int niceValue(String stat) {
+		return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
 	}
 
 	private static long waitingThreads(List<Thread> threads) {
