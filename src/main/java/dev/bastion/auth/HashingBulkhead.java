@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -122,11 +122,12 @@ final class HashingBulkhead implements AutoCloseable {
 
 	/**
 	 * A pool whose threads all start now, from the constructing thread: no request and no
-	 * low-priority thread ever creates one.
+	 * low-priority thread ever creates one. Its queue never makes a thread that adds a
+	 * task wait, so its threads never wake one.
 	 */
 	private static ExecutorService started(int threads, ThreadFactory factory) {
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), factory);
+				new LinkedTransferQueue<>(), factory);
 		pool.prestartAllCoreThreads();
 		return pool;
 	}
