@@ -23,9 +23,9 @@ import dev.bastion.system.ErrorCode;
  * Each lane hashes on platform threads of its own, never on the carriers of the virtual
  * threads that serve requests, which a hash would hold for its whole 25 ms. The unknown
  * clients' threads run at the lowest priority the operating system has (see
- * {@link LowPriorityThreads}): they get only processor time nothing else wants. A flood
- * of guesses from many addresses therefore cannot starve a returning user's login, nor
- * the rest of the service.
+ * {@link LowPriorityThreads}): they get little more than the time nothing else wants. A
+ * flood of guesses from many addresses therefore cannot starve a returning user's login,
+ * nor the rest of the service.
  */
 final class HashingBulkhead implements AutoCloseable {
 
