@@ -41,11 +41,15 @@ class AccountSecurityController {
 
 	private final SecondFactor secondFactor;
 
-	AccountSecurityController(Sessions sessions, Logins logins, ApiKeys apiKeys, SecondFactor secondFactor) {
+	private final Reauthentication reauthentication;
+
+	AccountSecurityController(Sessions sessions, Logins logins, ApiKeys apiKeys, SecondFactor secondFactor,
+			Reauthentication reauthentication) {
 		this.sessions = sessions;
 		this.logins = logins;
 		this.apiKeys = apiKeys;
 		this.secondFactor = secondFactor;
+		this.reauthentication = reauthentication;
 	}
 
 	@GetMapping("/api/v1/users/me/sessions")
@@ -68,10 +72,12 @@ class AccountSecurityController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** Needs the password, and the current code when two-factor authentication is on. */
 	@PostMapping("/api/v1/users/me/api-keys")
 	ResponseEntity<NewApiKey> createApiKey(Authentication authentication, @RequestBody ApiKeyRequest request) {
-		NewApiKey key = this.apiKeys.create(AuthController.accountId(authentication), request.name(),
-				request.expiresAt());
+		UUID accountId = AuthController.accountId(authentication);
+		NewApiKey key = this.apiKeys.create(accountId, request.name(), request.expiresAt(),
+				() -> this.reauthentication.confirm(accountId, request.currentPassword(), request.totpCode()));
 		return ResponseEntity.created(URI.create("/api/v1/users/me/api-keys/" + key.id())).body(key);
 	}
 
@@ -118,7 +124,14 @@ class AccountSecurityController {
 			boolean current) {
 	}
 
-	record ApiKeyRequest(@Nullable String name, @Nullable Instant expiresAt) {
+	record ApiKeyRequest(@Nullable String name, @Nullable Instant expiresAt, @Nullable String currentPassword,
+			@Nullable String totpCode) {
+
+		@Override
+		public String toString() {
+			return "ApiKeyRequest[name=" + this.name + "]";
+		}
+
 	}
 
 	record PasswordRequest(@Nullable String password) {

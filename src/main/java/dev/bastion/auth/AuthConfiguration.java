@@ -78,8 +78,8 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	DeviceTokens deviceTokens(MasterSecret secret, Clock clock) {
-		return new DeviceTokens(secret, clock);
+	DeviceTokens deviceTokens(MasterSecret secret, JdbcClient jdbc, Clock clock, AuthProperties properties) {
+		return new DeviceTokens(secret, jdbc, clock, properties.maxDeviceTokens());
 	}
 
 	@Bean

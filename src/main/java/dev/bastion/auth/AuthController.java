@@ -37,11 +37,18 @@ class AuthController {
 
 	private final ApplicationEventPublisher events;
 
-	AuthController(Logins logins, PasswordReset reset, AccountManagement accounts, ApplicationEventPublisher events) {
+	private final DeviceTokens devices;
+
+	private final ApiKeys apiKeys;
+
+	AuthController(Logins logins, PasswordReset reset, AccountManagement accounts, ApplicationEventPublisher events,
+			DeviceTokens devices, ApiKeys apiKeys) {
 		this.logins = logins;
 		this.reset = reset;
 		this.accounts = accounts;
 		this.events = events;
+		this.devices = devices;
+		this.apiKeys = apiKeys;
 	}
 
 	@PostMapping("/api/v1/auth/login")
@@ -65,12 +72,20 @@ class AuthController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * Ends every other login and every device token (an attacker who knew the old
+	 * password may hold one), and unless asked not to, every API key.
+	 */
 	@PostMapping("/api/v1/auth/password/change")
 	ResponseEntity<Void> changePassword(Authentication authentication, @RequestBody PasswordChange request) {
 		UUID accountId = accountId(authentication);
 		Account account = this.accounts.verifyPassword(accountId, request.currentPassword(), "current_password");
 		this.accounts.setPassword(accountId, request.newPassword(), "new_password");
 		this.logins.revokeSessions(accountId, currentSession(authentication));
+		this.devices.forgetAll(accountId);
+		if (!Boolean.FALSE.equals(request.revokeApiKeys())) {
+			this.apiKeys.revokeAll(accountId, "password-change");
+		}
 		this.events.publishEvent(new PasswordChanged(accountId, account.username(), "change"));
 		return ResponseEntity.noContent().build();
 	}
@@ -126,7 +141,11 @@ class AuthController {
 
 	}
 
-	record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword) {
+	/**
+	 * @param revokeApiKeys whether the account's API keys end too (absent: yes)
+	 */
+	record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword,
+			@Nullable Boolean revokeApiKeys) {
 
 		@Override
 		public String toString() {

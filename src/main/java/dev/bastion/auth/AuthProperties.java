@@ -26,11 +26,15 @@ import dev.bastion.system.InsecureConfigurationException;
  * @param publicUrl the address users reach Bastion at, for links in e-mails
  * ({@code PUBLIC_URL})
  * @param mailFrom the sender of Bastion's e-mails ({@code MAIL_FROM})
+ * @param maxApiKeys live (unrevoked, unexpired) API keys an account may hold
+ * ({@code MAX_API_KEYS}, 20)
+ * @param maxDeviceTokens devices an account trusts at once; a new one drops the least
+ * recently used ({@code MAX_DEVICE_TOKENS}, 10)
  */
 @ConfigurationProperties("bastion.auth")
 record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
 		int maxLoginAttempts, Duration lockoutDuration, Duration lockoutWindow, Duration passwordResetTtl,
-		URI publicUrl, String mailFrom) {
+		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens) {
 
 	static final int MIN_SECRET_BYTES = 32;
 
@@ -43,6 +47,13 @@ record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullab
 		if (maxLoginAttempts < 1) {
 			throw new InsecureConfigurationException("MAX_LOGIN_ATTEMPTS", "must be at least 1",
 					"Use the default of 5.");
+		}
+		if (maxApiKeys < 1) {
+			throw new InsecureConfigurationException("MAX_API_KEYS", "must be at least 1", "Use the default of 20.");
+		}
+		if (maxDeviceTokens < 1) {
+			throw new InsecureConfigurationException("MAX_DEVICE_TOKENS", "must be at least 1",
+					"Use the default of 10.");
 		}
 	}
 

@@ -83,9 +83,12 @@ final class BrowserSessionController {
 				new BrowserLogin(tokens.user().id(), login.familyId(), started.plus(this.absoluteTimeout),
 						tokens.accessToken(), started.plusSeconds(tokens.expiresIn()), tokens.refreshToken()));
 		// Added to the servlet response, beside the session cookie: ResponseEntity
-		// headers
-		// would replace it.
-		response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(tokens.deviceToken()).toString());
+		// headers would replace it. A login always carries a device token (the same
+		// device id when this browser's cookie was still trusted).
+		String deviceToken = tokens.deviceToken();
+		if (deviceToken != null) {
+			response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(deviceToken).toString());
+		}
 		return ResponseEntity.ok().body(tokens.user());
 	}
 

@@ -108,8 +108,12 @@ class Logins {
 	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
 			@Nullable String deviceToken, ClientInfo client, Duration lifetime) {
 		String login = normalize(usernameOrEmail);
+		if (password == null || password.isEmpty()) {
+			// Not a guess: nothing is counted and nothing is hashed.
+			throw new InvalidInputException("password", "is required");
+		}
 		Optional<Account> account = this.accounts.findByLogin(login);
-		Optional<String> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
+		Optional<UUID> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
 		String lockKey = device.map((id) -> "device:" + id)
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
@@ -135,7 +139,8 @@ class Logins {
 		this.attempts.reset(lockKey);
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
-		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(), this.devices.issue(user.id()));
+		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(),
+				this.devices.issue(user.id(), device));
 	}
 
 	@Transactional(noRollbackFor = BastionException.class)
@@ -167,7 +172,9 @@ class Logins {
 			.filter(Account::active)
 			.orElseThrow(() -> new BastionException(ErrorCode.TOKEN_REVOKED, "This account is not active."));
 		String next = this.sessions.next(state.familyId(), client.ip(), client.userAgent());
-		return tokens(account, state.familyId(), next, state.familyExpiresAt(), this.devices.issue(account.id()));
+		// No device token: only a full login (password, and code when on) makes a device
+		// known.
+		return tokens(account, state.familyId(), next, state.familyExpiresAt(), null);
 	}
 
 	/**
@@ -206,13 +213,14 @@ class Logins {
 	}
 
 	/**
-	 * Ends every login, refuses every access token issued so far, and revokes every API
-	 * key.
+	 * Ends every login, refuses every access token issued so far, revokes every API key,
+	 * and ends every device token.
 	 */
 	void revokeEverything(UUID accountId) {
 		revokeSessions(accountId, null);
 		this.revocations.revokeAccountTokens(accountId);
-		this.apiKeys.revokeAll(accountId);
+		this.apiKeys.revokeAll(accountId, "all-revoked");
+		this.devices.forgetAll(accountId);
 	}
 
 	void unlock(UUID accountId) {
@@ -224,7 +232,7 @@ class Logins {
 	 * counts down to it.
 	 */
 	private TokenResponse tokens(Account account, UUID sessionId, String refreshToken, Instant loginExpiresAt,
-			String deviceToken) {
+			@Nullable String deviceToken) {
 		IssuedToken access = this.accessTokens.issue(account.id(), account.username(), account.role().name(),
 				sessionId);
 		long refreshExpiresIn = Math.max(0, Duration.between(this.clock.instant(), loginExpiresAt).toSeconds());

@@ -1,5 +1,7 @@
 package dev.bastion.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +38,9 @@ import dev.bastion.system.Secrets;
  * Forgotten passwords: a single-use link, valid 30 minutes, sent by e-mail and stored
  * only as a keyed hash. The request always gets the same answer, and the e-mail is sent
  * in the background, so neither the answer nor its timing tells whether the address has
- * an account. A successful reset ends every login of the account.
+ * an account. Only the newest link of an account works, and only while the account has
+ * the address it was sent to and the password it was meant to replace. A successful reset
+ * ends every login of the account.
  */
 @Service
 class PasswordReset {
@@ -100,9 +104,15 @@ class PasswordReset {
 			return;
 		}
 		String token = Secrets.randomToken(TOKEN_BYTES);
-		Instant expires = this.clock.instant().plus(this.properties.passwordResetTtl());
-		this.jdbc.sql("insert into password_reset_tokens (token_hash, account_id, expires_at) values (?, ?, ?)")
-			.params(this.secrets.hash(token), account.get().id(), Timestamp.from(expires))
+		Instant now = this.clock.instant();
+		this.jdbc.sql("update password_reset_tokens set used_at = ? where account_id = ? and used_at is null")
+			.params(Timestamp.from(now), account.get().id())
+			.update();
+		this.jdbc
+			.sql("insert into password_reset_tokens (token_hash, account_id, expires_at, account_state) "
+					+ "values (?, ?, ?, ?)")
+			.params(this.secrets.hash(token), account.get().id(),
+					Timestamp.from(now.plus(this.properties.passwordResetTtl())), accountState(account.get()))
 			.update();
 		try {
 			sender.send(message(address, token));
@@ -113,8 +123,18 @@ class PasswordReset {
 	}
 
 	/**
+	 * What a link is bound to: the account's address and password hash when it was made.
+	 * A change of either, by any route, leaves the link pointing at an account state that
+	 * is gone.
+	 */
+	private String accountState(Account account) {
+		return this.secrets
+			.hash("reset link\n" + account.id() + "\n" + account.email() + "\n" + account.passwordHash());
+	}
+
+	/**
 	 * Marks the token used, atomically: of two requests with one token, only one gets the
-	 * account.
+	 * account; and only if the account is still as it was when the link was made.
 	 */
 	private @Nullable UUID spend(String token) {
 		String hash = this.secrets.hash(token);
@@ -123,10 +143,21 @@ class PasswordReset {
 				"update password_reset_tokens set used_at = ? where token_hash = ? and used_at is null and expires_at > ?")
 			.params(now, hash, now)
 			.update();
-		return (spent == 1) ? this.jdbc.sql("select account_id from password_reset_tokens where token_hash = ?")
+		if (spent != 1) {
+			return null;
+		}
+		Link link = this.jdbc.sql("select account_id, account_state from password_reset_tokens where token_hash = ?")
 			.param(hash)
-			.query(UUID.class)
-			.single() : null;
+			.query((row, number) -> new Link(row.getObject("account_id", UUID.class), row.getString("account_state")))
+			.single();
+		boolean unchanged = this.accounts.findById(link.accountId())
+			.filter((account) -> MessageDigest.isEqual(accountState(account).getBytes(StandardCharsets.US_ASCII),
+					link.accountState().getBytes(StandardCharsets.US_ASCII)))
+			.isPresent();
+		return unchanged ? link.accountId() : null;
+	}
+
+	private record Link(UUID accountId, String accountState) {
 	}
 
 	private SimpleMailMessage message(String address, String token) {

@@ -109,7 +109,12 @@ final class SecurityEvents {
 
 	}
 
-	record ApiKeyRevoked(UUID accountId, @Nullable String username, String prefix) implements SecurityEvent {
+	/**
+	 * @param reason {@code owner} (one key), {@code password-change}, or
+	 * {@code all-revoked} (a reset, an admin's revoke-tokens or deactivate)
+	 */
+	record ApiKeyRevoked(UUID accountId, @Nullable String username, String prefix,
+			String reason) implements SecurityEvent {
 
 		@Override
 		public Severity severity() {
@@ -118,7 +123,7 @@ final class SecurityEvents {
 
 		@Override
 		public Map<String, Object> details() {
-			return Map.of("prefix", this.prefix);
+			return Map.of("prefix", this.prefix, "reason", this.reason);
 		}
 
 	}

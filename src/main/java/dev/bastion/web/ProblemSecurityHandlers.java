@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -15,6 +17,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
+import dev.bastion.auth.ApiKeyCredential;
 import dev.bastion.system.ErrorCode;
 
 /**
@@ -43,8 +46,16 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		String detail = (ex instanceof CsrfException) ? "The CSRF token is missing or wrong; reload the page."
-				: "You may not do this.";
+				: byApiKey() ? "An API key may only chat; log in with your password to do this."
+						: "You may not do this.";
 		this.problems.write(request, response, ErrorCode.FORBIDDEN, detail);
+	}
+
+	private static boolean byApiKey() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> ApiKeyCredential.AUTHORITY.equals(authority.getAuthority()));
 	}
 
 	/**

@@ -10,17 +10,23 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.web.util.UrlPathHelper;
 
+import dev.bastion.auth.ApiKeyCredential;
 import dev.bastion.auth.BrowserSessionCredentials;
 
 /**
@@ -39,6 +45,16 @@ class SecurityConfiguration {
 
 	/** Where browsers send CSP violation reports. */
 	static final String CSP_REPORTS = "/api/v1/csp-reports";
+
+	/**
+	 * Besides {@link #ANONYMOUS_CHAT} and {@code /v1/**}, what an API key may read: the
+	 * caller's conversations, profile and usage. Everything else refuses it.
+	 */
+	static final String[] API_KEY_READS = { "/api/v1/sessions", "/api/v1/sessions/*/messages", "/api/v1/users/me",
+			"/api/v1/users/me/usage" };
+
+	/** What an API key may delete: one of its account's conversations. */
+	static final String API_KEY_DELETES = "/api/v1/sessions/*";
 
 	/** API paths anyone may call (still rate limited). */
 	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register", "/api/v1/auth/login",
@@ -117,20 +133,32 @@ class SecurityConfiguration {
 				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null;
 	}
 
-	/** One set of rules for every API call, whichever way it is authenticated. */
+	/**
+	 * One set of rules for every API call, whichever way it is authenticated. An API key
+	 * (a lasting credential for programs) may chat and read what chat needs; managing the
+	 * account, its credentials, or anything as an admin needs a login.
+	 */
 	private static void apiRules(
 			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
 			boolean requireAuth) {
+		AuthorizationManager<RequestAuthorizationContext> notApiKey = AuthorizationManagers
+			.not(AuthorityAuthorizationManager.hasAuthority(ApiKeyCredential.AUTHORITY));
 		requests.requestMatchers(PUBLIC_API)
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, ANONYMOUS_CHAT)
 			.access((authentication,
 					context) -> new AuthorizationDecision(!requireAuth || authentication.get().isAuthenticated()
 							&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
+			.requestMatchers(HttpMethod.GET, API_KEY_READS)
+			.authenticated()
+			.requestMatchers(HttpMethod.DELETE, API_KEY_DELETES)
+			.authenticated()
+			.requestMatchers("/v1/**")
+			.authenticated()
 			.requestMatchers("/api/v1/admin/**")
-			.hasRole("ADMIN")
+			.access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole("ADMIN"), notApiKey))
 			.anyRequest()
-			.authenticated();
+			.access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(), notApiKey));
 	}
 
 	@Bean

@@ -83,9 +83,7 @@ class IncidentResponseIntegrationTests {
 	void revokeTokensEndsLoginsAndApiKeys() {
 		JsonNode user = this.api.newUser("leaky");
 		String token = user.path("access_token").asString();
-		String key = Http.json(this.api.post("/api/v1/users/me/api-keys", token, "{\"name\": \"script\"}"))
-			.path("key")
-			.asString();
+		String key = this.api.createApiKey(token, "script");
 		assertThat(this.api
 			.post("/api/v1/admin/users/" + user.path("user").path("id").asString() + "/revoke-tokens", this.admin, "{}")
 			.statusCode()).isEqualTo(204);

@@ -195,7 +195,7 @@ abstract class AccountsAndTokensContract {
 	void exportHoldsTheUsersDataWithoutSecrets() {
 		JsonNode tokens = api().newUser("export");
 		String token = tokens.path("access_token").asString();
-		api().post("/api/v1/users/me/api-keys", token, "{\"name\": \"laptop\"}");
+		api().createApiKey(token, "laptop");
 		HttpResponse<String> export = api().get("/api/v1/users/me/export", token);
 		assertThat(export.statusCode()).isEqualTo(200);
 		assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
@@ -242,6 +242,34 @@ abstract class AccountsAndTokensContract {
 			assertThat(tokens.path("access_token").asString()).isNotEqualTo(tokens.path("refresh_token").asString());
 			assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
 		}
+	}
+
+	@Test
+	void loginWithAMissingOrEmptyFieldThen400NamingItAndNothingCounted() {
+		String username = Api.uniqueName("blank");
+		api().register(username);
+		for (int i = 0; i < 3; i++) {
+			for (String body : List.of("{\"username\": \"" + username + "\"}",
+					"{\"username\": \"" + username + "\", \"password\": \"\"}",
+					"{\"username\": \"" + username + "\", \"password\": null}")) {
+				assertRefusedOn(api().http().postJson("/api/v1/auth/login", body), "password");
+			}
+			for (String body : List.of("{\"password\": \"" + Api.PASSWORD + "\"}",
+					"{\"username\": \"\", \"password\": \"" + Api.PASSWORD + "\"}")) {
+				assertRefusedOn(api().http().postJson("/api/v1/auth/login", body), "username");
+			}
+		}
+		assertThat(api().login(username, Api.PASSWORD).statusCode()).as("fifteen refusals, no lock").isEqualTo(200);
+		assertThat(this.jdbc.sql("select count(*) from audit_events where type = 'LOGIN_FAILED' and username = ?")
+			.param(username)
+			.query(Long.class)
+			.single()).as("no failed login recorded").isZero();
+	}
+
+	private static void assertRefusedOn(HttpResponse<String> response, String field) {
+		JsonNode problem = assertProblem(response, 400, "VALIDATION_ERROR");
+		assertThat(problem.path("errors")).hasSize(1);
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo(field);
 	}
 
 	@Test
@@ -329,6 +357,8 @@ abstract class AccountsAndTokensContract {
 		assertThat(refreshed.statusCode()).isEqualTo(200);
 		JsonNode second = Http.json(refreshed);
 		assertThat(second.path("refresh_token").asString()).isNotEqualTo(first.path("refresh_token").asString());
+		assertThat(first.path("device_token").asString()).isNotBlank();
+		assertThat(second.has("device_token")).as("only a full login issues a device token").isFalse();
 		assertThat(second.path("refresh_expires_in").asLong())
 			.isLessThanOrEqualTo(first.path("refresh_expires_in").asLong());
 		assertThat(api().get("/api/v1/users/me", second.path("access_token").asString()).statusCode()).isEqualTo(200);
@@ -439,7 +469,8 @@ abstract class AccountsAndTokensContract {
 	void apiKeyIsShownOnceWorksAsBearerAndDiesWhenRevoked() {
 		JsonNode user = api().newUser("keys");
 		String token = user.path("access_token").asString();
-		HttpResponse<String> created = api().post("/api/v1/users/me/api-keys", token, "{\"name\": \"ci bot\"}");
+		HttpResponse<String> created = api().post("/api/v1/users/me/api-keys", token,
+				"{\"name\": \"ci bot\", \"current_password\": \"" + Api.PASSWORD + "\"}");
 		assertThat(created.statusCode()).isEqualTo(201);
 		JsonNode key = Http.json(created);
 		String secret = key.path("key").asString();
@@ -466,10 +497,15 @@ abstract class AccountsAndTokensContract {
 	@Test
 	void expiredApiKeyThen401TokenExpired() {
 		String token = api().newUser("keyexp").path("access_token").asString();
-		JsonNode key = Http.json(api().post("/api/v1/users/me/api-keys", token,
-				"{\"name\": \"short-lived\", \"expires_at\": \"" + Instant.now().plusSeconds(3600) + "\"}"));
-		assertProblem(api().post("/api/v1/users/me/api-keys", token,
-				"{\"name\": \"past\", \"expires_at\": \"2020-01-01T00:00:00Z\"}"), 400, "VALIDATION_ERROR");
+		JsonNode key = Http
+			.json(api().post("/api/v1/users/me/api-keys", token, "{\"name\": \"short-lived\", \"expires_at\": \""
+					+ Instant.now().plusSeconds(3600) + "\", \"current_password\": \"" + Api.PASSWORD + "\"}"));
+		assertProblem(
+				api()
+					.post("/api/v1/users/me/api-keys", token,
+							"{\"name\": \"past\", \"expires_at\": "
+									+ "\"2020-01-01T00:00:00Z\", \"current_password\": \"" + Api.PASSWORD + "\"}"),
+				400, "VALIDATION_ERROR");
 		this.jdbc.sql("update api_keys set expires_at = ? where id = ?")
 			.params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), UUID.fromString(key.path("id").asString()))
 			.update();

@@ -110,6 +110,83 @@ class PasswordResetIntegrationTests {
 		assertThat(statuses).containsOnlyOnce(204).containsOnly(204, 400);
 	}
 
+	/** Asks for a reset link for {@code email} and returns its token from the e-mail. */
+	static String requestLink(Api api, String email) throws Exception {
+		int before = mail.getReceivedMessages().length;
+		assertThat(api.http()
+			.postJson("/api/v1/auth/password/reset-request", "{\"email\": \"" + email + "\"}")
+			.statusCode()).isEqualTo(202);
+		assertThat(mail.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), before + 1)).isTrue();
+		Matcher link = LINK.matcher(GreenMailUtil.getBody(mail.getReceivedMessages()[before]));
+		assertThat(link.find()).isTrue();
+		return link.group(1);
+	}
+
+	static HttpResponse<String> reset(Api api, String token, String newPassword) {
+		return api.http()
+			.postJson("/api/v1/auth/password/reset",
+					"{\"token\": \"" + token + "\", \"new_password\": \"" + newPassword + "\"}");
+	}
+
+	@Test
+	void onlyTheNewestLinkWorks() throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("twolinks");
+		String email = session.path("user").path("email").asString();
+		String older = requestLink(api, email);
+		String newer = requestLink(api, email);
+		assertProblem(reset(api, older, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
+		assertThat(reset(api, newer, "harbor-quartz-lilac-93").statusCode()).isEqualTo(204);
+		assertProblem(reset(api, older, "orbit-tangerine-fjord-64"), 400, "VALIDATION_ERROR");
+	}
+
+	@Test
+	void aLinkDiesWhenThePasswordIsChangedAnotherWay() throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("changed");
+		String token = requestLink(api, session.path("user").path("email").asString());
+		assertThat(api
+			.post("/api/v1/auth/password/change", session.path("access_token").asString(),
+					"{\"current_password\": \"" + Api.PASSWORD + "\", \"new_password\": \"cobalt-meadow-quiver-58\"}")
+			.statusCode()).isEqualTo(204);
+		JsonNode problem = assertProblem(reset(api, token, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("token");
+		assertThat(api.login(session.path("user").path("username").asString(), "cobalt-meadow-quiver-58").statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void aLinkDiesWhenTheEmailAddressChanges() throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("moving");
+		String token = requestLink(api, session.path("user").path("email").asString());
+		String address = Api.uniqueName("moved") + "@example.org";
+		assertThat(api
+			.patch("/api/v1/users/me", session.path("access_token").asString(),
+					"{\"email\": \"" + address + "\", \"current_password\": \"" + Api.PASSWORD + "\"}")
+			.statusCode()).isEqualTo(200);
+		assertProblem(reset(api, token, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
+		assertThat(api.login(address, Api.PASSWORD).statusCode()).as("the password is unchanged").isEqualTo(200);
+	}
+
+	@Test
+	void aResetEndsEveryEarlierDeviceToken() throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("devicereset");
+		String username = session.path("user").path("username").asString();
+		String before = session.path("device_token").asString();
+		String newPassword = "harbor-quartz-lilac-93";
+		assertThat(
+				reset(api, requestLink(api, session.path("user").path("email").asString()), newPassword).statusCode())
+			.isEqualTo(204);
+		String after = Http.json(api.login(username, newPassword)).path("device_token").asString();
+		for (int i = 0; i < 5; i++) {
+			assertProblem(api.login(username, "attacker-guess-" + i), 401, "INVALID_CREDENTIALS");
+		}
+		assertProblem(api.login(username, newPassword, "device_token", before), 429, "ACCOUNT_LOCKED");
+		assertThat(api.login(username, newPassword, "device_token", after).statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void unknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
 		Api api = new Api(this.port);

@@ -26,7 +26,7 @@ class OpenAiCompatibleIntegrationTests {
 
 	String apiKey(Api api) {
 		String token = api.newUser("sdk").path("access_token").asString();
-		return Http.json(api.post("/api/v1/users/me/api-keys", token, "{\"name\": \"sdk\"}")).path("key").asString();
+		return api.createApiKey(token, "sdk");
 	}
 
 	@Test

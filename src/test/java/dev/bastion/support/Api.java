@@ -78,6 +78,17 @@ public final class Api {
 				"Content-Type", "application/json");
 	}
 
+	/**
+	 * Creates an API key named {@code name} as its owner does: with the account's
+	 * password ({@link #PASSWORD}) as proof of presence.
+	 */
+	public String createApiKey(String token, String name) {
+		HttpResponse<String> response = post("/api/v1/users/me/api-keys", token,
+				"{\"name\": \"" + name + "\", \"current_password\": \"" + PASSWORD + "\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return Http.json(response).path("key").asString();
+	}
+
 	public HttpResponse<String> refresh(String refreshToken) {
 		return this.http.postJson("/api/v1/auth/refresh", "{\"refresh_token\": \"" + refreshToken + "\"}");
 	}

@@ -78,10 +78,7 @@ class SecretsNeverLoggedIntegrationTests {
 		JsonNode refreshed = Http.json(api.refresh(session.path("refresh_token").asString()));
 		api.refresh(session.path("refresh_token").asString());
 		JsonNode fresh = Http.json(api.login(username, Api.PASSWORD));
-		String key = Http
-			.json(api.post("/api/v1/users/me/api-keys", fresh.path("access_token").asString(), "{\"name\": \"bot\"}"))
-			.path("key")
-			.asString();
+		String key = api.createApiKey(fresh.path("access_token").asString(), "bot");
 		api.get("/api/v1/users/me", key);
 		String secret = Http.json(api.post("/api/v1/auth/totp/setup", fresh.path("access_token").asString(),
 				"{\"password\": \"" + Api.PASSWORD + "\"}"))

@@ -137,9 +137,10 @@ class BrowserSessionIntegrationTests {
 		JsonNode other = api().newUser("bearer");
 		String[] session = webLogin(other.path("user").path("username").asString());
 		HttpResponse<String> response = api().http()
-			.send("POST", "/api/v1/users/me/api-keys", BodyPublishers.ofString("{\"name\": \"cli\"}"), "Authorization",
-					"Bearer " + other.path("access_token").asString(), "Content-Type", "application/json", "Cookie",
-					"bastion-session=" + session[0]);
+			.send("POST", "/api/v1/users/me/api-keys",
+					BodyPublishers.ofString("{\"name\": \"cli\", \"current_password\": \"" + Api.PASSWORD + "\"}"),
+					"Authorization", "Bearer " + other.path("access_token").asString(), "Content-Type",
+					"application/json", "Cookie", "bastion-session=" + session[0]);
 		assertThat(response.statusCode()).as("no CSRF token needed with a Bearer token").isEqualTo(201);
 		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
 		assertThat(call("GET", "/api/v1/users/me", session).statusCode()).as("the web session is untouched")
