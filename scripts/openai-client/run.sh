@@ -20,6 +20,7 @@ curl -sf -H 'Content-Type: application/json' \
 	"$BASE/api/v1/auth/register" >/dev/null
 TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"sdk-check","password":"violet-anchor-tundra-71"}' \
 	"$BASE/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-KEY=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" -d '{"name":"sdk"}' \
+KEY=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
+	-d '{"name":"sdk","current_password":"violet-anchor-tundra-71"}' \
 	"$BASE/api/v1/users/me/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 node "$DIR/check.mjs" "$BASE" "$KEY"

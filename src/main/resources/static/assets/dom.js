@@ -37,6 +37,18 @@ export function field(label, attributes = {}, hint) {
 		h('label', { for: id }, label), hint ? h('p', { class: 'hint' }, hint) : null, control, error);
 }
 
+/**
+ * A labelled checkbox, the box before its label. `checked` sets the default state, which
+ * form.reset() returns to.
+ */
+export function checkbox(label, { checked, ...attributes } = {}) {
+	const id = `field-${++fieldCount}`;
+	const box = h('input', { ...attributes, type: 'checkbox', id });
+	box.defaultChecked = Boolean(checked);
+	box.checked = Boolean(checked);
+	return h('div', { class: 'field check', dataset: { name: attributes.name || '' } }, box, h('label', { for: id }, label));
+}
+
 /** A form whose submit runs `action`; errors land next to their field or at the top. */
 export function form(attributes, children, action) {
 	const status = h('div', { class: 'form-status', role: 'alert', hidden: true });

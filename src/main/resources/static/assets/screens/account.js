@@ -1,19 +1,20 @@
 // The person's own account: password, second factor with a QR code drawn by the server,
 // live sessions, API keys, today's usage, export and deletion.
 import { get, post, del, call } from '../api.js';
-import { h, field, form, notice, formatTime, copy } from '../dom.js';
+import { h, field, checkbox, form, notice, formatTime, copy } from '../dom.js';
 
 export const title = 'Account';
 
 export async function show(main, app) {
 	const sections = h('div', { class: 'sections' });
 	main.append(h('h1', {}, 'Account'), h('p', { class: 'tagline' }, `Signed in as ${app.user.username} (${app.user.email}).`), sections);
+	const keys = apiKeys(app);
 	sections.append(
 		section('Usage today', usage()),
-		section('Password', passwordForm()),
-		section('Two-factor authentication', twoFactor(app)),
+		section('Password', passwordForm((keysRevoked) => keysRevoked && keys.reload())),
+		section('Two-factor authentication', twoFactor(app, () => keys.renderForm())),
 		section('Sessions', sessions(app)),
-		section('API keys', apiKeys()),
+		section('API keys', keys.element),
 		section('Your data', exportData(), deleteAccount(app)),
 	);
 }
@@ -36,21 +37,30 @@ function usage() {
 	return holder;
 }
 
-function passwordForm() {
+const totpOn = (app) => Boolean(app.user.totpEnabled || app.user.totp_enabled);
+
+function passwordForm(changed) {
 	const done = h('div', {});
 	const change = form({}, [
 		field('Current password', { name: 'current_password', type: 'password', autocomplete: 'current-password', required: true }),
 		field('New password', { name: 'new_password', type: 'password', autocomplete: 'new-password', required: true }),
+		checkbox('Also revoke my API keys', { name: 'revoke_api_keys', checked: true }),
 		h('button', { type: 'submit' }, 'Change password'),
 	], async (values, element) => {
-		await post('/api/v1/auth/password/change', values);
+		const revoke = values.revoke_api_keys === 'on';
+		await post('/api/v1/auth/password/change', {
+			current_password: values.current_password, new_password: values.new_password, revoke_api_keys: revoke,
+		});
 		element.reset();
-		done.replaceChildren(notice('Password changed. Your other sessions have been logged out.'));
+		done.replaceChildren(notice(revoke
+			? 'Password changed. Your other sessions have been logged out and your API keys revoked.'
+			: 'Password changed. Your other sessions have been logged out; your API keys still work.'));
+		changed(revoke);
 	});
 	return h('div', {}, change, done);
 }
 
-function twoFactor(app) {
+function twoFactor(app, changed) {
 	const holder = h('div', {});
 	const render = () => holder.replaceChildren(app.user.totpEnabled || app.user.totp_enabled ? disableForm() : setupForm());
 	const setupForm = () => form({}, [
@@ -70,6 +80,7 @@ function twoFactor(app) {
 	], async (values) => {
 		const { recovery_codes: codes } = await post('/api/v1/auth/totp/confirm', values);
 		app.user = { ...app.user, totp_enabled: true };
+		changed();
 		const list = h('ul', { class: 'codes' }, codes.map((code) => h('li', {}, h('code', {}, code))));
 		const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy recovery codes');
 		copyButton.addEventListener('click', () => copy(codes.join('\n'), copyButton));
@@ -85,6 +96,7 @@ function twoFactor(app) {
 	], async (values) => {
 		await post('/api/v1/auth/totp/disable', values);
 		app.user = { ...app.user, totp_enabled: false };
+		changed();
 		render();
 	});
 	render();
@@ -116,9 +128,12 @@ function sessions(app) {
 	return holder;
 }
 
-function apiKeys() {
+// Making a key needs the password (and the code when two-factor authentication is on): a
+// key lasts, a session does not. Keys can only chat.
+function apiKeys(app) {
 	const list = h('div', {});
 	const shown = h('div', {});
+	const creating = h('div', {});
 	const load = async () => {
 		const { api_keys: keys } = await get('/api/v1/users/me/api-keys');
 		list.replaceChildren(keys.length ? table(['Name', 'Prefix', 'Created', 'Expires', 'Last used', ''], keys.map((key) => h('tr', {},
@@ -128,11 +143,13 @@ function apiKeys() {
 				onclick: async () => { await del(`/api/v1/users/me/api-keys/${key.id}`); shown.replaceChildren(); load(); } }, 'Revoke')))))
 			: h('p', { class: 'hint' }, 'No API keys yet.'));
 	};
-	const create = form({ class: 'inline' }, [
+	const create = () => form({ class: 'inline' }, [
 		field('Key name', { name: 'name', required: true, maxlength: '100' }),
+		field('Current password', { name: 'current_password', type: 'password', autocomplete: 'current-password', required: true }),
+		totpOn(app) ? field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true }) : null,
 		h('button', { type: 'submit' }, 'Create key'),
 	], async (values, element) => {
-		const key = await post('/api/v1/users/me/api-keys', { name: values.name });
+		const key = await post('/api/v1/users/me/api-keys', values);
 		element.reset();
 		const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy key');
 		copyButton.addEventListener('click', () => copy(key.key, copyButton));
@@ -140,8 +157,16 @@ function apiKeys() {
 			h('code', { class: 'secret', id: 'new-api-key' }, key.key), copyButton));
 		load();
 	});
-	load().catch((error) => list.replaceChildren(notice(error.message, 'error')));
-	return h('div', {}, h('p', { class: 'hint' }, 'Programs use API keys as Bearer tokens, also with OpenAI-compatible clients.'), create, shown, list);
+	const reload = () => load().catch((error) => list.replaceChildren(notice(error.message, 'error')));
+	const renderForm = () => creating.replaceChildren(create());
+	renderForm();
+	reload();
+	return {
+		element: h('div', {}, h('p', { class: 'hint' }, 'Programs use API keys as Bearer tokens, also with OpenAI-compatible clients. '
+			+ 'A key can chat and nothing else; making one asks for your password.'), creating, shown, list),
+		reload: () => { shown.replaceChildren(); reload(); },
+		renderForm,
+	};
 }
 
 function exportData() {

@@ -83,8 +83,13 @@ public final class Api {
 	 * password ({@link #PASSWORD}) as proof of presence.
 	 */
 	public String createApiKey(String token, String name) {
+		return createApiKey(token, name, PASSWORD);
+	}
+
+	/** Creates an API key with {@code password} as proof of presence. */
+	public String createApiKey(String token, String name, String password) {
 		HttpResponse<String> response = post("/api/v1/users/me/api-keys", token,
-				"{\"name\": \"" + name + "\", \"current_password\": \"" + PASSWORD + "\"}");
+				"{\"name\": \"" + name + "\", \"current_password\": \"" + password + "\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return Http.json(response).path("key").asString();
 	}

@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.bastion.account.AccountManagement;
 import dev.bastion.support.Api;
 import dev.bastion.support.Browser;
+import dev.bastion.support.Http;
 import dev.bastion.support.Totp;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -269,7 +270,14 @@ class WebUiIntegrationTests {
 		Page page = logIn(username, Api.PASSWORD);
 		page.getByRole(AriaRole.LINK, named("Account")).click();
 		assertThat(page.getByText("tokens", new Page.GetByTextOptions().setExact(false)).first()).isVisible();
+		Locator keys = page.locator("section",
+				new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING, named("API keys"))));
 		page.getByLabel("Key name").fill("laptop script");
+		keys.getByLabel("Current password").fill("not-my-password");
+		page.getByRole(AriaRole.BUTTON, named("Create key")).click();
+		assertThat(keys.locator(".field[data-name=current_password] .field-error"))
+			.hasText("Current password is not your current password");
+		keys.getByLabel("Current password").fill(Api.PASSWORD);
 		page.getByRole(AriaRole.BUTTON, named("Create key")).click();
 		String key = page.locator("#new-api-key").textContent();
 		assertThat(key).startsWith("bst_");
@@ -299,6 +307,39 @@ class WebUiIntegrationTests {
 		page.getByRole(AriaRole.BUTTON, named("Delete my account")).click();
 		assertThat(page.getByText("Your account has been deleted.")).isVisible();
 		assertProblem(this.api.login(username, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
+		this.browser.close(page);
+	}
+
+	@Test
+	void passwordChangeRevokesApiKeysUnlessUntickedAndSaysWhatHappened() {
+		JsonNode user = this.api.newUser("pwkeys");
+		String username = user.path("user").path("username").asString();
+		String first = this.api.createApiKey(user.path("access_token").asString(), "first");
+		Page page = logIn(username, Api.PASSWORD);
+		page.getByRole(AriaRole.LINK, named("Account")).click();
+		Locator password = page.locator("section",
+				new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING, named("Password"))));
+		assertThat(password.getByLabel("Also revoke my API keys")).isChecked();
+		password.getByLabel("Current password").fill(Api.PASSWORD);
+		password.getByLabel("New password").fill("cobalt-meadow-quiver-58");
+		page.getByRole(AriaRole.BUTTON, named("Change password")).click();
+		assertThat(password.getByRole(AriaRole.STATUS))
+			.hasText("Password changed. Your other sessions have been logged out and your API keys revoked.");
+		assertProblem(this.api.get("/api/v1/users/me", first), 401, "TOKEN_REVOKED");
+		assertThat(page.getByText("No API keys yet.")).isVisible();
+
+		String second = this.api.createApiKey(
+				Http.json(this.api.login(username, "cobalt-meadow-quiver-58")).path("access_token").asString(),
+				"second", "cobalt-meadow-quiver-58");
+		// Checked again after the change: the default is to revoke.
+		assertThat(password.getByLabel("Also revoke my API keys")).isChecked();
+		password.getByLabel("Also revoke my API keys").uncheck();
+		password.getByLabel("Current password").fill("cobalt-meadow-quiver-58");
+		password.getByLabel("New password").fill("saffron-glacier-ember-19");
+		page.getByRole(AriaRole.BUTTON, named("Change password")).click();
+		assertThat(password.getByRole(AriaRole.STATUS))
+			.hasText("Password changed. Your other sessions have been logged out; your API keys still work.");
+		assertThat(this.api.get("/api/v1/users/me", second).statusCode()).isEqualTo(200);
 		this.browser.close(page);
 	}
 
