@@ -246,6 +246,14 @@ class WebUiIntegrationTests {
 		assertThat(page.getByText("Two-factor authentication is on.")).isVisible();
 		List<String> recovery = page.locator(".codes code").allTextContents();
 		assertThat(recovery).hasSize(10);
+		// With the second factor on, making an API key asks for a code too.
+		Locator keys = page.locator("section",
+				new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING, named("API keys"))));
+		keys.getByLabel("Key name").fill("after totp");
+		keys.getByLabel("Current password").fill(Api.PASSWORD);
+		keys.getByLabel("Authentication code").fill(Totp.code(secret, 1));
+		page.getByRole(AriaRole.BUTTON, named("Create key")).click();
+		assertThat(page.locator("#new-api-key")).containsText("bst_");
 		page.getByRole(AriaRole.BUTTON, named("Log out")).click();
 		assertThat(page.getByText("You have logged out.")).isVisible();
 
