@@ -108,8 +108,8 @@ public final class Doctor {
 		});
 		safely("audit chain", () -> {
 			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
-			result(audit.valid(), true, "audit chain",
-					audit.valid() ? audit.checked() + " events intact" : "broken at event " + audit.firstBrokenId());
+			result(audit.valid(), true, "audit chain", audit.valid() ? audit.checked() + " events intact"
+					: "broken at event " + audit.firstBrokenId() + " (" + audit.reason() + ")");
 		});
 		safely("providers", () -> providers(context.getBean(ChatHealth.class).probeProviders()));
 		result(StringUtils.hasText(env.getProperty("spring.mail.host")), false, "SMTP_HOST",

@@ -40,8 +40,8 @@ class AuthConfiguration {
 	@Bean
 	SigningKeys signingKeys(AuthProperties properties, JdbcClient jdbc, Secrets secrets, Clock clock) {
 		String secret = properties.jwtSecretKey();
-		return (secret != null && properties.staticSigningKey()) ? SigningKeys.fixed(secret, secrets)
-				: SigningKeys.rotatable(jdbc, secrets, clock, properties.accessTokenTtl());
+		return (secret != null && properties.staticSigningKey()) ? SigningKeys.fixed(secret, secrets) : SigningKeys
+			.rotatable(jdbc, secrets, clock, properties.accessTokenTtl(), properties.signingKeyReload());
 	}
 
 	@Bean

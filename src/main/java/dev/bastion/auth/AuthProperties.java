@@ -26,13 +26,20 @@ import dev.bastion.system.InsecureConfigurationException;
  * @param publicUrl the address users reach Bastion at, for links in e-mails
  * ({@code PUBLIC_URL})
  * @param mailFrom the sender of Bastion's e-mails ({@code MAIL_FROM})
+ * @param signingKeyReload how often each instance reloads the signing keys from the
+ * database, so that a rotation made elsewhere reaches it
+ * ({@code SIGNING_KEY_RELOAD_INTERVAL}, 5s; 1s to 60s)
  */
 @ConfigurationProperties("bastion.auth")
 record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
 		int maxLoginAttempts, Duration lockoutDuration, Duration lockoutWindow, Duration passwordResetTtl,
-		URI publicUrl, String mailFrom) {
+		URI publicUrl, String mailFrom, Duration signingKeyReload) {
 
 	static final int MIN_SECRET_BYTES = 32;
+
+	private static final Duration MIN_RELOAD = Duration.ofSeconds(1);
+
+	private static final Duration MAX_RELOAD = Duration.ofSeconds(60);
 
 	AuthProperties {
 		if (jwtSecretKey != null && !jwtSecretKey.isBlank()
@@ -43,6 +50,10 @@ record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullab
 		if (maxLoginAttempts < 1) {
 			throw new InsecureConfigurationException("MAX_LOGIN_ATTEMPTS", "must be at least 1",
 					"Use the default of 5.");
+		}
+		if (signingKeyReload.compareTo(MIN_RELOAD) < 0 || signingKeyReload.compareTo(MAX_RELOAD) > 0) {
+			throw new InsecureConfigurationException("SIGNING_KEY_RELOAD_INTERVAL", "must be from 1s to 60s",
+					"It bounds how long a key rotated out as compromised still works elsewhere; use the default of 5s.");
 		}
 	}
 
