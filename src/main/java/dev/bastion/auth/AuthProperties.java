@@ -61,6 +61,11 @@ record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullab
 		return this.jwtSecretKey != null && !this.jwtSecretKey.isBlank();
 	}
 
+	/** Whether {@code PUBLIC_URL} is an absolute {@code https://} address. */
+	boolean httpsPublicUrl() {
+		return "https".equalsIgnoreCase(this.publicUrl.getScheme()) && this.publicUrl.getHost() != null;
+	}
+
 	@Override
 	public String toString() {
 		return "AuthProperties[accessTokenTtl=" + this.accessTokenTtl + ", jwtSecretKey=<redacted>]";
