@@ -165,12 +165,13 @@ public class AuditTrail {
 			for (AuditRow.Stored stored : page) {
 				long expected = checked + 1;
 				boolean intact = stored.row().id() == expected && stored.previousHash().equals(previous)
-						&& stored.hash().equals(stored.row().hash(this.key, previous));
+						&& ChainKey.same(stored.hash(), stored.row().hash(this.key, previous));
 				if (!intact) {
 					return Verification.broken(checked, expected, Verification.ROW_MISMATCH);
 				}
 				String hash = stored.hash();
-				if (anchored.stream().anyMatch((known) -> known.id() == expected && !known.hash().equals(hash))) {
+				if (anchored.stream()
+					.anyMatch((known) -> known.id() == expected && !ChainKey.same(known.hash(), hash))) {
 					return Verification.broken(checked, expected, Verification.ANCHOR_MISMATCH);
 				}
 				previous = hash;

@@ -47,8 +47,13 @@ final class ChainKey {
 
 	/** Whether {@code mac} is this deployment's signature of {@code head}. */
 	boolean signed(AuditHead head, @Nullable String mac) {
-		return mac != null && MessageDigest.isEqual(sign(head).mac().getBytes(StandardCharsets.US_ASCII),
-				mac.getBytes(StandardCharsets.US_ASCII));
+		return mac != null && same(sign(head).mac(), mac);
+	}
+
+	/** Compares two MACs in constant time. */
+	static boolean same(String mac, String other) {
+		return MessageDigest.isEqual(mac.getBytes(StandardCharsets.US_ASCII),
+				other.getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

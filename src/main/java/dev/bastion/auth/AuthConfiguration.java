@@ -57,7 +57,8 @@ class AuthConfiguration {
 			if (!environment.matchesProfiles("production")) {
 				return;
 			}
-			if (properties.staticSigningKey() && MasterSecret.isPlaceholder(properties.jwtSecretKey())) {
+			String jwtSecret = properties.jwtSecretKey();
+			if (jwtSecret != null && properties.staticSigningKey() && MasterSecret.isPlaceholder(jwtSecret)) {
 				throw new InsecureConfigurationException("JWT_SECRET_KEY",
 						"looks like a placeholder, not a random secret",
 						"Replace it with random bytes (`openssl rand -hex 32`), or unset it for rotatable keys.");
