@@ -63,9 +63,10 @@ final class AuditAnchors implements DisposableBean {
 	}
 
 	/**
-	 * The head as stored, signed: only when it is unsigned (the first start, or the first
-	 * after the upgrade that added the MAC) and no anchor exists yet. An unsigned head
-	 * with an anchor present was rewritten by someone without the secret: left as is.
+	 * Signs the stored head if it is unsigned (the chain's first start, or the first
+	 * after the upgrade that added the MAC), but only while no anchor exists: an unsigned
+	 * head beside an anchor was rewritten by someone without the secret, and stays
+	 * unsigned.
 	 */
 	private void signUnsignedHead(FileAnchor start) {
 		StoredHead stored = stored();
