@@ -156,6 +156,7 @@ log "https: https://localhost:$HTTPS_PORT  http: $HTTP_PORT  management: $MGMT_P
   exec env \
     SPRING_PROFILES_ACTIVE=production \
     SECRET_KEY="$SECRET_KEY" \
+    PUBLIC_URL="https://localhost:$HTTPS_PORT" \
     TLS_CERT_FILE="$CERT" \
     TLS_KEY_FILE="$KEY" \
     SERVER_PORT="$HTTPS_PORT" \

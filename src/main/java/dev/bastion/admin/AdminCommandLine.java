@@ -43,9 +43,14 @@ public final class AdminCommandLine {
 			  deactivate USER | activate USER
 			  revoke-tokens USER            ends every login and token of USER
 			  revoke-jti JTI                denies one access token
-			  rotate-signing-key            a new key signs; old tokens stay valid until they expire
+			  rotate-signing-key [--compromised]
+			      a new key signs; old tokens stay valid until they expire, or with
+			      --compromised are refused at once (by running servers within
+			      SIGNING_KEY_RELOAD_INTERVAL)
 			  events [--type T] [--since ISO-INSTANT]
-			  verify-audit                  recomputes the audit chain (exit code 3 if broken)
+			  verify-audit [--anchor ANCHOR]
+			      recomputes the audit chain, also against ANCHOR (a signed head
+			      ID:HASH:MAC from the log or an alert); exit code 3 if broken
 			  unlock USER | bans | unban IP | emergency-limit on RATE | emergency-limit off
 			      these act on shared state, so they need REDIS_URL (without it, use the admin API)
 			USER is a username, an e-mail address or an account id.
@@ -90,7 +95,7 @@ public final class AdminCommandLine {
 		boolean needsTarget = List
 			.of("deactivate", "activate", "revoke-tokens", "revoke-jti", "unlock", "unban", "emergency-limit")
 			.contains(command);
-		if (needsTarget && target == null) {
+		if ((needsTarget && target == null) || !optionsValid(command, arguments)) {
 			this.err.print(USAGE);
 			return 2;
 		}
@@ -116,7 +121,7 @@ public final class AdminCommandLine {
 					incidents.revokeToken(null, target);
 					yield done("Revoked token " + target);
 				}
-				case "rotate-signing-key" -> done("New signing key " + incidents.rotateSigningKey(null));
+				case "rotate-signing-key" -> rotate(incidents, arguments.contains("--compromised"));
 				case "events" -> events(incidents, arguments);
 				case "unlock" -> {
 					incidents.unlock(null, target);
@@ -132,7 +137,7 @@ public final class AdminCommandLine {
 					yield done("Lifted the ban of " + target);
 				}
 				case "emergency-limit" -> emergencyLimit(incidents, target, arguments);
-				default -> verify(incidents);
+				default -> verify(incidents, option(arguments, "--anchor"));
 			};
 		}
 		catch (InvalidInputException ex) {
@@ -170,14 +175,35 @@ public final class AdminCommandLine {
 		return 0;
 	}
 
-	private int verify(IncidentResponse incidents) {
-		AuditTrail.Verification result = incidents.verifyAudit(null);
+	/**
+	 * A mistyped option must not pass for a plain rotation (or a verification without the
+	 * anchor the operator meant to give).
+	 */
+	private static boolean optionsValid(String command, List<String> arguments) {
+		List<String> options = arguments.subList(1, arguments.size());
+		return switch (command) {
+			case "rotate-signing-key" -> options.isEmpty() || options.equals(List.of("--compromised"));
+			case "verify-audit" -> options.isEmpty() || (options.size() == 2 && options.get(0).equals("--anchor"));
+			default -> true;
+		};
+	}
+
+	private int rotate(IncidentResponse incidents, boolean compromised) {
+		String kid = incidents.rotateSigningKey(null, compromised);
+		return done("New signing key " + kid + (compromised
+				? "; every token signed before it is refused (by running servers within SIGNING_KEY_RELOAD_INTERVAL)"
+				: "; tokens signed before it stay valid until they expire"));
+	}
+
+	private int verify(IncidentResponse incidents, @Nullable String anchor) {
+		AuditTrail.Verification result = incidents.verifyAudit(null, anchor);
 		if (result.valid()) {
 			this.out.println("Audit chain intact: " + result.checked() + " events verified");
 			return 0;
 		}
-		this.out.println("Audit chain BROKEN at event " + result.firstBrokenId() + " (" + result.checked()
-				+ " events before it verified)");
+		this.out.println(
+				"Audit chain BROKEN" + ((result.firstBrokenId() != null) ? " at event " + result.firstBrokenId() : "")
+						+ " (" + result.reason() + "; " + result.checked() + " events before it verified)");
 		return 3;
 	}
 

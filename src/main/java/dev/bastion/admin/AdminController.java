@@ -58,9 +58,11 @@ class AdminController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** No body, or {@code compromised: false}: old tokens verify until they expire. */
 	@PostMapping("/api/v1/admin/signing-keys/rotate")
-	Map<String, String> rotate(Authentication admin) {
-		return Map.of("kid", this.incidents.rotateSigningKey(actor(admin)));
+	Map<String, String> rotate(Authentication admin, @RequestBody(required = false) @Nullable RotateRequest request) {
+		boolean compromised = request != null && Boolean.TRUE.equals(request.compromised());
+		return Map.of("kid", this.incidents.rotateSigningKey(actor(admin), compromised));
 	}
 
 	@GetMapping("/api/v1/admin/security-events")
@@ -73,8 +75,9 @@ class AdminController {
 	}
 
 	@PostMapping("/api/v1/admin/audit/verify")
-	AuditTrail.Verification verify(Authentication admin) {
-		return this.incidents.verifyAudit(actor(admin));
+	AuditTrail.Verification verify(Authentication admin,
+			@RequestBody(required = false) @Nullable VerifyRequest request) {
+		return this.incidents.verifyAudit(actor(admin), (request != null) ? request.anchor() : null);
 	}
 
 	private static UUID actor(Authentication admin) {
@@ -82,6 +85,14 @@ class AdminController {
 	}
 
 	record JtiRequest(@Nullable String jti) {
+	}
+
+	/** {@code compromised}: refuse every token signed by the keys before, at once. */
+	record RotateRequest(@Nullable Boolean compromised) {
+	}
+
+	/** {@code anchor}: a signed head ({@code ID:HASH:MAC}) from the log or an alert. */
+	record VerifyRequest(@Nullable String anchor) {
 	}
 
 }

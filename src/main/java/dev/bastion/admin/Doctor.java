@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +22,7 @@ import dev.bastion.account.Accounts;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.chat.ChatHealth;
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.MasterSecret;
 import dev.bastion.system.SharedStore;
 
 /**
@@ -80,8 +82,10 @@ public final class Doctor {
 						: proxies.isBlank() ? "no TLS_CERT_FILE and no TRUSTED_PROXIES: nothing terminates TLS"
 								: "behind the proxy in TRUSTED_PROXIES, which must terminate TLS");
 		String publicUrl = env.getProperty("bastion.auth.public-url", "");
-		result(publicUrl.startsWith("https://"), false, "PUBLIC_URL",
-				publicUrl.startsWith("https://") ? publicUrl : publicUrl + " is not https:// (reset links use it)");
+		boolean https = publicUrl.toLowerCase(Locale.ROOT).startsWith("https://");
+		result(https, true, "PUBLIC_URL",
+				https ? publicUrl : publicUrl + " is not https:// (reset links use it; production refuses it)");
+		jwtSecretKey(env.getProperty("bastion.auth.jwt-secret-key", ""));
 		String address = env.getProperty("server.address", "127.0.0.1");
 		boolean everywhere = address.equals("0.0.0.0") || address.equals("::");
 		result(!everywhere || tls, false, "SERVER_ADDRESS",
@@ -108,8 +112,8 @@ public final class Doctor {
 		});
 		safely("audit chain", () -> {
 			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
-			result(audit.valid(), true, "audit chain",
-					audit.valid() ? audit.checked() + " events intact" : "broken at event " + audit.firstBrokenId());
+			result(audit.valid(), true, "audit chain", audit.valid() ? audit.checked() + " events intact"
+					: "broken at event " + audit.firstBrokenId() + " (" + audit.reason() + ")");
 		});
 		safely("providers", () -> providers(context.getBean(ChatHealth.class).probeProviders()));
 		result(StringUtils.hasText(env.getProperty("spring.mail.host")), false, "SMTP_HOST",
@@ -119,6 +123,17 @@ public final class Doctor {
 				StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")) ? "set"
 						: "not set: CRITICAL events only reach the logs");
 		this.lines.add("PASS  CHAT_HISTORY: " + env.getProperty("bastion.chat.history.mode", "off"));
+	}
+
+	private void jwtSecretKey(String secret) {
+		if (secret.isBlank()) {
+			result(true, false, "JWT_SECRET_KEY", "not set: ES256 keys, generated and rotatable");
+			return;
+		}
+		boolean placeholder = MasterSecret.isPlaceholder(secret);
+		result(!placeholder, true, "JWT_SECRET_KEY",
+				placeholder ? "looks like a placeholder: whoever guesses it forges any token (production refuses it)"
+						: "set: HS256, rotated only by changing it");
 	}
 
 	private void database(DataSource dataSource, String url) {

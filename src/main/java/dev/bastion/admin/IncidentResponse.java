@@ -2,6 +2,7 @@ package dev.bastion.admin;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import dev.bastion.ratelimit.EmergencyLimit;
 import dev.bastion.system.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.SecurityEvent.Severity;
 import dev.bastion.system.SharedStore;
 import dev.bastion.system.InvalidInputException;
 
@@ -104,9 +106,14 @@ public class IncidentResponse {
 		this.events.publishEvent(new AdminAction(actor, "revoke-jti", jti.strip()));
 	}
 
-	public String rotateSigningKey(@Nullable UUID actor) {
-		String kid = this.tokens.rotateSigningKey();
-		this.events.publishEvent(new AdminAction(actor, "rotate-signing-key", kid));
+	/**
+	 * Makes a new key the signer; {@code compromised} also refuses every token signed
+	 * before, and is a {@code CRITICAL} event.
+	 */
+	public String rotateSigningKey(@Nullable UUID actor, boolean compromised) {
+		String kid = this.tokens.rotateSigningKey(compromised);
+		this.events.publishEvent(new AdminAction(actor, "rotate-signing-key", kid,
+				compromised ? Severity.CRITICAL : Severity.WARNING, Map.of("compromised", compromised)));
 		return kid;
 	}
 
@@ -116,8 +123,12 @@ public class IncidentResponse {
 		return this.audit.search(type, user, since, until, page, size);
 	}
 
-	public AuditTrail.Verification verifyAudit(@Nullable UUID actor) {
-		AuditTrail.Verification result = this.audit.verify();
+	/**
+	 * Verifies the audit chain against the anchors this instance knows and, if given,
+	 * {@code anchor} (a signed head from the log or an alert).
+	 */
+	public AuditTrail.Verification verifyAudit(@Nullable UUID actor, @Nullable String anchor) {
+		AuditTrail.Verification result = this.audit.verify(anchor);
 		this.events.publishEvent(new AdminAction(actor, "verify-audit", result.valid() ? "valid" : "broken"));
 		return result;
 	}

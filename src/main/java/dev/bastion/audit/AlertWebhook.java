@@ -28,7 +28,8 @@ import dev.bastion.system.SecurityEvent;
 /**
  * Posts every {@code CRITICAL} security event as JSON to {@code ALERT_WEBHOOK_URL}, in
  * the background with a timeout and retries with back-off, so that a slow or failing
- * receiver never holds up a request.
+ * receiver never holds up a request. Each alert carries the signed head of the audit
+ * chain.
  */
 final class AlertWebhook {
 
@@ -44,9 +45,12 @@ final class AlertWebhook {
 
 	private final Executor executor;
 
+	private final AuditAnchors anchors;
+
 	private final Clock clock;
 
-	AlertWebhook(@Nullable URI url, int maxRetries, Duration firstDelay, Executor executor, Clock clock) {
+	AlertWebhook(@Nullable URI url, int maxRetries, Duration firstDelay, Executor executor, AuditAnchors anchors,
+			Clock clock) {
 		this.url = url;
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build());
@@ -55,6 +59,7 @@ final class AlertWebhook {
 		this.retry = new RetryTemplate(
 				RetryPolicy.builder().maxRetries(maxRetries).delay(firstDelay).multiplier(2).build());
 		this.executor = executor;
+		this.anchors = anchors;
 		this.clock = clock;
 	}
 
@@ -80,6 +85,9 @@ final class AlertWebhook {
 		alert.put("user_id", event.accountId());
 		alert.put("username", event.username());
 		alert.put("details", event.details());
+		// The signed head of the audit chain, this event included: an anchor kept outside
+		// the database, to check it against later (verify-audit --anchor).
+		alert.put("audit_anchor", this.anchors.current());
 		return alert;
 	}
 

@@ -51,8 +51,13 @@ public class AccountTokens {
 		this.revocations.revokeToken(jti, this.clock.instant().plus(this.properties.accessTokenTtl()));
 	}
 
-	public String rotateSigningKey() {
-		return this.signingKeys.rotate();
+	/**
+	 * Makes a new key the signer; with {@code compromised}, every token signed by the
+	 * keys before it is refused at once (on other instances within
+	 * {@code SIGNING_KEY_RELOAD_INTERVAL}).
+	 */
+	public String rotateSigningKey(boolean compromised) {
+		return this.signingKeys.rotate(compromised);
 	}
 
 	/** The account changed in a way its tokens depend on (deactivated, activated). */

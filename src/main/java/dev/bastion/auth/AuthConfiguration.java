@@ -5,11 +5,13 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -26,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import dev.bastion.auth.token.AccessTokenDecoder;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
+import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.MasterSecret;
 import dev.bastion.system.Secrets;
 import dev.bastion.system.SharedStore;
@@ -40,8 +43,31 @@ class AuthConfiguration {
 	@Bean
 	SigningKeys signingKeys(AuthProperties properties, JdbcClient jdbc, Secrets secrets, Clock clock) {
 		String secret = properties.jwtSecretKey();
-		return (secret != null && properties.staticSigningKey()) ? SigningKeys.fixed(secret, secrets)
-				: SigningKeys.rotatable(jdbc, secrets, clock, properties.accessTokenTtl());
+		return (secret != null && properties.staticSigningKey()) ? SigningKeys.fixed(secret, secrets) : SigningKeys
+			.rotatable(jdbc, secrets, clock, properties.accessTokenTtl(), properties.signingKeyReload());
+	}
+
+	/**
+	 * In production, a guessable HS256 key lets anyone forge tokens, and reset links must
+	 * not travel over plain HTTP.
+	 */
+	@Bean
+	InitializingBean authSafeInProduction(AuthProperties properties, Environment environment) {
+		return () -> {
+			if (!environment.matchesProfiles("production")) {
+				return;
+			}
+			String jwtSecret = properties.jwtSecretKey();
+			if (jwtSecret != null && properties.staticSigningKey() && MasterSecret.isPlaceholder(jwtSecret)) {
+				throw new InsecureConfigurationException("JWT_SECRET_KEY",
+						"looks like a placeholder, not a random secret",
+						"Replace it with random bytes (`openssl rand -hex 32`), or unset it for rotatable keys.");
+			}
+			if (!properties.httpsPublicUrl()) {
+				throw new InsecureConfigurationException("PUBLIC_URL", "is not an https:// address in production",
+						"Set PUBLIC_URL to the https:// address users reach Bastion at, e.g. https://bastion.example.org.");
+			}
+		};
 	}
 
 	@Bean

@@ -30,13 +30,20 @@ import dev.bastion.system.InsecureConfigurationException;
  * ({@code MAX_API_KEYS}, 20)
  * @param maxDeviceTokens devices an account trusts at once; a new one drops the least
  * recently used ({@code MAX_DEVICE_TOKENS}, 10)
+ * @param signingKeyReload how often each instance reloads the signing keys from the
+ * database, so that a rotation made elsewhere reaches it
+ * ({@code SIGNING_KEY_RELOAD_INTERVAL}, 5s; 1s to 60s)
  */
 @ConfigurationProperties("bastion.auth")
 record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
 		int maxLoginAttempts, Duration lockoutDuration, Duration lockoutWindow, Duration passwordResetTtl,
-		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens) {
+		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens, Duration signingKeyReload) {
 
 	static final int MIN_SECRET_BYTES = 32;
+
+	private static final Duration MIN_RELOAD = Duration.ofSeconds(1);
+
+	private static final Duration MAX_RELOAD = Duration.ofSeconds(60);
 
 	AuthProperties {
 		if (jwtSecretKey != null && !jwtSecretKey.isBlank()
@@ -55,10 +62,19 @@ record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullab
 			throw new InsecureConfigurationException("MAX_DEVICE_TOKENS", "must be at least 1",
 					"Use the default of 10.");
 		}
+		if (signingKeyReload.compareTo(MIN_RELOAD) < 0 || signingKeyReload.compareTo(MAX_RELOAD) > 0) {
+			throw new InsecureConfigurationException("SIGNING_KEY_RELOAD_INTERVAL", "must be from 1s to 60s",
+					"It bounds how long a key rotated out as compromised still works elsewhere; use the default of 5s.");
+		}
 	}
 
 	boolean staticSigningKey() {
 		return this.jwtSecretKey != null && !this.jwtSecretKey.isBlank();
+	}
+
+	/** Whether {@code PUBLIC_URL} is an absolute {@code https://} address. */
+	boolean httpsPublicUrl() {
+		return "https".equalsIgnoreCase(this.publicUrl.getScheme()) && this.publicUrl.getHost() != null;
 	}
 
 	@Override

@@ -1,9 +1,11 @@
 package dev.bastion.auth;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
@@ -17,15 +19,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.system.BastionException;
 
 /**
  * Turns a browser's session into the Bearer credential of its login, so a request from
  * the web UI is authenticated exactly like an API call with that access token (signature,
  * revocation of the token, its login or the account). The access token is renewed by
- * refresh rotation shortly before it expires; past the absolute timeout, or once the
- * login is revoked, the session ends. A session that ends in any way (logout, idle
- * timeout) ends its login, so it leaves the user's session list.
+ * refresh rotation shortly before it expires, or once its signing key is no longer
+ * trusted (rotated out as compromised); past the absolute timeout, or once the login is
+ * revoked, the session ends. A session that ends in any way (logout, idle timeout) ends
+ * its login, so it leaves the user's session list.
  */
 @Component
 public final class BrowserSessionCredentials implements HttpSessionListener {
@@ -37,10 +41,13 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 
 	private final Logins logins;
 
+	private final SigningKeys keys;
+
 	private final Clock clock;
 
-	BrowserSessionCredentials(Logins logins, Clock clock) {
+	BrowserSessionCredentials(Logins logins, SigningKeys keys, Clock clock) {
 		this.logins = logins;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -66,7 +73,8 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 	private String currentAccessToken(BrowserLogin login, HttpServletRequest request, HttpSession session,
 			Instant now) {
 		synchronized (login) {
-			if (now.plus(RENEW_BEFORE).isBefore(login.accessExpiresAt())) {
+			if (now.plus(RENEW_BEFORE).isBefore(login.accessExpiresAt())
+					&& this.keys.trusts(keyId(login.accessToken()))) {
 				return login.accessToken();
 			}
 			try {
@@ -78,6 +86,15 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 				session.invalidate();
 				throw new CredentialsExpiredException("The login of this web session has ended.", ex);
 			}
+		}
+	}
+
+	private static @Nullable String keyId(String accessToken) {
+		try {
+			return SignedJWT.parse(accessToken).getHeader().getKeyID();
+		}
+		catch (ParseException ex) {
+			return null;
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.bastion.system;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,17 +13,30 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the acting admin, or {@code null} for the command line
  * @param action what was done, e.g. {@code deactivate}
  * @param target what it was done to, e.g. a username or an address
+ * @param severity {@code WARNING}, or {@code CRITICAL} for an action taken because of a
+ * breach (it reaches the alert webhook)
+ * @param facts more short, non-secret facts about the action, e.g.
+ * {@code compromised: true}
  */
-public record AdminAction(@Nullable UUID accountId, String action, String target) implements SecurityEvent {
+public record AdminAction(@Nullable UUID accountId, String action, String target, Severity severity,
+		Map<String, Object> facts) implements SecurityEvent {
 
-	@Override
-	public Severity severity() {
-		return Severity.WARNING;
+	public AdminAction {
+		facts = Map.copyOf(facts);
+	}
+
+	/** An ordinary admin action: {@code WARNING}, no further facts. */
+	public AdminAction(@Nullable UUID accountId, String action, String target) {
+		this(accountId, action, target, Severity.WARNING, Map.of());
 	}
 
 	@Override
 	public Map<String, Object> details() {
-		return Map.of("action", this.action, "target", this.target, "via", (this.accountId != null) ? "api" : "cli");
+		Map<String, Object> details = new LinkedHashMap<>(this.facts);
+		details.put("action", this.action);
+		details.put("target", this.target);
+		details.put("via", (this.accountId != null) ? "api" : "cli");
+		return details;
 	}
 
 }

@@ -108,7 +108,11 @@ public final class MasterSecret {
 		}
 	}
 
-	static boolean isPlaceholder(String secret) {
+	/**
+	 * Whether a secret looks like a sample configuration's placeholder rather than random
+	 * bytes: a known placeholder word in it, or fewer than 10 distinct characters.
+	 */
+	public static boolean isPlaceholder(String secret) {
 		String letters = secret.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
 		return PLACEHOLDERS.stream().anyMatch(letters::contains)
 				|| secret.chars().distinct().count() < MIN_DISTINCT_CHARACTERS;

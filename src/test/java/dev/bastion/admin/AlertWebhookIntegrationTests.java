@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bastion.support.Api;
@@ -44,6 +47,9 @@ class AlertWebhookIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void webhook(DynamicPropertyRegistry registry) throws IOException {
@@ -96,6 +102,18 @@ class AlertWebhookIntegrationTests {
 		assertThat(json.path("username").asString()).isEqualTo(session.path("user").path("username").asString());
 		assertThat(alert).doesNotContain(session.path("refresh_token").asString()).doesNotContain(Api.PASSWORD);
 		assertThat(attempts.get()).isEqualTo(2);
+		// The signed head of the audit chain, up to and including this event's row: an
+		// anchor outside the database that verify-audit --anchor accepts.
+		String[] anchor = json.path("audit_anchor").asString().split(":");
+		assertThat(anchor).hasSize(3);
+		Map<String, Object> row = this.jdbc
+			.sql("select id, hash from audit_events where type = 'REFRESH_TOKEN_REUSED' and username = ?")
+			.param(session.path("user").path("username").asString())
+			.query()
+			.singleRow();
+		assertThat(Long.parseLong(anchor[0])).isEqualTo(((Number) row.get("id")).longValue());
+		assertThat(anchor[1]).isEqualTo(row.get("hash"));
+		assertThat(anchor[2]).matches("[0-9a-f]{64}");
 	}
 
 }

@@ -95,6 +95,22 @@ class DoctorTests {
 	}
 
 	@Test
+	void aPlaceholderJwtSecretKeyAndAPlainHttpPublicUrlAreFailures() {
+		set("SECRET_KEY", SECRET);
+		set("JWT_SECRET_KEY", "your-jwt-secret-key-change-me-in-production");
+		set("PUBLIC_URL", "http://bastion.example.org");
+		String report = doctor(1);
+		assertThat(report).contains("FAIL  JWT_SECRET_KEY: looks like a placeholder")
+			.contains("FAIL  PUBLIC_URL: http://bastion.example.org is not https://")
+			.doesNotContain("your-jwt-secret-key-change-me-in-production");
+		set("spring.profiles.active", "production");
+		assertThat(doctor(1)).contains("FAIL  configuration: JWT_SECRET_KEY looks like a placeholder")
+			.doesNotContain("your-jwt-secret-key-change-me-in-production");
+		set("JWT_SECRET_KEY", "");
+		assertThat(doctor(1)).contains("FAIL  configuration: PUBLIC_URL is not an https:// address in production");
+	}
+
+	@Test
 	void aConfigurationBastionRefusesIsAFailure() {
 		set("SECRET_KEY", "too-short-secret-1");
 		String report = doctor(1);

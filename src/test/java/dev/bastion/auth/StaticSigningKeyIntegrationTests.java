@@ -45,6 +45,9 @@ class StaticSigningKeyIntegrationTests {
 		this.accounts.createAdmin(admin, admin + "@example.org", Api.PASSWORD);
 		String adminToken = Http.json(api.login(admin, Api.PASSWORD)).path("access_token").asString();
 		assertProblem(api.post("/api/v1/admin/signing-keys/rotate", adminToken, "{}"), 409, "CONFLICT");
+		assertProblem(api.post("/api/v1/admin/signing-keys/rotate", adminToken, "{\"compromised\": true}"), 409,
+				"CONFLICT");
+		assertThat(api.get("/api/v1/users/me", token).statusCode()).isEqualTo(200);
 	}
 
 }

@@ -28,9 +28,9 @@ class JsonLoggingTests {
 	void productionLogsAreJsonWithTheRequestId(CapturedOutput output) {
 		// Other tests' contexts stay alive; start logging afresh for this one.
 		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
-		try (ConfigurableApplicationContext bastion = Launcher.start(
-				Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TRUSTED_PROXIES", "127.0.0.1"),
-				"production")) {
+		try (ConfigurableApplicationContext bastion = Launcher
+			.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TRUSTED_PROXIES", "127.0.0.1",
+					"PUBLIC_URL", "https://localhost"), "production")) {
 			HttpResponse<String> response = Http.local(Launcher.port(bastion))
 				.get("/api/v1/health", "X-Forwarded-For", "not-an-ip", "X-Request-ID", "trace-json-0001");
 			assertThat(response.statusCode()).isEqualTo(301);

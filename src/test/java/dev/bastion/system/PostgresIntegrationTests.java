@@ -34,10 +34,9 @@ class PostgresIntegrationTests {
 	@BeforeAll
 	static void start() throws IOException {
 		postgres = EmbeddedPostgres.start();
-		bastion = Launcher.start(
-				Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TRUSTED_PROXIES", "127.0.0.1",
-						"DATABASE_URL", "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres"),
-				"production");
+		bastion = Launcher.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TRUSTED_PROXIES",
+				"127.0.0.1", "PUBLIC_URL", "https://localhost", "DATABASE_URL",
+				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres"), "production");
 	}
 
 	@AfterAll

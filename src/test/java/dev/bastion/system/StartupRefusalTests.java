@@ -47,6 +47,36 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void productionWithAPlaceholderJwtSecretKeyRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "JWT_SECRET_KEY looks like a placeholder, not a random secret", true,
+				"SECRET_KEY=" + GOOD_SECRET, "JWT_SECRET_KEY=your-jwt-secret-key-change-me-in-production");
+		assertRefused(output, "JWT_SECRET_KEY looks like a placeholder, not a random secret", true,
+				"SECRET_KEY=" + GOOD_SECRET, "JWT_SECRET_KEY=0101010101010101010101010101010101010101");
+		assertThat(output).doesNotContain("your-jwt-secret-key-change-me-in-production")
+			.doesNotContain("0101010101010101010101010101010101010101");
+	}
+
+	@Test
+	void productionWithAPublicUrlThatIsNotHttpsRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "PUBLIC_URL is not an https:// address in production", true, "SECRET_KEY=" + GOOD_SECRET,
+				"PUBLIC_URL=http://bastion.example.org");
+		assertRefused(output, "PUBLIC_URL is not an https:// address in production", true, "SECRET_KEY=" + GOOD_SECRET,
+				"PUBLIC_URL=bastion.example.org");
+	}
+
+	@Test
+	void developmentStartsWithThoseAndProductionWithARandomJwtSecretKey() {
+		try (ConfigurableApplicationContext context = start(false,
+				"JWT_SECRET_KEY=your-jwt-secret-key-change-me-in-production", "PUBLIC_URL=http://127.0.0.1:8080")) {
+			assertThat(context.isRunning()).isTrue();
+		}
+		try (ConfigurableApplicationContext context = start(true, "SECRET_KEY=" + GOOD_SECRET,
+				"JWT_SECRET_KEY=7d2f9b4c1e8a6035f2c9e7a1b4d8c6e0a3f5b7d9c2e4")) {
+			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	@Test
 	void productionWithRateLimitingOffRefusesToStart(CapturedOutput output) {
 		assertRefused(output, "RATE_LIMIT_ENABLED is false in production", true, "SECRET_KEY=" + GOOD_SECRET,
 				"RATE_LIMIT_ENABLED=false");
@@ -149,13 +179,18 @@ class StartupRefusalTests {
 		assertThat(output).contains("Bastion refuses to start: " + reason);
 	}
 
+	/** In production with an https:// PUBLIC_URL unless the variables name another. */
 	private static ConfigurableApplicationContext start(boolean production, String... variables) {
 		Map<String, String> environment = new HashMap<>();
 		for (String variable : variables) {
 			environment.put(variable.substring(0, variable.indexOf('=')),
 					variable.substring(variable.indexOf('=') + 1));
 		}
-		return production ? Launcher.start(environment, "production") : Launcher.start(environment);
+		if (!production) {
+			return Launcher.start(environment);
+		}
+		environment.putIfAbsent("PUBLIC_URL", "https://bastion.example.org");
+		return Launcher.start(environment, "production");
 	}
 
 }

@@ -37,9 +37,9 @@ class BuiltInTlsIntegrationTests {
 	@BeforeAll
 	static void start() throws IOException {
 		httpPort = Tls.freePort();
-		bastion = Launcher.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TLS_CERT_FILE",
-				Tls.certificateFile(), "TLS_KEY_FILE", Tls.keyFile(), "HTTP_PORT", Integer.toString(httpPort)),
-				"production");
+		bastion = Launcher.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "PUBLIC_URL",
+				"https://localhost", "TLS_CERT_FILE", Tls.certificateFile(), "TLS_KEY_FILE", Tls.keyFile(), "HTTP_PORT",
+				Integer.toString(httpPort)), "production");
 		port = Launcher.port(bastion);
 	}
 

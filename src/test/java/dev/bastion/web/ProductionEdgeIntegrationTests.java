@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent over HTTPS, and the proxy's forwarded headers are believed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "SECRET_KEY=4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9",
+		properties = { "SECRET_KEY=4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "PUBLIC_URL=https://localhost",
 				"TRUSTED_PROXIES=10.0.0.0/8, 127.0.0.1/32" })
 @ActiveProfiles("production")
 @Import(EdgeProbe.class)

@@ -13,10 +13,12 @@ import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JoseHeaderNames;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -50,7 +52,7 @@ public final class AccessTokenDecoder {
 		signed.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				List.of(new JwtIssuerValidator(AccessTokens.ISSUER), new JwtClaimValidator<List<String>>("aud",
 						(aud) -> aud != null && aud.contains(AccessTokens.ISSUER)))));
-		return new VerifiedTokens(signed, expiry(clock), revoked(revocation));
+		return new VerifiedTokens(signed, keys, expiry(clock), revoked(revocation));
 	}
 
 	private static void requireAccessTokenType(ConfigurableJWTProcessor<?> processor) {
@@ -72,8 +74,8 @@ public final class AccessTokenDecoder {
 
 	/**
 	 * Remembers which token strings carry a valid signature and claims, so that the
-	 * signature is checked once per token rather than once per request; expiry and
-	 * revocation are still checked on every request.
+	 * signature is checked once per token rather than once per request; whether its key
+	 * is still trusted, expiry and revocation are checked on every request.
 	 */
 	public static final class VerifiedTokens implements JwtDecoder {
 
@@ -81,7 +83,11 @@ public final class AccessTokenDecoder {
 
 		private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
 
+		private static final String UNTRUSTED_KEY = "The key that signed the access token is no longer trusted.";
+
 		private final JwtDecoder signed;
+
+		private final SigningKeys keys;
 
 		private final OAuth2TokenValidator<Jwt> expiry;
 
@@ -92,8 +98,10 @@ public final class AccessTokenDecoder {
 			.expireAfterWrite(REMEMBER_FOR)
 			.build();
 
-		VerifiedTokens(JwtDecoder signed, OAuth2TokenValidator<Jwt> expiry, OAuth2TokenValidator<Jwt> revocation) {
+		VerifiedTokens(JwtDecoder signed, SigningKeys keys, OAuth2TokenValidator<Jwt> expiry,
+				OAuth2TokenValidator<Jwt> revocation) {
 			this.signed = signed;
+			this.keys = keys;
 			this.expiry = expiry;
 			this.everyRequest = new DelegatingOAuth2TokenValidator<>(List.of(expiry, revocation));
 		}
@@ -101,6 +109,12 @@ public final class AccessTokenDecoder {
 		@Override
 		public Jwt decode(String token) {
 			Jwt jwt = this.verified.get(token, this.signed::decode);
+			if (!this.keys.trusts(keyId(jwt))) {
+				// Alone, so that no other failure (expired, revoked) is reported instead.
+				this.verified.invalidate(token);
+				throw new JwtValidationException(UNTRUSTED_KEY,
+						List.of(new OAuth2Error(TokenFailure.INVALID, UNTRUSTED_KEY, null)));
+			}
 			OAuth2TokenValidatorResult result = this.everyRequest.validate(jwt);
 			if (result.hasErrors()) {
 				throw new JwtValidationException(result.getErrors().iterator().next().getDescription(),
@@ -116,7 +130,11 @@ public final class AccessTokenDecoder {
 		 */
 		public @Nullable Jwt verifiedBefore(String token) {
 			Jwt jwt = this.verified.getIfPresent(token);
-			return (jwt != null && !this.expiry.validate(jwt).hasErrors()) ? jwt : null;
+			return (jwt != null && this.keys.trusts(keyId(jwt)) && !this.expiry.validate(jwt).hasErrors()) ? jwt : null;
+		}
+
+		private static @Nullable String keyId(Jwt jwt) {
+			return (jwt.getHeaders().get(JoseHeaderNames.KID) instanceof String kid) ? kid : null;
 		}
 
 	}

@@ -1,38 +1,28 @@
 package dev.bastion.auth.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.bastion.system.BastionException;
@@ -42,13 +32,17 @@ import dev.bastion.system.Secrets;
 /**
  * The keys that sign and verify access tokens. By default ES256 keys, generated here and
  * stored with their private half encrypted; rotation makes a new key the signer while the
- * old one keeps verifying the tokens it signed until they expire. With
+ * old one keeps verifying the tokens it signed until they expire, unless it is rotated
+ * out as compromised: then it is refused at once. Every instance reloads the keys from
+ * the database on a short fixed interval ({@link #reload()}), so a rotation made
+ * elsewhere (another instance, the command line) reaches it within that interval. With
  * {@code JWT_SECRET_KEY} a single HS256 key instead, which cannot be rotated from inside.
  */
 public final class SigningKeys {
 
 	private static final Logger logger = LoggerFactory.getLogger(SigningKeys.class);
 
+	/** How often a token with an unknown {@code kid} may trigger an early reload. */
 	private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(5);
 
 	private final JWSAlgorithm algorithm;
@@ -65,9 +59,16 @@ public final class SigningKeys {
 		this.keys.set(store.load());
 	}
 
-	/** Rotatable ES256 keys kept in the database. */
-	public static SigningKeys rotatable(JdbcClient jdbc, Secrets secrets, Clock clock, Duration verifyRetiredFor) {
-		return new SigningKeys(JWSAlgorithm.ES256, new DatabaseStore(jdbc, secrets, clock, verifyRetiredFor));
+	/**
+	 * Rotatable ES256 keys kept in the database. A retired key keeps verifying for as
+	 * long as a token it signed can be accepted: the token lifetime, plus the reload
+	 * interval (other instances sign with it until they reload), plus the tolerated clock
+	 * skew.
+	 */
+	public static SigningKeys rotatable(JdbcClient jdbc, Secrets secrets, Clock clock, Duration accessTokenTtl,
+			Duration reloadInterval) {
+		Duration window = accessTokenTtl.plus(reloadInterval).plus(AccessTokenDecoder.CLOCK_SKEW);
+		return new SigningKeys(JWSAlgorithm.ES256, new StoredSigningKeys(jdbc, secrets, clock, window));
 	}
 
 	/** One HS256 key from configuration. */
@@ -77,7 +78,8 @@ public final class SigningKeys {
 			.algorithm(JWSAlgorithm.HS256)
 			.keyUse(KeyUse.SIGNATURE)
 			.build();
-		return new SigningKeys(JWSAlgorithm.HS256, () -> new KeySet(kid, List.of(key)));
+		KeySet only = KeySet.of(kid, List.of(key));
+		return new SigningKeys(JWSAlgorithm.HS256, () -> only);
 	}
 
 	public JWSAlgorithm algorithm() {
@@ -88,6 +90,19 @@ public final class SigningKeys {
 		return this.keys.get().activeKid();
 	}
 
+	/**
+	 * Whether a token naming this {@code kid} may still be accepted: checked on every
+	 * request, so a key refused since a token was first verified ends that token too.
+	 */
+	public boolean trusts(@Nullable String kid) {
+		return kid != null && this.keys.get().kids().contains(kid);
+	}
+
+	/** The {@code kid}s of every key that verifies tokens now, the signer's included. */
+	public Set<String> trustedKids() {
+		return this.keys.get().kids();
+	}
+
 	/** The HS256 key, for the decoder; only in fixed mode. */
 	public SecretKeySpec secretKey() {
 		OctetSequenceKey key = (OctetSequenceKey) this.keys.get().keys().getFirst();
@@ -96,28 +111,59 @@ public final class SigningKeys {
 
 	/**
 	 * Every key that may verify a token; a {@code kid} not known here (another instance
-	 * rotated) triggers one reload from the database.
+	 * rotated) triggers an early reload from the database, at most every few seconds.
 	 */
 	public JWKSource<SecurityContext> source() {
 		return (selector, context) -> {
 			List<JWK> matches = selector.select(new JWKSet(this.keys.get().keys()));
 			if (matches.isEmpty() && reloadAllowed()) {
-				this.keys.set(this.store.load());
+				reload();
 				matches = selector.select(new JWKSet(this.keys.get().keys()));
 			}
 			return matches;
 		};
 	}
 
-	/** Makes a new key the signer and returns its {@code kid}. */
-	public String rotate() {
-		if (!(this.store instanceof DatabaseStore database)) {
+	/**
+	 * Reads the keys again: picks up a key another instance or the command line made the
+	 * signer, and drops keys rotated out as compromised or whose window has passed. A
+	 * database that cannot be read leaves the keys as they were.
+	 */
+	public void reload() {
+		KeySet before = this.keys.get();
+		KeySet after;
+		try {
+			after = this.store.load();
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Signing keys could not be reloaded: {}", ex.getClass().getSimpleName());
+			return;
+		}
+		this.keys.set(after);
+		if (!after.kids().equals(before.kids())) {
+			logger.info("Signing keys reloaded: {} signs, {} verify", after.activeKid(), after.kids().size());
+		}
+	}
+
+	/**
+	 * Makes a new key the signer and returns its {@code kid}. With {@code compromised},
+	 * every key that still verifies is retired and refused at once (a leak that exposed
+	 * one private key most likely exposed the ones kept beside it).
+	 */
+	public String rotate(boolean compromised) {
+		if (!(this.store instanceof StoredSigningKeys database)) {
 			throw new BastionException(ErrorCode.CONFLICT,
 					"Tokens are signed with JWT_SECRET_KEY; rotate by changing that variable.");
 		}
-		String kid = database.rotate();
+		Set<String> before = this.keys.get().kids();
+		String kid = database.rotate(compromised);
 		this.keys.set(this.store.load());
-		logger.info("Signing key rotated: new kid {}", kid);
+		if (compromised) {
+			logger.warn("Signing key rotated as compromised: new kid {}; refused from now on: {}", kid, before);
+		}
+		else {
+			logger.info("Signing key rotated: new kid {}", kid);
+		}
 		return kid;
 	}
 
@@ -130,7 +176,16 @@ public final class SigningKeys {
 		return true;
 	}
 
-	record KeySet(String activeKid, List<JWK> keys) {
+	/**
+	 * The keys that verify, the signer's {@code kid}, and their {@code kid}s for lookup.
+	 */
+	record KeySet(String activeKid, List<JWK> keys, Set<String> kids) {
+
+		static KeySet of(String activeKid, List<JWK> keys) {
+			return new KeySet(activeKid, List.copyOf(keys),
+					keys.stream().map(JWK::getKeyID).collect(Collectors.toUnmodifiableSet()));
+		}
+
 	}
 
 	@FunctionalInterface
@@ -138,97 +193,6 @@ public final class SigningKeys {
 
 		KeySet load();
 
-	}
-
-	private static final class DatabaseStore implements Store {
-
-		private final JdbcClient jdbc;
-
-		private final Secrets secrets;
-
-		private final Clock clock;
-
-		private final Duration verifyRetiredFor;
-
-		DatabaseStore(JdbcClient jdbc, Secrets secrets, Clock clock, Duration verifyRetiredFor) {
-			this.jdbc = jdbc;
-			this.secrets = secrets;
-			this.clock = clock;
-			this.verifyRetiredFor = verifyRetiredFor;
-		}
-
-		@Override
-		public KeySet load() {
-			List<StoredKey> stored = query();
-			if (stored.stream().noneMatch((key) -> key.retiredAt() == null)) {
-				rotate();
-				stored = query();
-			}
-			String active = stored.stream().filter((key) -> key.retiredAt() == null).findFirst().orElseThrow().kid();
-			return new KeySet(active, stored.stream().map(this::jwk).toList());
-		}
-
-		private List<StoredKey> query() {
-			Timestamp oldest = Timestamp.from(this.clock.instant().minus(this.verifyRetiredFor));
-			return this.jdbc
-				.sql("select kid, private_key_encrypted, public_key, retired_at from signing_keys "
-						+ "where retired_at is null or retired_at > ? order by created_at desc")
-				.param(oldest)
-				.query((row, number) -> new StoredKey(row.getString("kid"), row.getString("private_key_encrypted"),
-						row.getString("public_key"), row.getTimestamp("retired_at")))
-				.list();
-		}
-
-		String rotate() {
-			KeyPair pair = generate();
-			String kid = "es-" + UUID.randomUUID();
-			Timestamp now = Timestamp.from(this.clock.instant());
-			this.jdbc.sql("update signing_keys set retired_at = ? where retired_at is null").param(now).update();
-			this.jdbc
-				.sql("insert into signing_keys (kid, algorithm, private_key_encrypted, public_key, created_at) "
-						+ "values (?, 'ES256', ?, ?, ?)")
-				.params(kid, this.secrets.encrypt(base64(pair.getPrivate().getEncoded())),
-						base64(pair.getPublic().getEncoded()), now)
-				.update();
-			return kid;
-		}
-
-		private JWK jwk(StoredKey stored) {
-			try {
-				KeyFactory factory = KeyFactory.getInstance("EC");
-				ECPublicKey publicKey = (ECPublicKey) factory
-					.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(stored.publicKey())));
-				ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(
-						Base64.getDecoder().decode(this.secrets.decrypt(stored.privateKeyEncrypted()))));
-				return new ECKey.Builder(Curve.P_256, publicKey).privateKey(privateKey)
-					.keyID(stored.kid())
-					.algorithm(JWSAlgorithm.ES256)
-					.keyUse(KeyUse.SIGNATURE)
-					.build();
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("Stored signing key " + stored.kid() + " is unreadable", ex);
-			}
-		}
-
-		private static KeyPair generate() {
-			try {
-				KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-				generator.initialize(new ECGenParameterSpec("secp256r1"));
-				return generator.generateKeyPair();
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("P-256 keys are not available", ex);
-			}
-		}
-
-		private static String base64(byte[] bytes) {
-			return Base64.getEncoder().encodeToString(bytes);
-		}
-
-	}
-
-	private record StoredKey(String kid, String privateKeyEncrypted, String publicKey, Timestamp retiredAt) {
 	}
 
 }
