@@ -49,6 +49,7 @@ die() {
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
 	local rc=$?
+	set +e
 	trap - EXIT
 	"${P[@]}" rm -f -t 5 "$CONTAINER" >/dev/null 2>&1 || true
 	"${P[@]}" volume rm -f "$VOLUME_PREFIX-bastion-data" >/dev/null 2>&1 || true
@@ -127,7 +128,10 @@ mapfile -d '' OPTIONS < <("$PY" "$SCRIPT_DIR/compose_env.py" "$COMPOSE" "$SECRET
 ((${#OPTIONS[@]} > 10)) || die "compose_env.py gave no options"
 log "podman run ${OPTIONS[*]}"
 "${P[@]}" run -d --name "$CONTAINER" "${LIMITS[@]}" --network "ns:/proc/$NSPID/ns/net" \
-	--add-host postgres:127.0.0.1 --add-host redis:127.0.0.1 "${OPTIONS[@]}" "$IMAGE" >/dev/null
+	--add-host postgres:127.0.0.1 --add-host redis:127.0.0.1 "${OPTIONS[@]}" "$IMAGE" >/dev/null 2>"$WORK/podman.log" || {
+	cat "$WORK/podman.log" >&2
+	die "podman run failed"
+}
 
 CURL=("${NS[@]}" curl -sS --noproxy '*' --max-time 10)
 BASE=http://127.0.0.1:8080

@@ -55,6 +55,7 @@ die() {
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
 	local rc=$?
+	set +e
 	trap - EXIT
 	local ids
 	ids=$("${P[@]}" ps -aq --filter "label=bastion.test=$TAG" 2>/dev/null || true)
@@ -169,7 +170,7 @@ run_tls() { # the built-in-TLS quick start, host ports moved to free ones
 		-e SECRET_KEY_FILE=/etc/bastion/secret-key \
 		-e TLS_CERT_FILE=/etc/bastion/tls/fullchain.pem -e TLS_KEY_FILE=/etc/bastion/tls/privkey.pem \
 		-e SERVER_PORT=443 -e HTTP_PORT=80 -e PUBLIC_URL=https://localhost \
-		"${@:2}" "$IMAGE" >/dev/null
+		"${@:2}" "$IMAGE" >/dev/null 2>>"$WORK/podman.log"
 }
 
 json() { "${CURL[@]}" -H 'Content-Type: application/json' "$@"; }
@@ -258,7 +259,7 @@ run_proxied() { # the reverse-proxy quick start (the proxy on the host, Bastion 
 		-p "127.0.0.1:$PROXY_PORT:8080" \
 		-v "$SECRETS/secret-key:/run/secrets/secret-key:ro" -e SECRET_KEY_FILE=/run/secrets/secret-key \
 		-e TRUSTED_PROXIES="$GATEWAY" -e PUBLIC_URL=https://localhost \
-		"${@:2}" "$IMAGE" >/dev/null
+		"${@:2}" "$IMAGE" >/dev/null 2>>"$WORK/podman.log"
 }
 PROXIED=http://127.0.0.1:$PROXY_PORT
 FORWARDED=(-H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 203.0.113.7')
