@@ -178,7 +178,7 @@ stop_proxy() {
 }
 
 HTTPS=https://localhost:$HTTPS_PORT
-CURL=(curl -sS --noproxy '*' --max-time 20 --cacert "$CERT" -H 'Content-Type: application/json')
+CURL=(curl -sS --noproxy '*' --max-time 60 --cacert "$CERT" -H 'Content-Type: application/json')
 USERS=0
 login_through_proxy() { # prints an access token for a new user
 	USERS=$((USERS + 1))
