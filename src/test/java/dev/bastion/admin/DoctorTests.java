@@ -137,6 +137,7 @@ class DoctorTests {
 	@Test
 	void everyInterfaceOnAHostWithoutTlsIsWarned() {
 		set("server.address", "0.0.0.0");
+		set("container", "");
 		assertThat(doctor(1)).contains("WARN  SERVER_ADDRESS: 0.0.0.0: every interface, without built-in TLS")
 			.contains("PASS  MANAGEMENT_ADDRESS: 127.0.0.1");
 	}

@@ -36,7 +36,8 @@ class ListeningAddressesTests {
 
 	@Test
 	void managementAddressBeyondLoopbackIsWarnedAbout(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = Launcher.start(Map.of("MANAGEMENT_ADDRESS", "0.0.0.0"))) {
+		try (ConfigurableApplicationContext context = Launcher
+			.start(Map.of("MANAGEMENT_ADDRESS", "0.0.0.0", "container", ""))) {
 			assertThat(output).containsPattern("WARN .*MANAGEMENT_ADDRESS=0\\.0\\.0\\.0 serves health probes and "
 					+ "Prometheus metrics, without authentication, to every client that reaches it");
 		}
