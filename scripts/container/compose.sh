@@ -56,7 +56,14 @@ cleanup() {
 	if [[ -n $NSPID ]]; then
 		[[ -f $PGDIR/data/postmaster.pid ]] &&
 			runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
-		[[ -f $WORK/redis.pid ]] && kill "$(cat "$WORK/redis.pid")" 2>/dev/null
+		if [[ -f $WORK/redis.pid ]]; then
+			# Redis refuses to exit while it cannot write its files: stop it before they go.
+			local redis
+			redis=$(cat "$WORK/redis.pid")
+			kill "$redis" 2>/dev/null
+			for _ in $(seq 1 50); do kill -0 "$redis" 2>/dev/null || break; sleep 0.1; done
+			kill -9 "$redis" 2>/dev/null
+		fi
 		kill "$NSPID" 2>/dev/null
 		wait "$NSPID" 2>/dev/null
 	fi
