@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 import dev.bastion.account.Accounts;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.chat.ChatHealth;
+import dev.bastion.system.Container;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.MasterSecret;
 import dev.bastion.system.SharedStore;
@@ -50,9 +52,14 @@ public final class Doctor {
 
 	public int run() {
 		// The whole application, web configuration included, but with no port opened
-		// (server.port=-1): a running service may hold the ports.
+		// (server.port=-1, ahead of SERVER_PORT and the rest of the environment): a
+		// running
+		// service may hold the ports, and the container image sets SERVER_PORT.
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
-			.properties("server.port=-1", "management.server.port=-1", "logging.level.root=ERROR")
+			.properties("logging.level.root=ERROR")
+			.initializers((starting) -> starting.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("doctor", Map.of("server.port", "-1", "management.server.port", "-1"))))
 			.run()) {
 			check(context);
 		}
@@ -86,10 +93,7 @@ public final class Doctor {
 		result(https, true, "PUBLIC_URL",
 				https ? publicUrl : publicUrl + " is not https:// (reset links use it; production refuses it)");
 		jwtSecretKey(env.getProperty("bastion.auth.jwt-secret-key", ""));
-		String address = env.getProperty("server.address", "127.0.0.1");
-		boolean everywhere = address.equals("0.0.0.0") || address.equals("::");
-		result(!everywhere || tls, false, "SERVER_ADDRESS",
-				address + (everywhere && !tls ? ": every interface, without built-in TLS" : ""));
+		addresses(env, tls);
 		String origins = env.getProperty("bastion.web.allowed-origins", "");
 		result(!origins.contains("*"), false, "ALLOWED_ORIGINS", origins.isBlank() ? "none (same-origin only)"
 				: origins.contains("*") ? "*: any site may call the API" : origins.split(",").length + " origin(s)");
@@ -134,6 +138,26 @@ public final class Doctor {
 		result(!placeholder, true, "JWT_SECRET_KEY",
 				placeholder ? "looks like a placeholder: whoever guesses it forges any token (production refuses it)"
 						: "set: HS256, rotated only by changing it");
+	}
+
+	/**
+	 * In a container every interface is the container's own, reached only through the
+	 * ports published on the host.
+	 */
+	private void addresses(Environment env, boolean tls) {
+		String container = Container.runtime(env);
+		String address = env.getProperty("server.address", "127.0.0.1");
+		boolean everywhere = address.equals("0.0.0.0") || address.equals("::");
+		result(!everywhere || tls || container != null, false, "SERVER_ADDRESS",
+				address + (!everywhere ? ""
+						: (container != null)
+								? ": every interface of the container (container=" + container
+										+ "); publish the port on the host's loopback or behind a proxy"
+								: tls ? "" : ": every interface, without built-in TLS"));
+		String management = env.getProperty("management.server.address", "127.0.0.1");
+		boolean loopback = management.equals("127.0.0.1") || management.equals("::1") || management.equals("localhost");
+		result(loopback, false, "MANAGEMENT_ADDRESS", management + (loopback ? ""
+				: ": health and metrics without authentication for every client that reaches it; allow only the scraper"));
 	}
 
 	private void database(DataSource dataSource, String url) {

@@ -27,7 +27,9 @@ final class HttpRedirectConnector implements WebServerFactoryCustomizer<TomcatSe
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		if (this.httpPort == null) {
+		Integer serverPort = this.server.getPort();
+		// No redirect port beside a main port that is not opened (doctor, the admin CLI).
+		if (this.httpPort == null || (serverPort != null && serverPort < 0)) {
 			return;
 		}
 		Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);

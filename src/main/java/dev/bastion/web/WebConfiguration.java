@@ -1,6 +1,5 @@
 package dev.bastion.web;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -9,8 +8,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -39,18 +36,10 @@ class WebConfiguration {
 
 	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
 
-	private static final Logger logger = LoggerFactory.getLogger(WebConfiguration.class);
-
 	/** Listening on every interface is sometimes wanted, but never by accident. */
 	@Bean
-	InitializingBean warnWhenListeningEverywhere(ServerProperties server) {
-		return () -> {
-			InetAddress address = server.getAddress();
-			if (address != null && address.isAnyLocalAddress()) {
-				logger.warn("SERVER_ADDRESS={} makes Bastion reachable on every network interface; "
-						+ "prefer 127.0.0.1 behind a reverse proxy", address.getHostAddress());
-			}
-		};
+	InitializingBean explainListeningAddresses(ServerProperties server, Environment environment) {
+		return () -> new ListeningAddresses(environment).explain(server.getAddress());
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bastion.BastionApplication;
 import dev.bastion.support.OpenAiStub;
+import dev.bastion.support.Tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,6 +119,43 @@ class DoctorTests {
 		String report = doctor(1);
 		assertThat(report).contains("FAIL  configuration: SECRET_KEY is shorter than 32 bytes")
 			.doesNotContain("too-short-secret-1");
+	}
+
+	@Test
+	void portsTakenByTheRunningServiceDoNotStopIt() throws IOException {
+		try (ServerSocket main = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				ServerSocket redirect = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				ServerSocket management = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			set("SECRET_KEY", SECRET);
+			set("TLS_CERT_FILE", Tls.certificateFile());
+			set("TLS_KEY_FILE", Tls.keyFile());
+			set("SERVER_PORT", Integer.toString(main.getLocalPort()));
+			set("HTTP_PORT", Integer.toString(redirect.getLocalPort()));
+			set("MANAGEMENT_PORT", Integer.toString(management.getLocalPort()));
+			String report = doctor(1);
+			assertThat(report).doesNotContain("FAIL  configuration")
+				.contains("PASS  HTTPS: built-in TLS")
+				.contains("FAIL  administrator: none");
+		}
+	}
+
+	@Test
+	void everyInterfaceInAContainerIsRightButAManagementAddressBeyondLoopbackIsWarned() {
+		set("server.address", "0.0.0.0");
+		set("MANAGEMENT_ADDRESS", "0.0.0.0");
+		set("container", "oci");
+		assertThat(doctor(1))
+			.contains("PASS  SERVER_ADDRESS: 0.0.0.0: every interface of the container (container=oci); "
+					+ "publish the port on the host's loopback or behind a proxy")
+			.contains("WARN  MANAGEMENT_ADDRESS: 0.0.0.0: health and metrics without authentication");
+	}
+
+	@Test
+	void everyInterfaceOnAHostWithoutTlsIsWarned() {
+		set("server.address", "0.0.0.0");
+		set("container", "");
+		assertThat(doctor(1)).contains("WARN  SERVER_ADDRESS: 0.0.0.0: every interface, without built-in TLS")
+			.contains("PASS  MANAGEMENT_ADDRESS: 127.0.0.1");
 	}
 
 }
