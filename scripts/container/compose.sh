@@ -163,9 +163,12 @@ code=$("${CURL[@]}" "${PROXY[@]}" -o /dev/null -w '%{http_code}' \
 	-d '{"username":"carol","email":"carol@example.org","password":"violet-anchor-tundra-71"}' \
 	"$BASE/api/v1/auth/register")
 check "register through the trusted proxy: 201 ($code)" test "$code" = 201
-token=$("${CURL[@]}" "${PROXY[@]}" -d '{"username":"carol","password":"violet-anchor-tundra-71"}' \
-	"$BASE/api/v1/auth/login" | jq -r '.access_token // empty' 2>/dev/null || true)
-check "login through the trusted proxy" test -n "$token"
+login=$("${CURL[@]}" "${PROXY[@]}" -d '{"username":"carol","password":"violet-anchor-tundra-71"}' \
+	"$BASE/api/v1/auth/login")
+token=$(jq -r '.access_token // empty' <<<"$login" 2>/dev/null || true)
+# On failure the answer is a problem document (no secret in it): show it, never a token.
+[[ -n $token ]] && shown="" || shown=": $login"
+check "login through the trusted proxy$shown" test -n "$token"
 provider=$("${CURL[@]}" "${PROXY[@]}" -H "Authorization: Bearer $token" -d '{"message":"hello compose"}' \
 	"$BASE/api/v1/chat" | jq -r '.provider // empty' 2>/dev/null || true)
 check "chat through the trusted proxy (provider $provider)" test "$provider" = offline
