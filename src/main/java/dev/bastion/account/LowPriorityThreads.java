@@ -1,4 +1,4 @@
-package dev.bastion.auth;
+package dev.bastion.account;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
