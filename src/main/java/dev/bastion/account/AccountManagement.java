@@ -22,8 +22,9 @@ import dev.bastion.system.InvalidInputException;
 
 /**
  * Creating, changing, exporting and erasing accounts. Every password hash and check runs
- * in a hashing lane ({@link Passwords}), outside any database transaction, so that a
- * request waiting for a lane holds no connection.
+ * in a hashing lane ({@link Passwords}); this class opens no transaction around one, so
+ * that a registration or a password change waiting for a lane holds no database
+ * connection.
  */
 @Service
 public class AccountManagement {
