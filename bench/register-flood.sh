@@ -54,6 +54,7 @@ sleep "$WARMUP"
 BUSY=$(legit "$DURATION")
 wait "$FLOOD"
 
+if [ -n "${VERBOSE:-}" ]; then echo "$IDLE"; echo "$BUSY"; fi
 ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000 if v.endswith('s') else float(v[:-2])/1000)" "$1"; }
 I=$(ms "$(echo "$IDLE" | p99)")
 B=$(ms "$(echo "$BUSY" | p99)")
