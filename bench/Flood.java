@@ -9,16 +9,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An open-loop login flood for bench/login-attack.sh: wrong-password logins for random
- * usernames from random addresses (X-Forwarded-For, through a trusted proxy) at a fixed
- * rate, whatever the answers' latency, as an attacker would send them.
+ * An open-loop flood from random addresses (X-Forwarded-For, through a trusted proxy) at
+ * a fixed rate, whatever the answers' latency, as an attacker would send it:
+ * <ul>
+ * <li>{@code login} (bench/login-attack.sh): wrong-password logins for random usernames;</li>
+ * <li>{@code register} (bench/register-flood.sh): registrations of new accounts with
+ * strong random passwords, each one a strength check and an argon2id hash;</li>
+ * <li>{@code register-long}: registrations with 128-character repetitive passwords,
+ * refused by the policy only after nbvcxz's costly estimate.</li>
+ * </ul>
  *
- *   java Flood.java BASE_URL REQUESTS_PER_SECOND SECONDS
+ *   java Flood.java BASE_URL REQUESTS_PER_SECOND SECONDS [login|register|register-long]
  */
 public class Flood {
 
 	public static void main(String[] args) throws Exception {
-		URI login = URI.create(args[0] + "/api/v1/auth/login");
+		String mode = (args.length > 3) ? args[3] : "login";
+		URI target = URI.create(args[0] + (mode.equals("login") ? "/api/v1/auth/login" : "/api/v1/auth/register"));
 		int rate = Integer.parseInt(args[1]);
 		long seconds = Long.parseLong(args[2]);
 		HttpClient client = HttpClient.newBuilder()
@@ -37,9 +44,8 @@ public class Flood {
 			}
 			ThreadLocalRandom random = ThreadLocalRandom.current();
 			String address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
-			String body = "{\"username\":\"victim" + random.nextInt(1_000_000) + "\",\"password\":\"guess-"
-					+ random.nextLong() + "\"}";
-			HttpRequest request = HttpRequest.newBuilder(login)
+			String body = body(mode, random);
+			HttpRequest request = HttpRequest.newBuilder(target)
 				.header("Content-Type", "application/json")
 				.header("X-Forwarded-For", address)
 				.timeout(Duration.ofSeconds(10))
@@ -57,6 +63,19 @@ public class Flood {
 		System.out.printf("offered %.0f req/s; answers: %s%n", sent.sum() / elapsed,
 				statuses);
 		System.exit(0);
+	}
+
+	static String body(String mode, ThreadLocalRandom random) {
+		if (mode.equals("login")) {
+			return "{\"username\":\"victim" + random.nextInt(1_000_000) + "\",\"password\":\"guess-" + random.nextLong()
+					+ "\"}";
+		}
+		String name = "flood" + Long.toHexString(random.nextLong());
+		String password = mode.equals("register-long")
+				? String.format("%016x", random.nextLong()).substring(0, 4).repeat(32)
+				: "orbit-" + Long.toHexString(random.nextLong()) + "-quartz";
+		return "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.org\",\"password\":\"" + password
+				+ "\"}";
 	}
 
 }

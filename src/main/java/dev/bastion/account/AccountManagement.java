@@ -12,16 +12,19 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
 
 /**
- * Creating, changing, exporting and erasing accounts.
+ * Creating, changing, exporting and erasing accounts. Every password hash and check runs
+ * in a hashing lane ({@link Passwords}); this class opens no transaction around one, so
+ * that a registration or a password change waiting for a lane holds no database
+ * connection.
  */
 @Service
 public class AccountManagement {
@@ -30,19 +33,15 @@ public class AccountManagement {
 
 	private static final int MAX_DISPLAY_NAME = 100;
 
-	/**
-	 * A real argon2id hash of a random password, verified when the account does not
-	 * exist.
-	 */
-	private final String unknownAccountHash;
+	private static final String TAKEN = "That username or e-mail address is already taken.";
 
 	private final Accounts accounts;
 
 	private final PasswordHistory history;
 
-	private final PasswordPolicy policy;
+	private final Passwords passwords;
 
-	private final PasswordEncoder encoder;
+	private final PasswordGuesses guesses;
 
 	private final AccountProperties properties;
 
@@ -50,48 +49,56 @@ public class AccountManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionOperations transactions;
+
 	private final Clock clock;
 
-	AccountManagement(Accounts accounts, PasswordHistory history, PasswordPolicy policy, PasswordEncoder encoder,
+	AccountManagement(Accounts accounts, PasswordHistory history, Passwords passwords, PasswordGuesses guesses,
 			AccountProperties properties, List<ExportContributor> exports, ApplicationEventPublisher events,
-			Clock clock) {
+			TransactionOperations transactions, Clock clock) {
 		this.accounts = accounts;
 		this.history = history;
-		this.policy = policy;
-		this.encoder = encoder;
+		this.passwords = passwords;
+		this.guesses = guesses;
 		this.properties = properties;
 		this.exports = exports;
 		this.events = events;
+		this.transactions = transactions;
 		this.clock = clock;
-		this.unknownAccountHash = encoder.encode(UUID.randomUUID().toString());
 	}
 
-	@Transactional
 	public Profile register(@Nullable String username, @Nullable String email, @Nullable String password) {
 		return create(Username.of(username), EmailAddress.of(email), password, Role.USER);
 	}
 
-	@Transactional
 	public Profile createAdmin(String username, String email, String password) {
 		return create(Username.of(username), EmailAddress.of(email), password, Role.ADMIN);
 	}
 
+	/**
+	 * A taken name or address is refused before the password costs anything; the unique
+	 * constraints still decide between two registrations that race.
+	 */
 	private Profile create(Username username, EmailAddress email, @Nullable String password, Role role) {
-		this.policy.check(password, username.value(), email.value(), "password");
+		if (this.accounts.taken(username.value(), email.value())) {
+			throw new BastionException(ErrorCode.CONFLICT, TAKEN);
+		}
+		String hash = this.passwords.hashNew(password, username.value(), email.value(), "password");
 		Instant now = this.clock.instant();
-		String hash = this.encoder.encode(password);
 		// Token times have whole seconds: tokens from this very second must count as
 		// after creation.
 		Instant tokensValidAfter = now.truncatedTo(ChronoUnit.SECONDS);
 		Account account = new Account(UUID.randomUUID(), username.value(), email.value(), hash, null, null, role, true,
 				null, false, 0, tokensValidAfter, now, now);
 		try {
-			this.accounts.insert(account);
+			this.transactions.executeWithoutResult((status) -> {
+				this.accounts.insert(account);
+				this.history.add(account.id(), hash, now);
+			});
 		}
 		catch (DuplicateKeyException ex) {
-			throw new BastionException(ErrorCode.CONFLICT, "That username or e-mail address is already taken.");
+			throw new BastionException(ErrorCode.CONFLICT, TAKEN);
 		}
-		this.history.add(account.id(), hash, now);
 		return Profile.of(account);
 	}
 
@@ -99,19 +106,18 @@ public class AccountManagement {
 		return Profile.of(existing(id));
 	}
 
-	@Transactional
 	public Profile updateProfile(UUID id, @Nullable String email, @Nullable String displayName, @Nullable String bio,
 			@Nullable String currentPassword) {
 		Account account = existing(id);
 		String newEmail = (email != null) ? EmailAddress.of(email).value() : account.email();
+		String newName = (displayName != null) ? bounded("display_name", displayName.strip(), MAX_DISPLAY_NAME)
+				: account.displayName();
+		String newBio = (bio != null) ? bounded("bio", bio, MAX_BIO) : account.bio();
 		if (!newEmail.equals(account.email())) {
 			// The address receives password resets: changing it needs proof, not just a
 			// token.
 			verifyPassword(id, currentPassword, "current_password");
 		}
-		String newName = (displayName != null) ? bounded("display_name", displayName.strip(), MAX_DISPLAY_NAME)
-				: account.displayName();
-		String newBio = (bio != null) ? bounded("bio", bio, MAX_BIO) : account.bio();
 		try {
 			this.accounts.updateProfile(id, newEmail, newName, newBio, this.clock.instant());
 		}
@@ -122,41 +128,43 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Whether {@code password} is this account's password. Takes the same time for
-	 * unknown accounts, and upgrades the stored hash when the hashing parameters changed.
+	 * Re-authentication: whether {@code password} is the account's password. Refused with
+	 * {@code 429 ACCOUNT_LOCKED} while the account is locked, before any hashing; a wrong
+	 * password counts towards the account's lock, exactly like a failed login. Upgrades
+	 * the stored hash when the hashing parameters changed.
 	 */
-	public boolean passwordMatches(@Nullable Account account, @Nullable String password) {
-		PasswordCheck check = checkPassword(account, password);
-		if (account != null) {
-			upgradeOutdatedHash(account, password, check);
+	public boolean passwordMatches(Account account, @Nullable String password) {
+		this.guesses.refuseIfLocked(account);
+		PasswordCheck check = this.passwords.check(account, password, false);
+		// Guesses made in parallel may have locked the account meanwhile: then this
+		// one's outcome must not be revealed.
+		this.guesses.refuseIfLocked(account);
+		if (!check.matches()) {
+			this.guesses.failed(account);
+			return false;
 		}
-		return check.matches();
+		upgradeOutdatedHash(account, password, check);
+		return true;
 	}
 
 	/**
-	 * {@link #passwordMatches} without the upgrade, so that the hashing can run apart:
-	 * only computes, and takes the same time for unknown accounts.
+	 * A login's password check, in the lane of its client: only computes, and takes the
+	 * same time for unknown accounts. Refused with {@code 503} when the lane is full.
 	 */
-	public PasswordCheck checkPassword(@Nullable Account account, @Nullable String password) {
-		if (account == null || password == null) {
-			this.encoder.matches((password != null) ? password : "", this.unknownAccountHash);
-			return PasswordCheck.WRONG;
-		}
-		if (!this.encoder.matches(password, account.passwordHash())) {
-			return PasswordCheck.WRONG;
-		}
-		return this.encoder.upgradeEncoding(account.passwordHash()) ? PasswordCheck.RIGHT_WITH_OUTDATED_HASH
-				: PasswordCheck.RIGHT;
+	public PasswordCheck checkPassword(@Nullable Account account, @Nullable String password, boolean knownDevice) {
+		return this.passwords.check(account, password, knownDevice);
 	}
 
 	/**
 	 * Re-hashes a password {@code check} found right but stored with outdated parameters;
-	 * unless the password changed in the meantime.
+	 * unless the password changed in the meantime, or the hashing lane is full (then the
+	 * next login tries again).
 	 */
 	public void upgradeOutdatedHash(Account account, @Nullable String password, PasswordCheck check) {
 		if (check == PasswordCheck.RIGHT_WITH_OUTDATED_HASH && password != null) {
-			this.accounts.upgradePasswordHash(account.id(), account.passwordHash(), this.encoder.encode(password),
-					this.clock.instant());
+			this.passwords.rehash(password)
+				.ifPresent((upgraded) -> this.accounts.upgradePasswordHash(account.id(), account.passwordHash(),
+						upgraded, this.clock.instant()));
 		}
 	}
 
@@ -175,27 +183,22 @@ public class AccountManagement {
 	 * Sets a new password after the policy and history checks; the caller has proven who
 	 * it is.
 	 */
-	@Transactional
 	public void setPassword(UUID id, @Nullable String newPassword, String field) {
 		Account account = existing(id);
-		this.policy.check(newPassword, account.username(), account.email(), field);
-		boolean reused = this.history.latest(id, this.properties.passwordHistoryCount())
-			.stream()
-			.anyMatch((previous) -> this.encoder.matches(newPassword, previous));
-		if (reused) {
-			throw new InvalidInputException(field,
-					"must differ from your last " + this.properties.passwordHistoryCount() + " passwords");
-		}
+		int count = this.properties.passwordHistoryCount();
+		String hash = this.passwords.hashReplacement(newPassword, account, this.history.latest(id, count), count,
+				field);
 		Instant now = this.clock.instant();
-		String hash = this.encoder.encode(newPassword);
-		this.accounts.updatePasswordHash(id, hash, now);
-		this.history.add(id, hash, now);
-		this.history.trim(id, this.properties.passwordHistoryCount());
+		this.transactions.executeWithoutResult((status) -> {
+			this.accounts.updatePasswordHash(id, hash, now);
+			this.history.add(id, hash, now);
+			this.history.trim(id, count);
+		});
 	}
 
 	/**
 	 * Proof of presence for sensitive changes: refuses unless {@code password} is the
-	 * current one.
+	 * current one (see {@link #passwordMatches}).
 	 */
 	public Account verifyPassword(UUID id, @Nullable String password, String field) {
 		Account account = existing(id);
@@ -225,11 +228,12 @@ public class AccountManagement {
 		return found.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "There is no such account."));
 	}
 
-	@Transactional
 	public void delete(UUID id, @Nullable String password) {
 		Account account = verifyPassword(id, password, "password");
-		this.accounts.delete(id);
-		this.events.publishEvent(new AccountDeleted(id, account.username()));
+		this.transactions.executeWithoutResult((status) -> {
+			this.accounts.delete(id);
+			this.events.publishEvent(new AccountDeleted(id, account.username()));
+		});
 	}
 
 	public Map<String, Object> export(UUID id) {

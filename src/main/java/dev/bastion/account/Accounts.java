@@ -73,6 +73,14 @@ public class Accounts {
 			.single();
 	}
 
+	/** Whether an account already has this username or this e-mail address. */
+	boolean taken(String username, String email) {
+		return this.jdbc.sql("select count(*) from accounts where username = ? or email = ?")
+			.params(username, email)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	public boolean anyAdmin() {
 		return this.jdbc.sql("select count(*) from accounts where role = 'ADMIN'").query(Long.class).single() > 0;
 	}

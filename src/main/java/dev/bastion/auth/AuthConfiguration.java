@@ -1,12 +1,10 @@
 package dev.bastion.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,11 +94,6 @@ class AuthConfiguration {
 	LoginAttempts loginAttempts(AuthProperties properties, Clock clock, SharedStore shared) {
 		return new LoginAttempts(properties.maxLoginAttempts(), properties.lockoutWindow(),
 				properties.lockoutDuration(), clock, shared);
-	}
-
-	@Bean
-	HashingBulkhead hashingBulkhead(@Value("${LOGIN_QUEUE_TIMEOUT:1s}") Duration wait) {
-		return HashingBulkhead.forThisMachine(wait);
 	}
 
 	@Bean

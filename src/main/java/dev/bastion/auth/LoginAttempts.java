@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
 
 import dev.bastion.system.SharedStore;
 
@@ -18,6 +19,11 @@ import dev.bastion.system.SharedStore;
  * Failed-login counters and locks, by key: a known account, an unknown login name
  * (counted exactly the same way, so a lock reveals nothing), or a trusted device.
  * {@code max} failures within the window lock the key for the lockout duration.
+ * <p>
+ * With Redis, this instance also keeps a copy of every lock it set or found there (and
+ * drops it when Redis shows the lock gone), so that under
+ * {@code REDIS_FAILURE_POLICY=open} the locks in force when Redis went away keep holding
+ * here until it returns.
  */
 final class LoginAttempts {
 
@@ -56,7 +62,10 @@ final class LoginAttempts {
 		if (this.shared.enabled()) {
 			return this.shared.call((redis) -> {
 				long remaining = redis.pttl(LOCK + key);
-				return (remaining > 0) ? Optional.of(Duration.ofMillis(remaining)) : Optional.<Duration>empty();
+				Optional<Duration> lock = (remaining > 0) ? Optional.of(Duration.ofMillis(remaining))
+						: Optional.<Duration>empty();
+				remember(key, lock);
+				return lock;
 			}, () -> lockedForHere(key));
 		}
 		return lockedForHere(key);
@@ -95,7 +104,23 @@ final class LoginAttempts {
 		}
 		redis.set(LOCK + key, "1", SetArgs.Builder.px(this.lockout.toMillis()));
 		redis.del(FAILURES + key);
+		remember(key, Optional.of(this.lockout));
 		return Optional.of(this.lockout);
+	}
+
+	/**
+	 * Keeps this instance's copy of the key's lock as Redis has it: the state to fall
+	 * back on while Redis is away.
+	 */
+	private void remember(String key, Optional<Duration> lock) {
+		Counter counter = lock.isPresent() ? this.counters.get(key, (ignored) -> new Counter())
+				: this.counters.getIfPresent(key);
+		if (counter == null) {
+			return;
+		}
+		synchronized (counter) {
+			counter.lockedUntil = lock.map((remaining) -> this.clock.instant().plus(remaining)).orElse(null);
+		}
 	}
 
 	private Optional<Duration> failHere(String key) {
@@ -126,7 +151,7 @@ final class LoginAttempts {
 
 		private final Deque<Instant> failures = new ArrayDeque<>();
 
-		private Instant lockedUntil;
+		private @Nullable Instant lockedUntil;
 
 	}
 

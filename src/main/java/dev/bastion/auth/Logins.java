@@ -73,12 +73,10 @@ class Logins {
 
 	private final ApiKeys apiKeys;
 
-	private final HashingBulkhead hashing;
-
 	Logins(Accounts accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
-			HashingBulkhead hashing) {
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets,
+			ApiKeys apiKeys) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
@@ -92,7 +90,6 @@ class Logins {
 		this.clock = clock;
 		this.secrets = secrets;
 		this.apiKeys = apiKeys;
-		this.hashing = hashing;
 	}
 
 	/**
@@ -117,8 +114,7 @@ class Logins {
 		String lockKey = device.map((id) -> "device:" + id)
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
-		PasswordCheck check = this.hashing.run(device.isPresent(),
-				() -> this.management.checkPassword(account.orElse(null), password));
+		PasswordCheck check = this.management.checkPassword(account.orElse(null), password, device.isPresent());
 		// Guesses made in parallel may have locked the key while this one was hashed;
 		// then its outcome, right or wrong, must not be revealed.
 		refuseIfLocked(lockKey, account.orElse(null), login, client);

@@ -226,12 +226,12 @@ class ChatService {
 					return record(provider.name(), completion, false);
 				}
 				catch (ProviderFailure failure) {
-					logger.warn("Provider {} did not answer ({})", provider.name(),
-							failure.timedOut() ? "timeout" : "failure");
 					if (started.get()) {
+						logger.warn("Provider {} stopped in the middle of an answer", provider.name());
 						throw new BastionException(ErrorCode.PROVIDER_UNAVAILABLE,
 								"The model stopped in the middle of its answer; try again.", RETRY_AFTER);
 					}
+					ProviderFailures.handOver(provider.name(), failure);
 					timedOut = failure.timedOut();
 				}
 			}

@@ -84,7 +84,8 @@ class OpenAiCompatibleController {
 			emitter.complete();
 		}
 		catch (BastionException ex) {
-			send(emitter, Map.of("error", Map.of("message", ex.getMessage(), "type", "server_error", "code",
+			String type = ex.code().status().is4xxClientError() ? "invalid_request_error" : "server_error";
+			send(emitter, Map.of("error", Map.of("message", ex.getMessage(), "type", type, "code",
 					ex.code().name().toLowerCase(java.util.Locale.ROOT))));
 			emitter.complete();
 		}

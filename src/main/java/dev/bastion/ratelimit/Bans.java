@@ -20,7 +20,8 @@ import dev.bastion.system.SharedStore;
  * Addresses refused for a while after suspicious activity; every request from them gets a
  * 403 until the ban runs out or an admin lifts it. Kept in Redis when instances share
  * state, read through copies Redis keeps current, so a ban and its lifting hold
- * everywhere at once.
+ * everywhere at once. This instance also keeps each ban it read there, to hold while
+ * Redis is away under {@code REDIS_FAILURE_POLICY=open}.
  */
 public final class Bans {
 
@@ -53,12 +54,24 @@ public final class Bans {
 			return this.shared.readTracked(List.of(PREFIX + address), (values) -> {
 				String value = values.get(0);
 				// A copy can outlive the key's expiry for a moment.
-				return Optional.ofNullable(value)
+				Optional<Ban> ban = Optional.ofNullable(value)
 					.map((stored) -> parse(address, stored))
-					.filter((ban) -> ban.until().isAfter(this.clock.instant()));
+					.filter((found) -> found.until().isAfter(this.clock.instant()));
+				remember(address, ban);
+				return ban;
 			}, () -> activeLocally(address));
 		}
 		return activeLocally(address);
+	}
+
+	/** Keeps the local copy as Redis has it: the state to fall back on. */
+	private void remember(String address, Optional<Ban> ban) {
+		if (ban.isEmpty()) {
+			this.local.remove(address);
+		}
+		else if (!ban.get().equals(this.local.get(address))) {
+			this.local.put(address, ban.get());
+		}
 	}
 
 	private Optional<Ban> activeLocally(String address) {

@@ -2,6 +2,7 @@ package dev.bastion.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,10 @@ import dev.bastion.system.SharedStore;
 
 /**
  * The emergency brake: when on, one global bucket of N requests per minute is shared by
- * every caller of the API (of every instance, with Redis), before any other limit.
+ * every caller of the API (of every instance, with Redis), before any other limit. With
+ * Redis, this instance keeps the last setting it read there (on every request), so that
+ * under {@code REDIS_FAILURE_POLICY=open} the brake in force when Redis went away keeps
+ * holding here until it returns, whichever instance or command line set it.
  */
 public final class EmergencyLimit {
 
@@ -64,7 +68,12 @@ public final class EmergencyLimit {
 		}
 		return this.shared.readTracked(List.of(KEY), (values) -> {
 			String stored = values.get(0);
-			return (stored != null) ? Integer.valueOf(stored) : null;
+			Integer rate = (stored != null) ? Integer.valueOf(stored) : null;
+			// Read first: a write on every request would contend across cores.
+			if (!Objects.equals(this.localRate.get(), rate)) {
+				this.localRate.set(rate);
+			}
+			return rate;
 		}, this.localRate::get);
 	}
 

@@ -2,6 +2,7 @@ package dev.bastion.ratelimit;
 
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -53,7 +54,20 @@ class RateLimitConfiguration {
 		policies.put(EndpointClass.PASSWORD_RESET,
 				RatePolicy.parse("password-reset", "RATE_LIMIT_PASSWORD_RESET", properties.passwordReset()));
 		policies.put(EndpointClass.HEALTH, RatePolicy.parse("health", "RATE_LIMIT_HEALTH", properties.health()));
-		return new RateLimiter(policies, shared);
+		return new RateLimiter(policies, List.of(registrationSite(properties), registrationGlobal(properties)), shared);
+	}
+
+	@Bean
+	RegistrationLimits registrationLimits(RateLimitProperties properties, RateLimiter limiter) {
+		return new RegistrationLimits(limiter, registrationSite(properties), registrationGlobal(properties));
+	}
+
+	private static RatePolicy registrationSite(RateLimitProperties properties) {
+		return RatePolicy.parse("register-ipv6-48", "RATE_LIMIT_REGISTER_IPV6_48", properties.registerIpv6Site());
+	}
+
+	private static RatePolicy registrationGlobal(RateLimitProperties properties) {
+		return RatePolicy.parse("register-global", "RATE_LIMIT_REGISTER_GLOBAL", properties.registerGlobal());
 	}
 
 	@Bean
@@ -79,9 +93,10 @@ class RateLimitConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitProperties properties, RateLimiter limiter,
-			EmergencyLimit emergency, Bans bans, RateLimitResponses responses, CallerHints callers) {
+			EmergencyLimit emergency, Bans bans, RateLimitResponses responses, CallerHints callers,
+			RegistrationLimits registrations) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(limiter, emergency, bans, responses, callers));
+				new RateLimitFilter(limiter, emergency, bans, responses, callers, registrations));
 		registration.setOrder(FILTER_ORDER);
 		registration.setEnabled(properties.enabled());
 		return registration;

@@ -20,7 +20,9 @@ import dev.bastion.system.BastionException;
 /**
  * The per-address limits, decided before authentication or any other work: a banned
  * address is refused, then the emergency limit, then the endpoint's limit for this
- * address. A refused login computes no password hash.
+ * address; a registration then also needs a token of its IPv6 /48 and of everyone's
+ * registration bucket ({@link RegistrationLimits}). A refused login or registration
+ * computes no password hash.
  * <p>
  * When the buckets are in Redis and the request's access token names a user
  * ({@link CallerHints}), the user's token is taken here too, in the same round trip, and
@@ -49,13 +51,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final CallerHints callers;
 
+	private final RegistrationLimits registrations;
+
 	RateLimitFilter(RateLimiter limiter, EmergencyLimit emergency, Bans bans, RateLimitResponses responses,
-			CallerHints callers) {
+			CallerHints callers, RegistrationLimits registrations) {
 		this.limiter = limiter;
 		this.emergency = emergency;
 		this.bans = bans;
 		this.responses = responses;
 		this.callers = callers;
+		this.registrations = registrations;
 	}
 
 	@Override
@@ -96,7 +101,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		if (user == null) {
 			Decision decision = this.limiter.consume(endpoint, "ip:" + address);
 			if (decision.allowed()) {
-				admit(request, response, chain, decision);
+				admit(request, response, chain, endpoint, address, decision);
 			}
 			else {
 				refuse(request, response, decision, address);
@@ -108,7 +113,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		try {
 			if (decisions.get(0).allowed()) {
 				request.setAttribute(USER_DECISION_ATTRIBUTE, taken);
-				admit(request, response, chain, decisions.get(0));
+				admit(request, response, chain, endpoint, address, decisions.get(0));
 			}
 			else {
 				refuse(request, response, decisions.get(0), address);
@@ -121,8 +126,23 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void admit(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Decision decision)
-			throws ServletException, IOException {
+	/**
+	 * Serves a request its address's bucket allowed; a registration must also pass the
+	 * coarser buckets of {@link RegistrationLimits}.
+	 */
+	private void admit(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			EndpointClass endpoint, String address, Decision byAddress) throws ServletException, IOException {
+		Decision decision = byAddress;
+		if (endpoint == EndpointClass.REGISTER) {
+			RegistrationLimits.Outcome outcome = this.registrations.consume(request.getRemoteAddr(), "ip:" + address,
+					byAddress);
+			String refused = outcome.refused();
+			if (refused != null) {
+				refuse(request, response, outcome.decision(), refused);
+				return;
+			}
+			decision = outcome.decision();
+		}
 		RateLimitResponses.headers(response, decision);
 		request.setAttribute(DECISION_ATTRIBUTE, decision);
 		chain.doFilter(request, response);

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chat chat, voice, session start and completions ({@code RATE_LIMIT_CHAT}, 10/1m)
  * @param login {@code RATE_LIMIT_LOGIN}, 5/1m
  * @param register {@code RATE_LIMIT_REGISTER}, 3/1m
+ * @param registerIpv6Site registrations from one IPv6 /48, beside each address's limit
+ * ({@code RATE_LIMIT_REGISTER_IPV6_48}, 10/1m)
+ * @param registerGlobal registrations from everyone together, with Redis across every
+ * instance ({@code RATE_LIMIT_REGISTER_GLOBAL}, 30/1m)
  * @param passwordReset {@code RATE_LIMIT_PASSWORD_RESET}, 2/1m
  * @param health {@code RATE_LIMIT_HEALTH}, 60/1m
  * @param banAfterFailedLogins failed logins from one address within the window that ban
@@ -26,7 +30,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("bastion.ratelimit")
 public record RateLimitProperties(boolean enabled, String defaultPolicy, String chat, String login, String register,
-		String passwordReset, String health, int banAfterFailedLogins, int banAfterDistinctUsernames,
-		Duration detectionWindow, Duration banDuration) {
+		String registerIpv6Site, String registerGlobal, String passwordReset, String health, int banAfterFailedLogins,
+		int banAfterDistinctUsernames, Duration detectionWindow, Duration banDuration) {
 
 }

@@ -51,10 +51,17 @@ final class RateLimiter {
 	private final AtomicReference<@Nullable KnownStateProxyManager> redisBuckets = new AtomicReference<>();
 
 	RateLimiter(Map<EndpointClass, RatePolicy> policies, SharedStore shared) {
+		this(policies, List.of(), shared);
+	}
+
+	/**
+	 * With {@code others}: policies not of an endpoint class that are used through
+	 * {@link #consume(RatePolicy, String)}, whose buckets must be kept as long as theirs.
+	 */
+	RateLimiter(Map<EndpointClass, RatePolicy> policies, List<RatePolicy> others, SharedStore shared) {
 		this.policies = Map.copyOf(policies);
 		this.shared = shared;
-		Duration longest = policies.values()
-			.stream()
+		Duration longest = java.util.stream.Stream.concat(policies.values().stream(), others.stream())
 			.flatMap((policy) -> policy.limits().stream())
 			.map(RatePolicy.Limit::period)
 			.max(Comparator.naturalOrder())
@@ -112,8 +119,13 @@ final class RateLimiter {
 	 * cannot be reached, the token stays taken until the bucket refills.
 	 */
 	void giveBack(EndpointClass endpoint, String subject, Decision taken) {
-		RatePolicy policy = this.policies.get(endpoint);
-		String key = key(endpoint, subject);
+		giveBack(this.policies.get(endpoint), key(endpoint, subject), taken);
+	}
+
+	/**
+	 * As {@link #giveBack(EndpointClass, String, Decision)}, for the bucket {@code key}.
+	 */
+	void giveBack(RatePolicy policy, String key, Decision taken) {
 		if (!taken.shared()) {
 			bucket(policy, key).addTokens(1);
 			return;

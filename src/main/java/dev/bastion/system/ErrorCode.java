@@ -46,6 +46,8 @@ public enum ErrorCode {
 
 	PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Provider unavailable"),
 
+	PROVIDER_REJECTED(HttpStatus.UNPROCESSABLE_CONTENT, "Request rejected by the model"),
+
 	PROVIDER_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Provider timeout");
 
 	private final HttpStatus status;

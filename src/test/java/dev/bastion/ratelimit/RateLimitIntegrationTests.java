@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Limits per address and per user through the real server. The tests play many clients
  * through a trusted proxy on 127.0.0.1 that names them in X-Forwarded-For.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TRUSTED_PROXIES=127.0.0.1",
-		"RATE_LIMIT_HEALTH=5/1m", "RATE_LIMIT_LOGIN=3/1m", "RATE_LIMIT_DEFAULT=10/1h" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "TRUSTED_PROXIES=127.0.0.1", "RATE_LIMIT_HEALTH=5/1m", "RATE_LIMIT_LOGIN=3/1m",
+				"RATE_LIMIT_REGISTER_IPV6_48=3/1m", "RATE_LIMIT_DEFAULT=10/1h" })
 class RateLimitIntegrationTests {
 
 	static final AtomicInteger clients = new AtomicInteger(1);
@@ -73,6 +74,25 @@ class RateLimitIntegrationTests {
 		}
 		assertProblem(http().get("/api/v1/health", "X-Forwarded-For", "2001:db8:aa:1::77"), 429, "RATE_LIMIT_EXCEEDED");
 		assertThat(http().get("/api/v1/health", "X-Forwarded-For", "2001:db8:aa:2::1").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * One subscriber often holds a whole /48: 65,536 /64s, each with a registration limit
+	 * of its own. Their registrations share the /48's limit too.
+	 */
+	@Test
+	void registrationsFromManySlash64sOfOneSlash48AreLimitedTogether() {
+		for (int i = 1; i <= 3; i++) {
+			registerFrom("2001:db8:48:" + i + "::1", Api.uniqueName("site"));
+		}
+		HttpResponse<String> refused = register("2001:db8:48:ff::7", Api.uniqueName("site"));
+		JsonNode problem = assertProblem(refused, 429, "RATE_LIMIT_EXCEEDED");
+		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue("\"register-ipv6-48\";q=3;w=60");
+		assertThat(refused.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"register-ipv6-48\";r=0;");
+		long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+		assertThat(retryAfter).isBetween(1L, 20L);
+		assertThat(problem.path("retry_after").asLong()).isEqualTo(retryAfter);
+		registerFrom("2001:db8:49:1::1", Api.uniqueName("elsewhere"));
 	}
 
 	@Test
@@ -230,12 +250,13 @@ class RateLimitIntegrationTests {
 	}
 
 	void registerFrom(String client, String username) {
-		assertThat(http()
-			.postJson("/api/v1/auth/register",
-					"{\"username\": \"" + username + "\", \"email\": \"" + username + "@example.org\", \"password\": \""
-							+ Api.PASSWORD + "\"}",
-					"X-Forwarded-For", client)
-			.statusCode()).isEqualTo(201);
+		HttpResponse<String> registered = register(client, username);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+	}
+
+	HttpResponse<String> register(String client, String username) {
+		return http().postJson("/api/v1/auth/register", "{\"username\": \"" + username + "\", \"email\": \"" + username
+				+ "@example.org\", \"password\": \"" + Api.PASSWORD + "\"}", "X-Forwarded-For", client);
 	}
 
 }

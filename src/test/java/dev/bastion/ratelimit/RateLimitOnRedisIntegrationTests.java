@@ -21,7 +21,7 @@ import dev.bastion.support.Tls;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "TRUSTED_PROXIES=127.0.0.1", "RATE_LIMIT_HEALTH=5/1m", "RATE_LIMIT_LOGIN=3/1m",
-				"RATE_LIMIT_DEFAULT=10/1h" })
+				"RATE_LIMIT_REGISTER_IPV6_48=3/1m", "RATE_LIMIT_DEFAULT=10/1h" })
 @DirtiesContext
 class RateLimitOnRedisIntegrationTests extends RateLimitIntegrationTests {
 

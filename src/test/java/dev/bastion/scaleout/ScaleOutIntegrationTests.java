@@ -299,6 +299,88 @@ class ScaleOutIntegrationTests {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * Under the open policy, an instance keeps the locks and the emergency limit it saw
+	 * in Redis: both were set elsewhere (a lock through the first instance, the limit by
+	 * the command line), and both still hold there while Redis is away.
+	 */
+	@Test
+	@Order(6)
+	void withTheOpenPolicyLocksAndTheEmergencyLimitInForceWhenRedisWentAwayKeepHolding(CapturedOutput output)
+			throws Exception {
+		JsonNode session = api(first).newUser("lockedthrough");
+		String username = session.path("user").path("username").asString();
+		for (int i = 0; i < 5; i++) {
+			assertProblem(api(first).login(username, "wrong-guess-" + i), 401, "INVALID_CREDENTIALS");
+		}
+		assertProblem(loginThroughFailOpen(username), 429, "ACCOUNT_LOCKED");
+		assertThat(cli("emergency-limit", "on", "3")).isZero();
+		try {
+			assertThat(healthThroughFailOpen("192.0.2.60").statusCode()).as("the limit is read").isEqualTo(200);
+			redis.stop();
+			try {
+				assertProblem(loginThroughFailOpen(username), 429, "ACCOUNT_LOCKED");
+				assertThat(healthThroughFailOpen("192.0.2.61").statusCode()).isEqualTo(200);
+				assertThat(healthThroughFailOpen("192.0.2.62").statusCode()).isEqualTo(200);
+				HttpResponse<String> braked = healthThroughFailOpen("192.0.2.63");
+				assertProblem(braked, 429, "RATE_LIMIT_EXCEEDED");
+				assertThat(braked.headers().firstValue("RateLimit-Policy")).hasValue("\"emergency\";q=3;w=60");
+				assertThat(output).contains("SHARED_STATE_UNAVAILABLE");
+			}
+			finally {
+				redis.start();
+			}
+			awaitRedisAgain();
+		}
+		finally {
+			assertThat(cli("emergency-limit", "off")).isZero();
+		}
+		// Back on Redis, each instance follows it again: the limit is off everywhere.
+		for (ConfigurableApplicationContext instance : List.of(failOpen, first, second)) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			int status = 0;
+			for (int i = 0; System.nanoTime() < deadline && status != 200; i++) {
+				Thread.sleep(250);
+				status = Http.local(Launcher.port(instance))
+					.get("/api/v1/health", "X-Forwarded-For", "192.0.3." + (i % 250 + 1))
+					.statusCode();
+			}
+			assertThat(status).isEqualTo(200);
+		}
+	}
+
+	static HttpResponse<String> loginThroughFailOpen(String username) {
+		return Http.local(Launcher.port(failOpen))
+			.postJson("/api/v1/auth/login",
+					"{\"username\": \"" + username + "\", \"password\": \"" + Api.PASSWORD + "\"}", "X-Forwarded-For",
+					"192.0.2.59");
+	}
+
+	static HttpResponse<String> healthThroughFailOpen(String client) {
+		return Http.local(Launcher.port(failOpen)).get("/api/v1/health", "X-Forwarded-For", client);
+	}
+
+	/**
+	 * Until the command line reaches the restarted Redis (it refuses while Redis is
+	 * away).
+	 */
+	static void awaitRedisAgain() throws InterruptedException {
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort)) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (System.nanoTime() < deadline) {
+				try (StatefulRedisConnection<String, String> connection = client.connect()) {
+					if ("PONG".equals(connection.sync().ping())) {
+						return;
+					}
+				}
+				catch (RuntimeException ex) {
+					Thread.sleep(250);
+				}
+			}
+		}
+		throw new AssertionError("Redis did not come back");
+	}
+
 	/** Runs {@code bastion admin ARGS} against the instances' Redis and database. */
 	static int cli(String... args) {
 		Map<String, String> environment = Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort, "DATABASE_URL",

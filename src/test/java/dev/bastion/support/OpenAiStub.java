@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * A local server speaking the OpenAI chat-completions wire format: streamed chunks (the
  * answer word by word) with usage, or an error body, or a slow stream that notices its
  * reader leaving; it counts requests, keeps the last one, and lists one model,
- * {@code stub-model}.
+ * {@code stub-model}. Like OpenAI, it can refuse a request whose prompt is too long for
+ * its context with {@code 400 context_length_exceeded}, and answer with any error status.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -31,6 +32,10 @@ public final class OpenAiStub implements AutoCloseable {
 	private final AtomicInteger failures = new AtomicInteger();
 
 	private final AtomicBoolean slow = new AtomicBoolean();
+
+	private final AtomicInteger longestPrompt = new AtomicInteger(Integer.MAX_VALUE);
+
+	private final AtomicInteger errorStatus = new AtomicInteger(500);
 
 	private final AtomicInteger slowChunksSent = new AtomicInteger();
 
@@ -60,7 +65,22 @@ public final class OpenAiStub implements AutoCloseable {
 
 	/** Answers the next {@code count} requests with a 500 error body. */
 	public void failNext(int count) {
+		failNext(count, 500);
+	}
+
+	/** Answers the next {@code count} requests with {@code status} and an error body. */
+	public void failNext(int count, int status) {
+		this.errorStatus.set(status);
 		this.failures.set(count);
+	}
+
+	/**
+	 * Refuses every request whose body is longer than {@code characters} as OpenAI
+	 * refuses a prompt too long for the model's context: {@code 400} with
+	 * {@code context_length_exceeded}, a message quoting the start of the prompt.
+	 */
+	public void rejectPromptsLongerThan(int characters) {
+		this.longestPrompt.set(characters);
 	}
 
 	/**
@@ -85,18 +105,26 @@ public final class OpenAiStub implements AutoCloseable {
 	}
 
 	private void complete(HttpExchange exchange) throws IOException {
-		try (InputStream body = exchange.getRequestBody()) {
-			this.lastRequest.set(new Request(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
-					new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			this.lastRequest
+				.set(new Request(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
 		}
 		this.calls.incrementAndGet();
+		if (body.length() > this.longestPrompt.get()) {
+			String quoted = body.substring(body.lastIndexOf("\"content\"") + 11, body.lastIndexOf("\"content\"") + 41)
+				.replaceAll("[^A-Za-z0-9 ]", "");
+			error(exchange, 400,
+					"{\"error\": {\"message\": \"This model's maximum context length is 256 tokens. "
+							+ "However, your messages resulted in 900 tokens, starting with: " + quoted
+							+ ". Please reduce the length of the messages.\", \"type\": \"invalid_request_error\", "
+							+ "\"param\": \"messages\", \"code\": \"context_length_exceeded\"}}");
+			return;
+		}
 		if (this.failures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
-			byte[] error = "{\"error\": {\"message\": \"The server had an error\", \"type\": \"server_error\"}}"
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(500, error.length);
-			exchange.getResponseBody().write(error);
-			exchange.close();
+			error(exchange, this.errorStatus.get(),
+					"{\"error\": {\"message\": \"The server had an error\", \"type\": \"server_error\"}}");
 			return;
 		}
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
@@ -115,6 +143,14 @@ public final class OpenAiStub implements AutoCloseable {
 							+ "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}");
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		}
+	}
+
+	private static void error(HttpExchange exchange, int status, String json) throws IOException {
+		byte[] error = json.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, error.length);
+		exchange.getResponseBody().write(error);
+		exchange.close();
 	}
 
 	private void slow(HttpExchange exchange) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.catalog.ModelCatalog;
@@ -27,6 +28,7 @@ import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A remote model through LangChain4j's streaming client: any OpenAI-compatible server
@@ -39,6 +41,20 @@ public final class ModelProvider implements ChatProvider {
 	public static final String OPENAI = "openai";
 
 	public static final String GEMINI = "gemini";
+
+	private static final int CLIENT_ERROR = 400;
+
+	private static final int BAD_REQUEST = 400;
+
+	private static final int REQUEST_TIMEOUT = 408;
+
+	private static final int CONTENT_TOO_LARGE = 413;
+
+	private static final int UNPROCESSABLE = 422;
+
+	private static final int TOO_MANY_REQUESTS = 429;
+
+	private static final int SERVER_ERROR = 500;
 
 	private final String name;
 
@@ -170,14 +186,48 @@ public final class ModelProvider implements ChatProvider {
 			if (ex.getCause() instanceof ReplyAbandoned stopped) {
 				throw stopped;
 			}
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new ProviderFailure(this.name, isTimeout(cause), cause);
+			throw failure((ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (InterruptedException ex) {
 			abandoned.set(true);
 			Thread.currentThread().interrupt();
 			throw new ProviderFailure(this.name, false, ex);
 		}
+	}
+
+	/**
+	 * The failure, by whose fault it was: the HTTP status the provider answered with, if
+	 * any, decides (see {@link ProviderFailure.Kind}). The body is looked at, never kept.
+	 */
+	private ProviderFailure failure(Throwable error) {
+		if (isTimeout(error)) {
+			return new ProviderFailure(this.name, true, error);
+		}
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpException http) {
+				return new ProviderFailure(this.name, false, error, kind(http.statusCode(), http.getMessage()),
+						http.statusCode());
+			}
+		}
+		return new ProviderFailure(this.name, false, error);
+	}
+
+	static ProviderFailure.Kind kind(int status, @Nullable String body) {
+		if (status == REQUEST_TIMEOUT || status == TOO_MANY_REQUESTS || status >= SERVER_ERROR
+				|| status < CLIENT_ERROR) {
+			return ProviderFailure.Kind.UNAVAILABLE;
+		}
+		boolean aboutTheRequest = status == BAD_REQUEST || status == CONTENT_TOO_LARGE || status == UNPROCESSABLE;
+		return (aboutTheRequest && !refusesBastionItself(body)) ? ProviderFailure.Kind.REJECTED
+				: ProviderFailure.Kind.MISCONFIGURED;
+	}
+
+	/**
+	 * Gemini answers a wrong key, and a project or region it does not serve, with 400:
+	 * those are Bastion's configuration, not the caller's request.
+	 */
+	private static boolean refusesBastionItself(@Nullable String body) {
+		return body != null && (body.contains("API_KEY_INVALID") || body.contains("FAILED_PRECONDITION"));
 	}
 
 	/** Whether the client library gave up waiting (its own timeout fired first). */

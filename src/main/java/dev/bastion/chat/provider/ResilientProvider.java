@@ -16,7 +16,10 @@ import io.github.resilience4j.retry.RetryConfig;
  * A provider behind Resilience4j: failures that happened before any text was handed on
  * are retried with back-off (timeouts are not: they already took their time), and a
  * circuit breaker stops calling a provider that keeps failing, so the next one answers at
- * once.
+ * once. Only the provider's own failures count
+ * ({@link ProviderFailure.Kind#UNAVAILABLE}): a request the provider rejected, or
+ * Bastion's own key refused, is neither retried nor held against the provider, so no
+ * caller can open the circuit for everyone by sending requests the model refuses.
  */
 public final class ResilientProvider implements ChatProvider {
 
@@ -37,14 +40,22 @@ public final class ResilientProvider implements ChatProvider {
 					.failureRateThreshold(50)
 					.waitDurationInOpenState(openFor)
 					.permittedNumberOfCallsInHalfOpenState(1)
-					.ignoreExceptions(ReplyAbandoned.class)
+					.ignoreException(ResilientProvider::notTheProvidersFault)
 					.build());
-		this.retry = Retry.of(delegate.name(), RetryConfig.<Completion>custom()
-			.maxAttempts(ATTEMPTS)
-			.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
-			.retryOnException(
-					(ex) -> ex instanceof ProviderFailure failure && !failure.timedOut() && !failure.answering())
-			.build());
+		this.retry = Retry.of(delegate.name(),
+				RetryConfig.<Completion>custom()
+					.maxAttempts(ATTEMPTS)
+					.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
+					.retryOnException((ex) -> ex instanceof ProviderFailure failure
+							&& failure.kind() == ProviderFailure.Kind.UNAVAILABLE && !failure.timedOut()
+							&& !failure.answering())
+					.build());
+	}
+
+	/** Neither a failure nor a success for the breaker. */
+	private static boolean notTheProvidersFault(Throwable ex) {
+		return ex instanceof ReplyAbandoned
+				|| (ex instanceof ProviderFailure failure && failure.kind() != ProviderFailure.Kind.UNAVAILABLE);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.bastion.auth;
+package dev.bastion.account;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -70,8 +70,8 @@ final class LowPriorityThreads implements ThreadFactory {
 	private static void lowerThisThread() {
 		String failure = lower();
 		if (failure != null && warned.compareAndSet(false, true)) {
-			logger.warn("Guessed passwords are hashed at normal priority ({}): a flood of guesses competes with "
-					+ "everything else for the processors.", failure);
+			logger.warn("Guessed and new passwords are hashed at normal priority ({}): a flood of guesses or "
+					+ "sign-ups competes with everything else for the processors.", failure);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.bastion.auth;
+package dev.bastion.account;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,16 +9,23 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 
 /**
- * Password hashing is the one expensive thing an anonymous caller can make Bastion do.
- * Logins from clients without a device token share a few hashing slots (by default all
- * cores but one) and wait at most a moment for one, then get a 503 (at once when a few
- * are already waiting for each slot); clients that logged in before get their own lane.
+ * Password work (argon2id hashes, and the strength estimate of a new password, which can
+ * cost more than a hash) is the one expensive thing an anonymous caller can make Bastion
+ * do, so all of it runs here. Logins from clients without a device token, registrations,
+ * password changes and resets, and every re-authentication share a few slots (by default
+ * all cores but one) and wait at most a moment for one, then get a 503 (at once when a
+ * few are already waiting for each slot); logins from clients that logged in before get
+ * their own lane.
  * <p>
  * Each lane hashes on platform threads of its own, never on the carriers of the virtual
  * threads that serve requests, which a hash would hold for its whole 25 ms. The unknown
@@ -31,8 +38,15 @@ final class HashingBulkhead implements AutoCloseable {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-	/** How many logins may wait per hashing slot before more are refused at once. */
+	/** How many callers may wait per hashing slot before more are refused at once. */
 	private static final int WAITING_PER_SLOT = 4;
+
+	private final int unknownClientSlots;
+
+	/** Work done in each lane (unknown clients, known devices), and work refused. */
+	private final LongAdder[] done = { new LongAdder(), new LongAdder() };
+
+	private final LongAdder[] refused = { new LongAdder(), new LongAdder() };
 
 	private final Semaphore unknownClients;
 
@@ -50,6 +64,7 @@ final class HashingBulkhead implements AutoCloseable {
 	private final int maxWaiting;
 
 	HashingBulkhead(int unknownClientSlots, int knownDeviceSlots, Duration wait) {
+		this.unknownClientSlots = unknownClientSlots;
 		this.unknownClients = new Semaphore(unknownClientSlots, true);
 		this.knownDevices = new Semaphore(knownDeviceSlots, true);
 		this.unknownClientThreads = started(unknownClientSlots, new LowPriorityThreads("hash-unknown-"));
@@ -65,15 +80,26 @@ final class HashingBulkhead implements AutoCloseable {
 	}
 
 	/**
+	 * Runs {@code hashing} in the unknown clients' lane (see
+	 * {@link #run(boolean, Supplier)}).
+	 */
+	<T> T run(Supplier<T> hashing) {
+		return run(false, hashing);
+	}
+
+	/**
 	 * Runs {@code hashing} in the caller's lane and waits for it; a 503 when the lane is
 	 * full.
 	 */
 	<T> T run(boolean knownDevice, Supplier<T> hashing) {
 		Semaphore lane = knownDevice ? this.knownDevices : this.unknownClients;
+		int index = knownDevice ? 1 : 0;
 		if (!enter(lane)) {
-			throw new BastionException(ErrorCode.SERVICE_UNAVAILABLE, "Too many logins at once; try again in a moment.",
-					RETRY_AFTER);
+			this.refused[index].increment();
+			throw new BastionException(ErrorCode.SERVICE_UNAVAILABLE,
+					"Too many password checks at once; try again in a moment.", RETRY_AFTER);
 		}
+		this.done[index].increment();
 		// Waking a virtual thread hands it to the scheduler, which may start a new
 		// carrier from the waking thread, and on Linux the carrier inherits its nice
 		// value. So hashing threads wake no one: the relay completes the caller's future
@@ -110,6 +136,29 @@ final class HashingBulkhead implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
+		}
+	}
+
+	/** How many callers of the unknown clients' lane can be served at once. */
+	int unknownClientSlots() {
+		return this.unknownClientSlots;
+	}
+
+	/**
+	 * {@code bastion.password.hashing} (work let into a lane) and
+	 * {@code bastion.password.hashing.refused} (503s), by {@code lane}.
+	 */
+	void bindTo(MeterRegistry registry) {
+		String[] lanes = { "unknown-client", "known-device" };
+		for (int i = 0; i < lanes.length; i++) {
+			FunctionCounter.builder("bastion.password.hashing", this.done[i], LongAdder::sum)
+				.description("Password hashes and checks let into a hashing lane")
+				.tag("lane", lanes[i])
+				.register(registry);
+			FunctionCounter.builder("bastion.password.hashing.refused", this.refused[i], LongAdder::sum)
+				.description("Password work refused with 503 because its hashing lane was full")
+				.tag("lane", lanes[i])
+				.register(registry);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.bastion.auth;
+package dev.bastion.account;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
