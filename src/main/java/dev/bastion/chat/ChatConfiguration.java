@@ -39,7 +39,8 @@ class ChatConfiguration {
 	private static final int MIN_HISTORY_KEY_CHARS = 32;
 
 	@Bean
-	Conversations conversations(ChatProperties properties, JdbcClient jdbc, Clock clock) {
+	Conversations conversations(ChatProperties properties, JdbcClient jdbc, Clock clock,
+			ApplicationEventPublisher events) {
 		MemoryConversations memory = new MemoryConversations(properties);
 		ChatProperties.History history = properties.history();
 		if (!history.mode().equals("off") && !history.encrypted()) {
@@ -54,7 +55,7 @@ class ChatConfiguration {
 					"is missing or shorter than " + MIN_HISTORY_KEY_CHARS + " characters while CHAT_HISTORY=encrypted",
 					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
 		}
-		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties);
+		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties, events);
 	}
 
 	@Bean

@@ -82,7 +82,7 @@ class ChatService {
 		return this.conversations.list(accountId);
 	}
 
-	List<Conversations.StoredMessage> messages(UUID sessionId, UUID accountId) {
+	Conversations.Transcript messages(UUID sessionId, UUID accountId) {
 		return this.conversations.messages(sessionId, accountId);
 	}
 

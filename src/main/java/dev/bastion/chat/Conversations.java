@@ -32,7 +32,11 @@ interface Conversations {
 	/** Refuses (404) a conversation the caller does not own, before any work for it. */
 	void checkOwner(UUID id, Caller caller);
 
-	List<StoredMessage> messages(UUID id, UUID accountId);
+	/**
+	 * A stored conversation's messages; those that no longer open are left out and
+	 * counted.
+	 */
+	Transcript messages(UUID id, UUID accountId);
 
 	void delete(UUID id, UUID accountId);
 
@@ -44,6 +48,13 @@ interface Conversations {
 			return "Summary[" + this.sessionId + "]";
 		}
 
+	}
+
+	/**
+	 * The messages of a stored conversation that open, and how many did not (changed in
+	 * the database, or copied there from another conversation or account).
+	 */
+	record Transcript(List<StoredMessage> messages, int unreadable) {
 	}
 
 	/** A stored message. */

@@ -88,7 +88,7 @@ final class MemoryConversations implements Conversations {
 	}
 
 	@Override
-	public List<StoredMessage> messages(UUID id, UUID accountId) {
+	public Transcript messages(UUID id, UUID accountId) {
 		throw historyOff();
 	}
 

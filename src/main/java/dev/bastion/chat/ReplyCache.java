@@ -91,7 +91,7 @@ final class ReplyCache {
 		if (!this.shared.enabled()) {
 			return;
 		}
-		String value = this.secrets.encrypt(this.json.writeValueAsString(entry));
+		String value = this.secrets.encrypt(this.json.writeValueAsString(entry), context(key));
 		best(() -> this.shared.call((redis) -> {
 			long now = this.clock.millis();
 			redis.set(PREFIX + key, value, SetArgs.Builder.px(this.properties.ttl().toMillis()));
@@ -148,11 +148,16 @@ final class ReplyCache {
 			return (Entry) found;
 		}
 		try {
-			return this.json.readValue(this.secrets.decrypt(stored), Entry.class);
+			return this.json.readValue(this.secrets.decrypt(stored, context(key)), Entry.class);
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/** An entry opens only under the key it was stored at. */
+	private static String context(String key) {
+		return "reply-cache/" + key;
 	}
 
 	/**
