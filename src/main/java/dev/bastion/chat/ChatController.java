@@ -128,7 +128,7 @@ class ChatController {
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return new Caller(null, "address:" + request.getRemoteAddr());
 		}
-		return new Caller(UUID.fromString(authentication.getName()), "account:" + authentication.getName());
+		return Caller.account(UUID.fromString(authentication.getName()));
 	}
 
 	/**

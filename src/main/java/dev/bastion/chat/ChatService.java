@@ -154,6 +154,12 @@ class ChatService {
 	 * Who is chatting: an account, or an anonymous address when REQUIRE_AUTH is false.
 	 */
 	record Caller(@Nullable UUID accountId, String owner) {
+
+		/** An account's caller. */
+		static Caller account(UUID accountId) {
+			return new Caller(accountId, "account:" + accountId);
+		}
+
 	}
 
 	/**

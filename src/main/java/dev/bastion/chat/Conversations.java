@@ -40,6 +40,12 @@ interface Conversations {
 
 	void delete(UUID id, UUID accountId);
 
+	/**
+	 * Drops at once whatever is kept in memory for an owner ({@code account:<id>}), whose
+	 * account was deleted.
+	 */
+	void forget(String owner);
+
 	/** A stored conversation; its title is the start of its first message. */
 	record Summary(UUID sessionId, Instant createdAt, Instant updatedAt, @Nullable String title) {
 

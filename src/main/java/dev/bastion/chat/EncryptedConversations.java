@@ -186,6 +186,14 @@ class EncryptedConversations implements Conversations {
 		}
 	}
 
+	/**
+	 * Stored conversations go with the account's rows; memory holds only anonymous ones.
+	 */
+	@Override
+	public void forget(String owner) {
+		this.anonymous.forget(owner);
+	}
+
 	private void store(UUID id, UUID accountId, ChatMessage message) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("insert into chat_messages (session_id, role, content, created_at) values (?, ?, ?, ?)")

@@ -69,7 +69,7 @@ class CrashDurabilityIntegrationTests {
 
 		Acknowledged acknowledged = new Acknowledged();
 		try (BastionProcess first = BastionProcess.start(environment, log)) {
-			Http http = first.awaitReady(port, Duration.ofMinutes(2));
+			Http http = first.awaitReady(port, Duration.ofMinutes(5));
 			drive(http, acknowledged, first);
 		}
 		assertThat(acknowledged.cycles.get()).isGreaterThanOrEqualTo(CYCLES_BEFORE_KILL);
@@ -77,7 +77,7 @@ class CrashDurabilityIntegrationTests {
 
 		try (BastionProcess second = BastionProcess.start(environment, log)) {
 			Api api = new Api(port);
-			second.awaitReady(port, Duration.ofMinutes(2));
+			second.awaitReady(port, Duration.ofMinutes(5));
 			List<String> lost = new ArrayList<>();
 			for (User user : acknowledged.users) {
 				checkUser(api, user, lost);
