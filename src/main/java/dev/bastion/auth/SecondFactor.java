@@ -67,7 +67,7 @@ class SecondFactor {
 		if (account.totpSecret() == null) {
 			return false;
 		}
-		OptionalLong step = secret(account).map((secret) -> this.codes.step(secret, code.strip()))
+		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, code.strip()))
 			.orElse(OptionalLong.empty());
 		if (step.isPresent()) {
 			return this.accounts.useTotpStep(account.id(), step.getAsLong());
@@ -95,7 +95,7 @@ class SecondFactor {
 		if (account.totpEnabled() || account.totpSecret() == null) {
 			return Optional.empty();
 		}
-		return secret(account).map((secret) -> this.codes.uri(secret, account.username()));
+		return secret(account).map((plain) -> this.codes.uri(plain, account.username()));
 	}
 
 	@Transactional

@@ -100,24 +100,23 @@ final class ReplyCache {
 		if (!this.shared.enabled()) {
 			return;
 		}
-		best(() -> this.shared.call((redis) -> {
-			ScanArgs matching = ScanArgs.Builder.matches(PREFIX + tag + "*").limit(SCAN_BATCH);
-			KeyScanCursor<String> cursor = redis.scan(matching);
-			while (true) {
-				if (!cursor.getKeys().isEmpty()) {
-					redis.del(cursor.getKeys().toArray(String[]::new));
-					redis.zrem(INDEX,
-							cursor.getKeys()
-								.stream()
-								.map((key) -> key.substring(PREFIX.length()))
-								.toArray(String[]::new));
-				}
-				if (cursor.isFinished()) {
-					return Boolean.TRUE;
-				}
-				cursor = redis.scan(cursor, matching);
+		best(() -> this.shared.call((redis) -> drop(redis, tag), () -> 0L), 0L);
+	}
+
+	/** Deletes the entries under a tag, and their places in the index; how many. */
+	private static long drop(RedisCommands<String, String> redis, String tag) {
+		ScanArgs matching = ScanArgs.Builder.matches(PREFIX + tag + "*").limit(SCAN_BATCH);
+		long dropped = 0;
+		for (KeyScanCursor<String> cursor = redis.scan(matching);; cursor = redis.scan(cursor, matching)) {
+			List<String> keys = cursor.getKeys();
+			if (!keys.isEmpty()) {
+				dropped += redis.del(keys.toArray(String[]::new));
+				redis.zrem(INDEX, keys.stream().map((key) -> key.substring(PREFIX.length())).toArray(String[]::new));
 			}
-		}, () -> Boolean.TRUE), Boolean.FALSE);
+			if (cursor.isFinished()) {
+				return dropped;
+			}
+		}
 	}
 
 	/** Names the owner's entries without naming the owner. */
