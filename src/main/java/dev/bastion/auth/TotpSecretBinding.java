@@ -55,11 +55,13 @@ class TotpSecretBinding implements UnboundCiphertexts {
 					bound += update.executeUpdate();
 				}
 				catch (UnreadableSecretException ex) {
-					// Left as it is: it will be refused like any value that does not
-					// open.
-					logger.warn("The TOTP secret of account {} does not open and was left as it is", secret.getKey());
+					// Left as it is: refused like any value that does not open.
 				}
 			}
+		}
+		if (bound < unbound.size()) {
+			logger.warn("{} stored TOTP secret(s) do not open and were left as they are; those accounts need a "
+					+ "recovery code to log in", unbound.size() - bound);
 		}
 		return bound;
 	}

@@ -61,6 +61,11 @@ interface Conversations {
 	 * the database, or copied there from another conversation or account).
 	 */
 	record Transcript(List<StoredMessage> messages, int unreadable) {
+
+		public Transcript {
+			messages = List.copyOf(messages);
+		}
+
 	}
 
 	/** A stored message. */

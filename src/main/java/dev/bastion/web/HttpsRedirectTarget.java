@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,12 +46,15 @@ record HttpsRedirectTarget(String host, IntSupplier port) {
 		return new HttpsRedirectTarget(name, builtIn);
 	}
 
-	/** The first DNS name of the server certificate, else its common name. */
+	/**
+	 * The first DNS name among the server certificate's subject alternative names (where
+	 * browsers look; its common name is not used).
+	 */
 	static Optional<String> certificateName(KeyStore store) {
 		try {
 			for (String alias : Collections.list(store.aliases())) {
 				if (store.getCertificate(alias) instanceof X509Certificate certificate) {
-					return dnsName(certificate).or(() -> commonName(certificate));
+					return dnsName(certificate);
 				}
 			}
 			return Optional.empty();
@@ -78,20 +77,6 @@ record HttpsRedirectTarget(String host, IntSupplier port) {
 				.findFirst();
 		}
 		catch (CertificateParsingException ex) {
-			return Optional.empty();
-		}
-	}
-
-	private static Optional<String> commonName(X509Certificate certificate) {
-		try {
-			return new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()
-				.stream()
-				.filter((rdn) -> rdn.getType().equalsIgnoreCase("CN"))
-				.map(Rdn::getValue)
-				.map(String::valueOf)
-				.findFirst();
-		}
-		catch (InvalidNameException ex) {
 			return Optional.empty();
 		}
 	}

@@ -60,9 +60,11 @@ final class SigningKeyBinding implements UnboundCiphertexts {
 				}
 				catch (UnreadableSecretException ex) {
 					// Left as it is: loading it refuses the start with the reason.
-					logger.warn("Signing key {} does not open and was left as it is", key.getKey());
 				}
 			}
+		}
+		if (bound < unbound.size()) {
+			logger.warn("{} stored signing key(s) do not open and were left as they are", unbound.size() - bound);
 		}
 		return bound;
 	}
