@@ -1,6 +1,5 @@
 package dev.bastion.system;
 
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,17 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * right after an acknowledgement; started again on the same directory, Bastion still has
  * every acknowledged account, password, logout, login, rotation and audit event, and the
  * audit chain verifies. With H2's default write delay (500 ms) this test lost
- * acknowledged writes in every run.
+ * acknowledged writes in every completed run. The load is {@link AcknowledgedLoad}.
  */
 class CrashDurabilityIntegrationTests {
 
-	private static final String NEW_PASSWORD = "quartz-meadow-lantern-58";
-
 	private static final String ADMIN_PASSWORD = "granite-willow-comet-85";
-
-	private static final int CYCLING_CLIENTS = 3;
-
-	private static final int REFRESHING_CLIENTS = 2;
 
 	/**
 	 * Whole user cycles before the kill: enough that each kind of write is represented.
@@ -67,10 +53,10 @@ class CrashDurabilityIntegrationTests {
 			.as("admin create-admin; see %s", log)
 			.isZero();
 
-		Acknowledged acknowledged = new Acknowledged();
+		AcknowledgedLoad acknowledged = new AcknowledgedLoad(CYCLES_BEFORE_KILL);
 		try (BastionProcess first = BastionProcess.start(environment, log)) {
 			Http http = first.awaitReady(port, Duration.ofMinutes(5));
-			drive(http, acknowledged, first);
+			acknowledged.drive(http, first::kill);
 		}
 		assertThat(acknowledged.cycles.get()).isGreaterThanOrEqualTo(CYCLES_BEFORE_KILL);
 		assertThat(acknowledged.errors).as("unexpected answers before the kill").isEmpty();
@@ -79,7 +65,7 @@ class CrashDurabilityIntegrationTests {
 			Api api = new Api(port);
 			second.awaitReady(port, Duration.ofMinutes(5));
 			List<String> lost = new ArrayList<>();
-			for (User user : acknowledged.users) {
+			for (AcknowledgedLoad.User user : acknowledged.users) {
 				checkUser(api, user, lost);
 			}
 			checkAuditTrail(api, acknowledged, lost);
@@ -98,116 +84,8 @@ class CrashDurabilityIntegrationTests {
 				Map.entry("LOGIN_QUEUE_TIMEOUT", "60s"), Map.entry("LOG_FORMAT", "text"));
 	}
 
-	/**
-	 * Clients write until the JVM is killed, right after an acknowledgement once
-	 * {@value #CYCLES_BEFORE_KILL} users have lived a whole cycle, while the other
-	 * clients are mid-request. Besides the users' cycles, which hash passwords and are
-	 * slow, clients rotate refresh tokens as fast as they can, so that many acknowledged
-	 * writes are always younger than any delay a database might put before writing.
-	 */
-	private void drive(Http http, Acknowledged acknowledged, BastionProcess bastion) throws InterruptedException {
-		AtomicBoolean killed = new AtomicBoolean();
-		Runnable acknowledge = () -> {
-			acknowledged.writes.incrementAndGet();
-			if (acknowledged.cycles.get() >= CYCLES_BEFORE_KILL && killed.compareAndSet(false, true)) {
-				bastion.kill();
-			}
-		};
-		try (ExecutorService clients = Executors.newFixedThreadPool(CYCLING_CLIENTS + REFRESHING_CLIENTS)) {
-			for (int i = 0; i < CYCLING_CLIENTS; i++) {
-				clients.execute(() -> {
-					while (!killed.get()) {
-						untilKilled(killed, acknowledged, () -> cycle(http, acknowledged, acknowledge));
-					}
-				});
-			}
-			for (int i = 0; i < REFRESHING_CLIENTS; i++) {
-				clients
-					.execute(() -> untilKilled(killed, acknowledged, () -> refreshes(http, acknowledged, acknowledge)));
-			}
-			clients.shutdown();
-			assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).as("the load ended").isTrue();
-		}
-		assertThat(killed).as("Bastion was killed mid-stream").isTrue();
-	}
-
-	/**
-	 * Runs a client's work; once Bastion is killed, requests in flight fail, and their
-	 * outcome is unknown, not checked. A failure before is an error of the test.
-	 */
-	private static void untilKilled(AtomicBoolean killed, Acknowledged acknowledged, Runnable work) {
-		try {
-			work.run();
-		}
-		catch (RuntimeException ex) {
-			if (!killed.get()) {
-				acknowledged.errors.add(ex.toString());
-				killed.set(true);
-			}
-		}
-	}
-
-	/** One user's life: register, log in, change the password, log out, log in again. */
-	private static void cycle(Http http, Acknowledged acknowledged, Runnable acknowledge) {
-		User user = register(http, acknowledged, acknowledge);
-		String token = Http.json(login(http, user.name, Api.PASSWORD)).path("access_token").asString();
-		acknowledge.run();
-		user.changeSent = true;
-		expect(send(http, "/api/v1/auth/password/change", token,
-				"{\"current_password\": \"" + Api.PASSWORD + "\", \"new_password\": \"" + NEW_PASSWORD + "\"}"), 204);
-		user.changed = true;
-		acknowledge.run();
-		expect(send(http, "/api/v1/auth/logout", token, "{}"), 204);
-		user.loggedOutToken = token;
-		acknowledge.run();
-		user.liveToken = Http.json(login(http, user.name, NEW_PASSWORD)).path("access_token").asString();
-		acknowledge.run();
-		acknowledged.cycles.incrementAndGet();
-	}
-
-	/** A user who logs in once, then rotates the refresh token until the end. */
-	private static void refreshes(Http http, Acknowledged acknowledged, Runnable acknowledge) {
-		User user = register(http, acknowledged, acknowledge);
-		user.refreshToken = Http.json(login(http, user.name, Api.PASSWORD)).path("refresh_token").asString();
-		acknowledge.run();
-		while (true) {
-			user.refreshSent = true;
-			HttpResponse<String> response = expect(
-					http.postJson("/api/v1/auth/refresh", "{\"refresh_token\": \"" + user.refreshToken + "\"}"), 200);
-			user.refreshToken = Http.json(response).path("refresh_token").asString();
-			user.refreshSent = false;
-			acknowledge.run();
-		}
-	}
-
-	private static User register(Http http, Acknowledged acknowledged, Runnable acknowledge) {
-		User user = new User(Api.uniqueName("crash"));
-		expect(http.postJson("/api/v1/auth/register", "{\"username\": \"" + user.name + "\", \"email\": \"" + user.name
-				+ "@example.org\", \"password\": \"" + Api.PASSWORD + "\"}"), 201);
-		acknowledged.users.add(user);
-		acknowledge.run();
-		return user;
-	}
-
-	private static HttpResponse<String> login(Http http, String username, String password) {
-		return expect(http.postJson("/api/v1/auth/login",
-				"{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}"), 200);
-	}
-
-	private static HttpResponse<String> send(Http http, String path, String token, String json) {
-		return http.send("POST", path, BodyPublishers.ofString(json), "Authorization", "Bearer " + token,
-				"Content-Type", "application/json");
-	}
-
-	private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
-		if (response.statusCode() != status) {
-			throw new IllegalStateException(response.statusCode() + " " + response.body());
-		}
-		return response;
-	}
-
-	private static void checkUser(Api api, User user, List<String> lost) {
-		int withNew = api.login(user.name, NEW_PASSWORD).statusCode();
+	private static void checkUser(Api api, AcknowledgedLoad.User user, List<String> lost) {
+		int withNew = api.login(user.name, AcknowledgedLoad.NEW_PASSWORD).statusCode();
 		int withOld = api.login(user.name, Api.PASSWORD).statusCode();
 		if (withNew != 200 && withOld != 200) {
 			lost.add("registration of " + user.name);
@@ -242,7 +120,7 @@ class CrashDurabilityIntegrationTests {
 	 * The last refresh token a client was given is known; it is spent (a reuse) only if a
 	 * later rotation was under way when Bastion was killed.
 	 */
-	private static void checkRefresh(Api api, User user, List<String> lost) {
+	private static void checkRefresh(Api api, AcknowledgedLoad.User user, List<String> lost) {
 		HttpResponse<String> response = api.refresh(user.refreshToken);
 		if (response.statusCode() == 200) {
 			return;
@@ -253,7 +131,7 @@ class CrashDurabilityIntegrationTests {
 		}
 	}
 
-	private static void checkAuditTrail(Api api, Acknowledged acknowledged, List<String> lost) {
+	private static void checkAuditTrail(Api api, AcknowledgedLoad acknowledged, List<String> lost) {
 		HttpResponse<String> login = api.login("root", ADMIN_PASSWORD);
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		String admin = Http.json(login).path("access_token").asString();
@@ -261,7 +139,7 @@ class CrashDurabilityIntegrationTests {
 		assertThat(verification.path("valid").asBoolean()).as(verification.toString()).isTrue();
 		Set<String> changed = usernames(api, admin, "PASSWORD_CHANGED");
 		Set<String> loggedOut = usernames(api, admin, "TOKEN_REVOKED");
-		for (User user : acknowledged.users) {
+		for (AcknowledgedLoad.User user : acknowledged.users) {
 			if (user.changed && !changed.contains(user.name)) {
 				lost.add("PASSWORD_CHANGED event of " + user.name);
 			}
@@ -283,42 +161,6 @@ class CrashDurabilityIntegrationTests {
 				return names;
 			}
 		}
-	}
-
-	/** What the clients were told succeeded. */
-	private static final class Acknowledged {
-
-		final Queue<User> users = new ConcurrentLinkedQueue<>();
-
-		final Queue<String> errors = new ConcurrentLinkedQueue<>();
-
-		final AtomicInteger writes = new AtomicInteger();
-
-		final AtomicInteger cycles = new AtomicInteger();
-
-	}
-
-	/** One client's account, and which of its writes were acknowledged. */
-	private static final class User {
-
-		final String name;
-
-		volatile boolean changeSent;
-
-		volatile boolean changed;
-
-		volatile String loggedOutToken;
-
-		volatile String liveToken;
-
-		volatile String refreshToken;
-
-		volatile boolean refreshSent;
-
-		User(String name) {
-			this.name = name;
-		}
-
 	}
 
 }
