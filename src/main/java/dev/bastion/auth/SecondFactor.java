@@ -20,6 +20,8 @@ import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
 import dev.bastion.system.Secrets;
+import dev.bastion.system.StoredDataTampered;
+import dev.bastion.system.UnreadableSecretException;
 
 /**
  * The optional TOTP second factor: setup (inactive until a first code confirms it),
@@ -27,6 +29,8 @@ import dev.bastion.system.Secrets;
  */
 @Service
 class SecondFactor {
+
+	static final String COLUMN = "accounts.totp_secret";
 
 	private final Accounts accounts;
 
@@ -50,13 +54,21 @@ class SecondFactor {
 		this.events = events;
 	}
 
-	/** A TOTP code not used before, or an unused recovery code. */
+	/** The stored TOTP secret's context: its column and its account. */
+	static String context(UUID accountId) {
+		return COLUMN + "/" + accountId;
+	}
+
+	/**
+	 * A TOTP code not used before, or an unused recovery code. A secret that does not
+	 * open for this account (altered, or copied from another) matches no code.
+	 */
 	boolean verify(Account account, String code) {
-		String secret = account.totpSecret();
-		if (secret == null) {
+		if (account.totpSecret() == null) {
 			return false;
 		}
-		OptionalLong step = this.codes.step(this.secrets.decrypt(secret), code.strip());
+		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, code.strip()))
+			.orElse(OptionalLong.empty());
 		if (step.isPresent()) {
 			return this.accounts.useTotpStep(account.id(), step.getAsLong());
 		}
@@ -71,7 +83,7 @@ class SecondFactor {
 					"Two-factor authentication is already on; disable it first.");
 		}
 		String secret = this.codes.newSecret();
-		this.accounts.setTotp(accountId, this.secrets.encrypt(secret), false);
+		this.accounts.setTotp(accountId, this.secrets.encrypt(secret, context(accountId)), false);
 		return new Setup(secret, this.codes.uri(secret, account.username()));
 	}
 
@@ -80,11 +92,10 @@ class SecondFactor {
 	 */
 	Optional<String> pendingUri(UUID accountId) {
 		Account account = existing(accountId);
-		String secret = account.totpSecret();
-		if (account.totpEnabled() || secret == null) {
+		if (account.totpEnabled() || account.totpSecret() == null) {
 			return Optional.empty();
 		}
-		return Optional.of(this.codes.uri(this.secrets.decrypt(secret), account.username()));
+		return secret(account).map((plain) -> this.codes.uri(plain, account.username()));
 	}
 
 	@Transactional
@@ -94,7 +105,8 @@ class SecondFactor {
 		if (account.totpEnabled() || secret == null) {
 			throw new BastionException(ErrorCode.CONFLICT, "Start the setup first.");
 		}
-		OptionalLong step = this.codes.step(this.secrets.decrypt(secret), (code != null) ? code.strip() : "");
+		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, (code != null) ? code.strip() : ""))
+			.orElse(OptionalLong.empty());
 		if (step.isEmpty() || !this.accounts.useTotpStep(accountId, step.getAsLong())) {
 			throw new InvalidInputException("totp_code", "is not the current code of your authenticator");
 		}
@@ -124,6 +136,24 @@ class SecondFactor {
 			throw new InvalidInputException("password", "is not your current password");
 		}
 		return account;
+	}
+
+	/**
+	 * The account's TOTP secret; empty, and reported as tampering, when it does not open
+	 * for this account.
+	 */
+	private Optional<String> secret(Account account) {
+		String sealed = account.totpSecret();
+		if (sealed == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(this.secrets.decrypt(sealed, context(account.id())));
+		}
+		catch (UnreadableSecretException ex) {
+			this.events.publishEvent(new StoredDataTampered(account.id(), account.username(), COLUMN));
+			return Optional.empty();
+		}
 	}
 
 	private Account existing(UUID accountId) {

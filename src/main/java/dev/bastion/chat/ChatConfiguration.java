@@ -38,8 +38,16 @@ class ChatConfiguration {
 
 	private static final int MIN_HISTORY_KEY_CHARS = 32;
 
+	private static final int MIN_MEMORY_CONVERSATIONS = 10;
+
 	@Bean
-	Conversations conversations(ChatProperties properties, JdbcClient jdbc, Clock clock) {
+	Conversations conversations(ChatProperties properties, JdbcClient jdbc, Clock clock,
+			ApplicationEventPublisher events) {
+		if (properties.memoryMaxChars() < MIN_MEMORY_CONVERSATIONS * (long) properties.maxContextChars()) {
+			throw new InsecureConfigurationException("CHAT_MEMORY_MAX_CHARS",
+					"holds fewer than " + MIN_MEMORY_CONVERSATIONS + " conversations of CHAT_MAX_CONTEXT_CHARS",
+					"Raise CHAT_MEMORY_MAX_CHARS (default 50000000) or lower CHAT_MAX_CONTEXT_CHARS.");
+		}
 		MemoryConversations memory = new MemoryConversations(properties);
 		ChatProperties.History history = properties.history();
 		if (!history.mode().equals("off") && !history.encrypted()) {
@@ -54,7 +62,7 @@ class ChatConfiguration {
 					"is missing or shorter than " + MIN_HISTORY_KEY_CHARS + " characters while CHAT_HISTORY=encrypted",
 					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
 		}
-		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties);
+		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties, events);
 	}
 
 	@Bean

@@ -75,7 +75,8 @@ class ChatController {
 
 	@GetMapping("/api/v1/sessions/{id}/messages")
 	Map<String, Object> messages(Authentication authentication, @PathVariable UUID id) {
-		return Map.of("session_id", id, "messages", this.chat.messages(id, accountId(authentication)));
+		Conversations.Transcript transcript = this.chat.messages(id, accountId(authentication));
+		return Map.of("session_id", id, "messages", transcript.messages(), "unreadable", transcript.unreadable());
 	}
 
 	@DeleteMapping("/api/v1/sessions/{id}")
@@ -127,7 +128,7 @@ class ChatController {
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return new Caller(null, "address:" + request.getRemoteAddr());
 		}
-		return new Caller(UUID.fromString(authentication.getName()), "account:" + authentication.getName());
+		return Caller.account(UUID.fromString(authentication.getName()));
 	}
 
 	/**

@@ -43,7 +43,9 @@ class ChatExport implements ExportContributor {
 				conversation.put("session_id", summary.sessionId());
 				conversation.put("created_at", summary.createdAt());
 				conversation.put("title", summary.title());
-				conversation.put("messages", this.conversations.messages(summary.sessionId(), accountId));
+				Conversations.Transcript transcript = this.conversations.messages(summary.sessionId(), accountId);
+				conversation.put("messages", transcript.messages());
+				conversation.put("unreadable", transcript.unreadable());
 				stored.add(conversation);
 			}
 		}

@@ -36,12 +36,14 @@ import org.springframework.util.unit.DataSize;
  * @param cache the reply cache
  * @param history whether and how conversations are kept
  * @param voice voice messages
+ * @param memoryMaxChars how many characters the conversations kept in memory may hold in
+ * all ({@code CHAT_MEMORY_MAX_CHARS}, 50000000); each counts 500 more for itself
  */
 @ConfigurationProperties("bastion.chat")
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
 		String openaiBaseUrl, String openaiModel, Duration providerTimeout, Duration circuitOpenFor, int maxTokens,
-		Gemini gemini, Cache cache, History history, Voice voice) {
+		Gemini gemini, Cache cache, History history, Voice voice, long memoryMaxChars) {
 
 	@Override
 	public String toString() {

@@ -82,7 +82,7 @@ class ChatService {
 		return this.conversations.list(accountId);
 	}
 
-	List<Conversations.StoredMessage> messages(UUID sessionId, UUID accountId) {
+	Conversations.Transcript messages(UUID sessionId, UUID accountId) {
 		return this.conversations.messages(sessionId, accountId);
 	}
 
@@ -154,6 +154,12 @@ class ChatService {
 	 * Who is chatting: an account, or an anonymous address when REQUIRE_AUTH is false.
 	 */
 	record Caller(@Nullable UUID accountId, String owner) {
+
+		/** An account's caller. */
+		static Caller account(UUID accountId) {
+			return new Caller(accountId, "account:" + accountId);
+		}
+
 	}
 
 	/**

@@ -32,9 +32,19 @@ interface Conversations {
 	/** Refuses (404) a conversation the caller does not own, before any work for it. */
 	void checkOwner(UUID id, Caller caller);
 
-	List<StoredMessage> messages(UUID id, UUID accountId);
+	/**
+	 * A stored conversation's messages; those that no longer open are left out and
+	 * counted.
+	 */
+	Transcript messages(UUID id, UUID accountId);
 
 	void delete(UUID id, UUID accountId);
+
+	/**
+	 * Drops at once whatever is kept in memory for an owner ({@code account:<id>}), whose
+	 * account was deleted.
+	 */
+	void forget(String owner);
 
 	/** A stored conversation; its title is the start of its first message. */
 	record Summary(UUID sessionId, Instant createdAt, Instant updatedAt, @Nullable String title) {
@@ -42,6 +52,18 @@ interface Conversations {
 		@Override
 		public String toString() {
 			return "Summary[" + this.sessionId + "]";
+		}
+
+	}
+
+	/**
+	 * The messages of a stored conversation that open, and how many did not (changed in
+	 * the database, or copied there from another conversation or account).
+	 */
+	record Transcript(List<StoredMessage> messages, int unreadable) {
+
+		public Transcript {
+			messages = List.copyOf(messages);
 		}
 
 	}

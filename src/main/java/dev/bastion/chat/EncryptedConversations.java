@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +21,7 @@ import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.StoredDataTampered;
 
 /**
  * History on ({@code CHAT_HISTORY=encrypted}): an account's conversations are stored in
@@ -32,6 +35,12 @@ class EncryptedConversations implements Conversations {
 
 	private static final int LISTED = 200;
 
+	private static final String TITLE = "title";
+
+	static final String MESSAGES = "chat_messages.content";
+
+	static final String TITLES = "chat_sessions.title";
+
 	private final JdbcClient jdbc;
 
 	private final HistoryCipher cipher;
@@ -44,12 +53,15 @@ class EncryptedConversations implements Conversations {
 
 	private final int maxChars;
 
+	private final ApplicationEventPublisher events;
+
 	EncryptedConversations(JdbcClient jdbc, HistoryCipher cipher, Conversations anonymous, Clock clock,
-			ChatProperties properties) {
+			ChatProperties properties, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.anonymous = anonymous;
 		this.clock = clock;
+		this.events = events;
 		this.maxMessages = properties.maxContextMessages();
 		this.maxChars = properties.maxContextChars();
 	}
@@ -75,16 +87,16 @@ class EncryptedConversations implements Conversations {
 		if (accountId == null) {
 			return this.anonymous.add(id, caller, message);
 		}
-		boolean first = owned(id, accountId).title() == null;
-		store(id, message);
+		boolean first = !owned(id, accountId).titled();
+		store(id, accountId, message);
 		if (first) {
 			String title = message.text().strip();
 			title = (title.length() > TITLE_CHARS) ? title.substring(0, TITLE_CHARS) + "…" : title;
 			this.jdbc.sql("update chat_sessions set title = ? where id = ?")
-				.params(this.cipher.encrypt(id, "title", title), id)
+				.params(this.cipher.encrypt(accountId, id, TITLE, title), id)
 				.update();
 		}
-		return context(id);
+		return context(id, accountId);
 	}
 
 	@Override
@@ -95,7 +107,7 @@ class EncryptedConversations implements Conversations {
 			return;
 		}
 		owned(id, accountId);
-		store(id, reply);
+		store(id, accountId, reply);
 	}
 
 	@Override
@@ -120,23 +132,49 @@ class EncryptedConversations implements Conversations {
 	}
 
 	private List<Summary> summaries(UUID accountId, String limit) {
-		return this.jdbc
+		List<Stored> stored = this.jdbc
 			.sql("select id, title, created_at, updated_at from chat_sessions where account_id = ?"
 					+ " order by updated_at desc" + limit)
 			.param(accountId)
-			.query(this::summary)
+			.query(EncryptedConversations::stored)
 			.list();
+		List<Summary> summaries = new ArrayList<>();
+		int unreadable = 0;
+		for (Stored conversation : stored) {
+			Optional<String> title = title(conversation, accountId);
+			unreadable += (conversation.titled() && title.isEmpty()) ? 1 : 0;
+			summaries.add(new Summary(conversation.id(), conversation.createdAt(), conversation.updatedAt(),
+					title.orElse(null)));
+		}
+		reportUnreadable(accountId, TITLES, unreadable);
+		return summaries;
 	}
 
+	/**
+	 * The conversation's messages that open; one that does not (changed, or copied from
+	 * another conversation or account) is left out, counted, and reported as tampering.
+	 */
 	@Override
-	public List<StoredMessage> messages(UUID id, UUID accountId) {
+	public Transcript messages(UUID id, UUID accountId) {
 		owned(id, accountId);
-		return this.jdbc.sql("select role, content, created_at from chat_messages where session_id = ? order by id")
+		List<StoredMessage> messages = new ArrayList<>();
+		int unreadable = 0;
+		for (StoredMessage sealed : this.jdbc
+			.sql("select role, content, created_at from chat_messages where session_id = ? order by id")
 			.param(id)
-			.query((row, number) -> new StoredMessage(row.getString("role"),
-					this.cipher.decrypt(id, row.getString("role"), row.getString("content")),
+			.query((row, number) -> new StoredMessage(row.getString("role"), row.getString("content"),
 					instant(row, "created_at")))
-			.list();
+			.list()) {
+			Optional<String> content = this.cipher.decrypt(accountId, id, sealed.role(), sealed.content());
+			if (content.isPresent()) {
+				messages.add(new StoredMessage(sealed.role(), content.get(), sealed.createdAt()));
+			}
+			else {
+				unreadable++;
+			}
+		}
+		reportUnreadable(accountId, MESSAGES, unreadable);
+		return new Transcript(messages, unreadable);
 	}
 
 	@Override
@@ -148,23 +186,39 @@ class EncryptedConversations implements Conversations {
 		}
 	}
 
-	private void store(UUID id, ChatMessage message) {
+	/**
+	 * Stored conversations go with the account's rows; memory holds only anonymous ones.
+	 */
+	@Override
+	public void forget(String owner) {
+		this.anonymous.forget(owner);
+	}
+
+	private void store(UUID id, UUID accountId, ChatMessage message) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.sql("insert into chat_messages (session_id, role, content, created_at) values (?, ?, ?, ?)")
-			.params(id, message.role(), this.cipher.encrypt(id, message.role(), message.text()), now)
+			.params(id, message.role(), this.cipher.encrypt(accountId, id, message.role(), message.text()), now)
 			.update();
 		this.jdbc.sql("update chat_sessions set updated_at = ? where id = ?").params(now, id).update();
 	}
 
-	/** The latest messages, within the context bounds, oldest first. */
-	private List<ChatMessage> context(UUID id) {
-		List<ChatMessage> latest = new ArrayList<>(this.jdbc
+	/**
+	 * The latest messages, within the context bounds, oldest first; one that does not
+	 * open never reaches the model.
+	 */
+	private List<ChatMessage> context(UUID id, UUID accountId) {
+		List<ChatMessage> sealed = this.jdbc
 			.sql("select role, content from chat_messages where session_id = ? order by id desc limit "
 					+ this.maxMessages)
 			.param(id)
-			.query((row, number) -> new ChatMessage(row.getString("role"),
-					this.cipher.decrypt(id, row.getString("role"), row.getString("content"))))
-			.list());
+			.query((row, number) -> new ChatMessage(row.getString("role"), row.getString("content")))
+			.list();
+		List<ChatMessage> latest = new ArrayList<>();
+		for (ChatMessage message : sealed) {
+			this.cipher.decrypt(accountId, id, message.role(), message.text())
+				.ifPresent((text) -> latest.add(new ChatMessage(message.role(), text)));
+		}
+		reportUnreadable(accountId, MESSAGES, sealed.size() - latest.size());
 		Collections.reverse(latest);
 		int chars = latest.stream().mapToInt((message) -> message.text().length()).sum();
 		while (chars > this.maxChars && latest.size() > 1) {
@@ -173,20 +227,29 @@ class EncryptedConversations implements Conversations {
 		return latest;
 	}
 
-	private Summary owned(UUID id, UUID accountId) {
+	private Stored owned(UUID id, UUID accountId) {
 		return this.jdbc
 			.sql("select id, title, created_at, updated_at from chat_sessions where id = ? and account_id = ?")
 			.params(id, accountId)
-			.query(this::summary)
+			.query(EncryptedConversations::stored)
 			.optional()
 			.orElseThrow(EncryptedConversations::notFound);
 	}
 
-	private Summary summary(ResultSet row, int number) throws SQLException {
-		UUID id = row.getObject("id", UUID.class);
-		@Nullable String title = row.getString("title");
-		return new Summary(id, instant(row, "created_at"), instant(row, "updated_at"),
-				(title != null) ? this.cipher.decrypt(id, "title", title) : null);
+	private Optional<String> title(Stored conversation, UUID accountId) {
+		String sealed = conversation.title();
+		return (sealed != null) ? this.cipher.decrypt(accountId, conversation.id(), TITLE, sealed) : Optional.empty();
+	}
+
+	private void reportUnreadable(UUID accountId, String column, int unreadable) {
+		if (unreadable > 0) {
+			this.events.publishEvent(new StoredDataTampered(accountId, null, column));
+		}
+	}
+
+	private static Stored stored(ResultSet row, int number) throws SQLException {
+		return new Stored(row.getObject("id", UUID.class), row.getString("title"), instant(row, "created_at"),
+				instant(row, "updated_at"));
 	}
 
 	private static Instant instant(ResultSet row, String column) throws SQLException {
@@ -195,6 +258,15 @@ class EncryptedConversations implements Conversations {
 
 	private static BastionException notFound() {
 		return new BastionException(ErrorCode.NOT_FOUND, "There is no such conversation; start a new one.");
+	}
+
+	/** A conversation's row as stored, its title still sealed. */
+	private record Stored(UUID id, @Nullable String title, Instant createdAt, Instant updatedAt) {
+
+		boolean titled() {
+			return this.title != null;
+		}
+
 	}
 
 }

@@ -1,14 +1,17 @@
 package dev.bastion.chat;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
@@ -17,32 +20,57 @@ import dev.bastion.system.ErrorCode;
 
 /**
  * Conversation context kept only in memory (history off, and anonymous callers): bounded
- * in messages and characters, forgotten after a while unused, visible only to its owner,
- * and never listed or read back.
+ * in messages and characters per conversation and in characters in total
+ * ({@code CHAT_MEMORY_MAX_CHARS}; the conversation used longest ago goes first),
+ * forgotten after a while unused or when its account is deleted, visible only to its
+ * owner, and never listed or read back.
  */
 final class MemoryConversations implements Conversations {
 
-	private static final int MAX_CONVERSATIONS = 100_000;
+	/**
+	 * What a conversation costs besides its text, counted in characters, so that empty
+	 * ones are bounded too.
+	 */
+	static final int OVERHEAD_CHARS = 500;
 
-	private final Cache<UUID, Conversation> conversations;
+	/** In order of use, the one used longest ago first; guarded by itself. */
+	private final LinkedHashMap<UUID, Conversation> conversations = new LinkedHashMap<>(16, 0.75f, true);
+
+	private final long idleNanos;
 
 	private final int maxMessages;
 
 	private final int maxChars;
 
+	private final long maxTotalChars;
+
+	private final LongSupplier nanoTime;
+
+	private long totalChars;
+
 	MemoryConversations(ChatProperties properties) {
-		this.conversations = Caffeine.newBuilder()
-			.maximumSize(MAX_CONVERSATIONS)
-			.expireAfterAccess(properties.sessionIdle())
-			.build();
-		this.maxMessages = properties.maxContextMessages();
-		this.maxChars = properties.maxContextChars();
+		this(properties.sessionIdle(), properties.maxContextMessages(), properties.maxContextChars(),
+				properties.memoryMaxChars(), System::nanoTime);
+	}
+
+	MemoryConversations(Duration idle, int maxMessages, int maxChars, long maxTotalChars, LongSupplier nanoTime) {
+		this.idleNanos = idle.toNanos();
+		this.maxMessages = maxMessages;
+		this.maxChars = maxChars;
+		this.maxTotalChars = maxTotalChars;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
 	public UUID start(Caller caller) {
 		UUID id = UUID.randomUUID();
-		this.conversations.put(id, new Conversation(caller.owner()));
+		synchronized (this.conversations) {
+			expire();
+			Conversation conversation = new Conversation(caller.owner(), this.nanoTime.getAsLong());
+			this.conversations.put(id, conversation);
+			this.totalChars += conversation.weight();
+			evict();
+		}
 		return id;
 	}
 
@@ -52,24 +80,18 @@ final class MemoryConversations implements Conversations {
 	 */
 	@Override
 	public List<ChatMessage> add(UUID id, Caller caller, ChatMessage message) {
-		Conversation conversation = owned(id, caller.owner());
-		synchronized (conversation) {
-			conversation.messages.addLast(message);
-			int chars = conversation.messages.stream().mapToInt((m) -> m.text().length()).sum();
-			while (conversation.messages.size() > this.maxMessages
-					|| (chars > this.maxChars && conversation.messages.size() > 1)) {
-				chars -= Objects.requireNonNull(conversation.messages.pollFirst()).text().length();
-			}
+		return update(id, caller.owner(), (conversation) -> {
+			conversation.append(message, this.maxMessages, this.maxChars);
 			return new ArrayList<>(conversation.messages);
-		}
+		});
 	}
 
 	@Override
 	public void reply(UUID id, Caller caller, ChatMessage reply) {
-		Conversation conversation = owned(id, caller.owner());
-		synchronized (conversation) {
-			conversation.messages.addLast(reply);
-		}
+		update(id, caller.owner(), (conversation) -> {
+			conversation.append(reply, this.maxMessages + 1, this.maxChars);
+			return reply;
+		});
 	}
 
 	@Override
@@ -84,11 +106,11 @@ final class MemoryConversations implements Conversations {
 
 	@Override
 	public void checkOwner(UUID id, Caller caller) {
-		owned(id, caller.owner());
+		update(id, caller.owner(), Function.identity());
 	}
 
 	@Override
-	public List<StoredMessage> messages(UUID id, UUID accountId) {
+	public Transcript messages(UUID id, UUID accountId) {
 		throw historyOff();
 	}
 
@@ -97,17 +119,72 @@ final class MemoryConversations implements Conversations {
 		throw historyOff();
 	}
 
+	@Override
+	public void forget(String owner) {
+		synchronized (this.conversations) {
+			Iterator<Conversation> all = this.conversations.values().iterator();
+			while (all.hasNext()) {
+				Conversation conversation = all.next();
+				if (conversation.owner.equals(owner)) {
+					this.totalChars -= conversation.weight();
+					all.remove();
+				}
+			}
+		}
+	}
+
+	/** The characters held in total, as the bound counts them. */
+	long weight() {
+		synchronized (this.conversations) {
+			return this.totalChars;
+		}
+	}
+
+	/** Changes the owner's conversation, which becomes the most recently used. */
+	private <T> T update(UUID id, String owner, Function<Conversation, T> change) {
+		synchronized (this.conversations) {
+			expire();
+			Conversation conversation = this.conversations.get(id);
+			if (conversation == null || !conversation.owner.equals(owner)) {
+				throw new BastionException(ErrorCode.NOT_FOUND, "There is no such conversation; start a new one.");
+			}
+			conversation.lastUsed = this.nanoTime.getAsLong();
+			int before = conversation.weight();
+			T result = change.apply(conversation);
+			this.totalChars += conversation.weight() - before;
+			evict();
+			return result;
+		}
+	}
+
+	/** Drops the conversations unused for longer than the idle time. */
+	private void expire() {
+		long now = this.nanoTime.getAsLong();
+		Iterator<Conversation> oldestFirst = this.conversations.values().iterator();
+		while (oldestFirst.hasNext()) {
+			Conversation conversation = oldestFirst.next();
+			if (now - conversation.lastUsed < this.idleNanos) {
+				return;
+			}
+			this.totalChars -= conversation.weight();
+			oldestFirst.remove();
+		}
+	}
+
+	/**
+	 * Drops the conversations used longest ago until the rest fit; never the last one.
+	 */
+	private void evict() {
+		Iterator<Map.Entry<UUID, Conversation>> oldestFirst = this.conversations.entrySet().iterator();
+		while (this.totalChars > this.maxTotalChars && this.conversations.size() > 1) {
+			this.totalChars -= oldestFirst.next().getValue().weight();
+			oldestFirst.remove();
+		}
+	}
+
 	private static BastionException historyOff() {
 		return new BastionException(ErrorCode.NOT_FOUND,
 				"Conversation history is off on this server (CHAT_HISTORY=off): nothing is stored.");
-	}
-
-	private Conversation owned(UUID id, String owner) {
-		Conversation conversation = this.conversations.getIfPresent(id);
-		if (conversation == null || !conversation.owner.equals(owner)) {
-			throw new BastionException(ErrorCode.NOT_FOUND, "There is no such conversation; start a new one.");
-		}
-		return conversation;
 	}
 
 	private static final class Conversation {
@@ -116,8 +193,26 @@ final class MemoryConversations implements Conversations {
 
 		private final Deque<ChatMessage> messages = new ArrayDeque<>();
 
-		Conversation(String owner) {
+		private int chars;
+
+		private long lastUsed;
+
+		Conversation(String owner, long now) {
 			this.owner = owner;
+			this.lastUsed = now;
+		}
+
+		/** Adds a message, then drops the oldest beyond the bounds (never the last). */
+		void append(ChatMessage message, int maxMessages, int maxChars) {
+			this.messages.addLast(message);
+			this.chars += message.text().length();
+			while (this.messages.size() > maxMessages || (this.chars > maxChars && this.messages.size() > 1)) {
+				this.chars -= Objects.requireNonNull(this.messages.pollFirst()).text().length();
+			}
+		}
+
+		int weight() {
+			return OVERHEAD_CHARS + this.chars;
 		}
 
 	}

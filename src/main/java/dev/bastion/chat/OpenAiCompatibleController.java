@@ -57,8 +57,7 @@ class OpenAiCompatibleController {
 
 	@PostMapping(path = "/v1/chat/completions")
 	Object completions(Authentication authentication, HttpServletRequest request, @RequestBody CompletionRequest body) {
-		Turn turn = this.chat.prepareStateless(
-				new Caller(UUID.fromString(authentication.getName()), "account:" + authentication.getName()),
+		Turn turn = this.chat.prepareStateless(Caller.account(UUID.fromString(authentication.getName())),
 				messages(body), body.options());
 		String id = "chatcmpl-" + UUID.randomUUID();
 		long created = Instant.now().getEpochSecond();

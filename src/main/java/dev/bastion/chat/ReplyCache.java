@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -36,6 +38,10 @@ final class ReplyCache {
 	private static final String PREFIX = "bastion:reply-cache:";
 
 	private static final String INDEX = PREFIX + "index";
+
+	private static final int TAG_CHARS = 16;
+
+	private static final int SCAN_BATCH = 500;
 
 	private final ChatProperties.Cache properties;
 
@@ -68,7 +74,10 @@ final class ReplyCache {
 		return this.properties.enabled();
 	}
 
-	/** The key of a context for one owner, or empty when caching is off. */
+	/**
+	 * The key of a context for one owner, or empty when caching is off: the owner's tag,
+	 * so that an owner's entries can be found, and a keyed hash of the context.
+	 */
 	Optional<String> key(String owner, int maxTokens, List<ChatMessage> context) {
 		if (!this.properties.enabled()) {
 			return Optional.empty();
@@ -77,7 +86,42 @@ final class ReplyCache {
 		for (ChatMessage message : context) {
 			material.append('\u0000').append(message.role()).append('\u0000').append(message.text());
 		}
-		return Optional.of(this.secrets.hash(material.toString()));
+		return Optional.of(tag(owner) + this.secrets.hash(material.toString()));
+	}
+
+	/**
+	 * Drops every entry of an owner (a deleted account): here, and in Redis for every
+	 * instance. Best effort like the rest of the cache: while Redis is unreachable its
+	 * entries stay until they expire, and can no longer be asked for.
+	 */
+	void forget(String owner) {
+		String tag = tag(owner);
+		this.local.asMap().keySet().removeIf((key) -> key.startsWith(tag));
+		if (!this.shared.enabled()) {
+			return;
+		}
+		best(() -> this.shared.call((redis) -> drop(redis, tag), () -> 0L), 0L);
+	}
+
+	/** Deletes the entries under a tag, and their places in the index; how many. */
+	private static long drop(RedisCommands<String, String> redis, String tag) {
+		ScanArgs matching = ScanArgs.Builder.matches(PREFIX + tag + "*").limit(SCAN_BATCH);
+		long dropped = 0;
+		for (KeyScanCursor<String> cursor = redis.scan(matching);; cursor = redis.scan(cursor, matching)) {
+			List<String> keys = cursor.getKeys();
+			if (!keys.isEmpty()) {
+				dropped += redis.del(keys.toArray(String[]::new));
+				redis.zrem(INDEX, keys.stream().map((key) -> key.substring(PREFIX.length())).toArray(String[]::new));
+			}
+			if (cursor.isFinished()) {
+				return dropped;
+			}
+		}
+	}
+
+	/** Names the owner's entries without naming the owner. */
+	private String tag(String owner) {
+		return this.secrets.hash("reply-cache owner\u0000" + owner).substring(0, TAG_CHARS) + ":";
 	}
 
 	Optional<Entry> get(String key) {
@@ -91,7 +135,7 @@ final class ReplyCache {
 		if (!this.shared.enabled()) {
 			return;
 		}
-		String value = this.secrets.encrypt(this.json.writeValueAsString(entry));
+		String value = this.secrets.encrypt(this.json.writeValueAsString(entry), context(key));
 		best(() -> this.shared.call((redis) -> {
 			long now = this.clock.millis();
 			redis.set(PREFIX + key, value, SetArgs.Builder.px(this.properties.ttl().toMillis()));
@@ -148,11 +192,16 @@ final class ReplyCache {
 			return (Entry) found;
 		}
 		try {
-			return this.json.readValue(this.secrets.decrypt(stored), Entry.class);
+			return this.json.readValue(this.secrets.decrypt(stored, context(key)), Entry.class);
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/** An entry opens only under the key it was stored at. */
+	private static String context(String key) {
+		return "reply-cache/" + key;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,9 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.tika.Tika;
 import org.slf4j.Logger;
@@ -25,12 +30,16 @@ import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
 
 /**
- * Where voice recordings wait for transcription: a directory only the service can enter
- * (0700) with one 0700 directory per process, one file per upload created exclusively
- * ({@code CREATE_NEW}) and readable only by the service (0600), deleted by the caller in
- * every outcome, and anything left by a process that died is swept at start-up. An upload
- * is counted as it is written (more than the limit → 413) and told by its magic bytes
- * (Apache Tika), never by the name or type the client claims.
+ * Where voice recordings wait for transcription: in {@code VOICE_TEMP_DIR} (made
+ * owner-only, 0700, when Bastion creates it) a directory of this process's own, named
+ * {@code bastion-voice-<pid>-<random>} and created new with 0700, one file per upload
+ * created exclusively ({@code CREATE_NEW}) and readable only by the service (0600),
+ * deleted by the caller in every outcome. At start-up, uploads left in such directories
+ * by a process that is gone are swept, and nothing else: whatever else is in
+ * {@code VOICE_TEMP_DIR} is never touched, so pointing it at a shared or data directory
+ * deletes nothing of it. An upload is counted as it is written (more than the limit →
+ * 413) and told by its magic bytes (Apache Tika), never by the name or type the client
+ * claims.
  */
 final class VoiceUploads implements AutoCloseable {
 
@@ -43,7 +52,21 @@ final class VoiceUploads implements AutoCloseable {
 
 	private static final int SNIFF_BYTES = 8192;
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	private static final String DIRECTORY_PREFIX = "bastion-voice-";
+
+	/** This process's directories: the process id and a random part. */
+	private static final Pattern OWN_DIRECTORY = Pattern.compile("bastion-voice-(\\d{1,10})-[0-9a-f]{16}");
+
+	/** What versions before 2026-12 named a process's directory: its id alone. */
+	private static final Pattern OLDER_DIRECTORY = Pattern.compile("(\\d{1,10})");
+
+	/** The only files the sweep deletes: uploads as {@link #receive} names them. */
+	private static final Pattern UPLOAD = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.upload");
 
 	private final Path directory;
 
@@ -54,19 +77,23 @@ final class VoiceUploads implements AutoCloseable {
 	VoiceUploads(Path root, long maxBytes) {
 		this.maxBytes = maxBytes;
 		try {
-			privateDirectory(root);
+			if (!Files.isDirectory(root)) {
+				// Only a directory Bastion makes is made owner-only: one that exists (the
+				// data directory, /tmp) keeps its permissions.
+				Files.createDirectories(root, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+				Files.setPosixFilePermissions(root, OWNER_ONLY_DIRECTORY);
+			}
 			sweep(root);
-			this.directory = privateDirectory(root.resolve(String.valueOf(ProcessHandle.current().pid())));
+			this.directory = root.resolve(DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-"
+					+ HexFormat.of().toHexDigits(RANDOM.nextLong()));
+			// New, never an existing one: whoever can write to the root cannot prepare
+			// it.
+			Files.createDirectory(this.directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			Files.setPosixFilePermissions(this.directory, OWNER_ONLY_DIRECTORY);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The voice upload directory (VOICE_TEMP_DIR) cannot be prepared", ex);
 		}
-	}
-
-	private static Path privateDirectory(Path directory) throws IOException {
-		Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-		Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-		return directory;
 	}
 
 	/**
@@ -115,20 +142,18 @@ final class VoiceUploads implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes what processes that are gone left behind: each process writes in a
-	 * directory named by its process id, so a second process on the same directory (an
-	 * instance, or {@code doctor}) never touches uploads in flight.
+	 * Deletes the uploads that processes that are gone left behind, in the directories
+	 * Bastion makes for a process (and those of older versions, named by the process id
+	 * alone, when they are owner-only as Bastion made them). Live processes' directories
+	 * (another instance on the same root, or {@code doctor}) are left alone, and so is
+	 * every other entry: only upload files go, then their directory if it is empty.
 	 */
 	private static void sweep(Path root) throws IOException {
 		int swept = 0;
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
 			for (Path entry : entries) {
-				String name = String.valueOf(entry.getFileName());
-				boolean ownedByLiveProcess = name.matches("\\d{1,10}")
-						&& ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false)
-						&& Long.parseLong(name) != ProcessHandle.current().pid();
-				if (!ownedByLiveProcess) {
-					swept += delete(entry);
+				if (leftByAProcessThatIsGone(entry)) {
+					swept += deleteUploads(entry);
 				}
 			}
 		}
@@ -137,26 +162,58 @@ final class VoiceUploads implements AutoCloseable {
 		}
 	}
 
-	/** Deletes a file, or a directory with the files in it; how many files went. */
-	private static int delete(Path entry) throws IOException {
-		int deleted = 0;
-		if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-			try (DirectoryStream<Path> files = Files.newDirectoryStream(entry)) {
-				for (Path file : files) {
-					deleted += delete(file);
-				}
-			}
-			Files.deleteIfExists(entry);
-			return deleted;
+	private static boolean leftByAProcessThatIsGone(Path entry) throws IOException {
+		if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
 		}
-		return Files.deleteIfExists(entry) ? 1 : 0;
+		String name = String.valueOf(entry.getFileName());
+		Matcher own = OWN_DIRECTORY.matcher(name);
+		Matcher older = OLDER_DIRECTORY.matcher(name);
+		long pid;
+		if (own.matches()) {
+			pid = Long.parseLong(own.group(1));
+		}
+		else if (older.matches()
+				&& Files.getPosixFilePermissions(entry, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY_DIRECTORY)) {
+			pid = Long.parseLong(older.group(1));
+		}
+		else {
+			return false;
+		}
+		// This process's id on a directory of an earlier process: a restarted container.
+		boolean alive = pid != ProcessHandle.current().pid()
+				&& ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		return !alive;
 	}
 
-	/** At shutdown: this process's directory goes, with anything still in it. */
+	/**
+	 * Deletes the upload files of a directory, then the directory if nothing else is in
+	 * it; how many files went.
+	 */
+	private static int deleteUploads(Path directory) throws IOException {
+		int deleted = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+			for (Path file : files) {
+				if (UPLOAD.matcher(String.valueOf(file.getFileName())).matches()
+						&& Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+					deleted++;
+				}
+			}
+		}
+		try {
+			Files.deleteIfExists(directory);
+		}
+		catch (DirectoryNotEmptyException ex) {
+			logger.warn("Left {} in VOICE_TEMP_DIR: it holds files Bastion did not make", directory.getFileName());
+		}
+		return deleted;
+	}
+
+	/** At shutdown: this process's directory goes, with the uploads still in it. */
 	@Override
 	public void close() {
 		try {
-			delete(this.directory);
+			deleteUploads(this.directory);
 		}
 		catch (IOException ex) {
 			logger.warn("The voice upload directory could not be deleted: {}", ex.getClass().getSimpleName());

@@ -3,6 +3,9 @@ package dev.bastion.system;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.flywaydb.core.api.migration.JavaMigration;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,6 +24,12 @@ class SystemConfiguration {
 	@Bean
 	Secrets secrets(MasterSecret masterSecret) {
 		return new Secrets(masterSecret);
+	}
+
+	/** Migration V8, with the encrypted columns the modules declare. */
+	@Bean
+	JavaMigration bindCiphertextsMigration(ObjectProvider<UnboundCiphertexts> columns) {
+		return new BindCiphertextsMigration(columns.orderedStream().toList());
 	}
 
 	@Bean

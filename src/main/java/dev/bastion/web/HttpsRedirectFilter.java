@@ -2,7 +2,6 @@ package dev.bastion.web;
 
 import java.io.IOException;
 import java.util.Set;
-import java.util.function.IntSupplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,12 +13,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Answers every plain HTTP request with a permanent redirect to the same host over HTTPS;
- * nothing is served in clear text.
+ * Answers every plain HTTP request with a permanent redirect to the same path over HTTPS
+ * at Bastion's own name ({@link HttpsRedirectTarget}), never at the {@code Host} the
+ * client sent; nothing is served in clear text.
  */
 final class HttpsRedirectFilter extends OncePerRequestFilter {
-
-	static final int DEFAULT_HTTPS_PORT = 443;
 
 	private static final int PERMANENT_REDIRECT = 308;
 
@@ -28,14 +26,10 @@ final class HttpsRedirectFilter extends OncePerRequestFilter {
 	 */
 	private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
-	private final IntSupplier httpsPort;
+	private final HttpsRedirectTarget target;
 
-	/**
-	 * @param httpsPort the port to redirect to: Bastion's own TLS port, or 443 behind a
-	 * proxy
-	 */
-	HttpsRedirectFilter(IntSupplier httpsPort) {
-		this.httpsPort = httpsPort;
+	HttpsRedirectFilter(HttpsRedirectTarget target) {
+		this.target = target;
 	}
 
 	@Override
@@ -51,11 +45,11 @@ final class HttpsRedirectFilter extends OncePerRequestFilter {
 	}
 
 	private String httpsLocation(HttpServletRequest request) {
-		int port = this.httpsPort.getAsInt();
+		int port = this.target.port().getAsInt();
 		UriComponentsBuilder location = UriComponentsBuilder.newInstance()
 			.scheme("https")
-			.host(request.getServerName())
-			.port((port == DEFAULT_HTTPS_PORT) ? -1 : port);
+			.host(this.target.host())
+			.port((port == HttpsRedirectTarget.DEFAULT_HTTPS_PORT) ? -1 : port);
 		try {
 			return location.path(request.getRequestURI()).query(request.getQueryString()).build(true).toUriString();
 		}

@@ -111,6 +111,9 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return respond(tooLarge(servletRequest), headers);
 		}
 		if (causedBy(ex, StreamConstraintsException.class) != null) {
+			if (RequestSizeLimitFilter.restExceedsLimit(servletRequest)) {
+				return respond(tooLarge(servletRequest), headers);
+			}
 			return respond(ProblemResponses.problem(servletRequest, ErrorCode.MALFORMED_REQUEST,
 					"The JSON document is nested too deeply or is too large."), headers);
 		}

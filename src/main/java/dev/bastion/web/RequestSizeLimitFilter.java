@@ -3,6 +3,7 @@ package dev.bastion.web;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -54,6 +55,25 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);
+	}
+
+	/**
+	 * Whether the body, read to its end, is over the limit. The JSON reader gives up on a
+	 * document too large for its own bounds (a string of a million characters) long
+	 * before the body's limit; reading the rest (no more than the limit) tells whether
+	 * the body as a whole was too large, which the caller must hear first.
+	 */
+	static boolean restExceedsLimit(HttpServletRequest request) {
+		try {
+			request.getInputStream().transferTo(OutputStream.nullOutputStream());
+			return false;
+		}
+		catch (RequestTooLargeException ex) {
+			return true;
+		}
+		catch (IOException | IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

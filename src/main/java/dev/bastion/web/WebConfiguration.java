@@ -1,5 +1,7 @@
 package dev.bastion.web;
 
+import java.net.InetAddress;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -11,8 +13,10 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -85,13 +89,15 @@ class WebConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<HttpsRedirectFilter> httpsRedirectFilter(WebProperties properties, ServerProperties server,
-			Environment environment) {
+			Environment environment, ObjectProvider<SslBundles> bundles) {
 		Ssl ssl = server.getSsl();
 		boolean builtInTls = ssl != null && ssl.isEnabled();
-		IntSupplier httpsPort = builtInTls ? () -> environment.getProperty("local.server.port", Integer.class,
-				HttpsRedirectFilter.DEFAULT_HTTPS_PORT) : () -> HttpsRedirectFilter.DEFAULT_HTTPS_PORT;
-		FilterRegistrationBean<HttpsRedirectFilter> registration = register(new HttpsRedirectFilter(httpsPort),
-				FIRST + 3);
+		KeyStore certificates = (builtInTls && ssl.getBundle() != null)
+				? bundles.getObject().getBundle(ssl.getBundle()).getStores().getKeyStore() : null;
+		IntSupplier tlsPort = () -> environment.getProperty("local.server.port", Integer.class,
+				HttpsRedirectTarget.DEFAULT_HTTPS_PORT);
+		HttpsRedirectTarget target = HttpsRedirectTarget.of(properties.publicUrl(), certificates, tlsPort);
+		FilterRegistrationBean<HttpsRedirectFilter> registration = register(new HttpsRedirectFilter(target), FIRST + 3);
 		registration.setEnabled(properties.requireHttps() || builtInTls);
 		return registration;
 	}

@@ -1,5 +1,6 @@
 package dev.bastion.web;
 
+import java.net.URI;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -27,15 +28,24 @@ import dev.bastion.system.InsecureConfigurationException;
  * (production)
  * @param httpPort a plain HTTP port that only redirects to HTTPS when Bastion terminates
  * TLS itself ({@code HTTP_PORT})
+ * @param publicUrl where users reach Bastion ({@code PUBLIC_URL}), whose host (and port,
+ * when {@code https}) the HTTPS redirect points at; blank when not set
  */
 @ConfigurationProperties("bastion.web")
 record WebProperties(boolean securityHeaders, List<String> allowedOrigins, boolean corsAllowCredentials,
 		List<String> trustedProxies, DataSize maxRequestSize, boolean requireHttps, boolean hsts,
-		@Nullable Integer httpPort) {
+		@Nullable Integer httpPort, @Nullable URI publicUrl) {
 
 	WebProperties {
 		allowedOrigins = allowedOrigins.stream().map(String::strip).filter((origin) -> !origin.isEmpty()).toList();
 		trustedProxies = trustedProxies.stream().map(String::strip).filter((cidr) -> !cidr.isEmpty()).toList();
+		if (publicUrl != null && publicUrl.toString().isBlank()) {
+			publicUrl = null;
+		}
+		if (publicUrl != null && (publicUrl.getHost() == null || !publicUrl.isAbsolute())) {
+			throw new InsecureConfigurationException("PUBLIC_URL", "is not an absolute URL with a host name",
+					"Set PUBLIC_URL to where users reach Bastion, e.g. https://bastion.example.org.");
+		}
 		if (corsAllowCredentials && allowedOrigins.contains("*")) {
 			throw new InsecureConfigurationException("ALLOWED_ORIGINS", "is '*' while CORS_ALLOW_CREDENTIALS is true",
 					"List the exact origins that may call Bastion with credentials, or turn credentials off.");

@@ -194,10 +194,14 @@ function markCurrent(ui) {
 }
 
 async function openConversation(ui, id) {
-	const { messages } = await get(`/api/v1/sessions/${encodeURIComponent(id)}/messages`);
+	const { messages, unreadable } = await get(`/api/v1/sessions/${encodeURIComponent(id)}/messages`);
 	state.sessionId = id;
 	ui.log.replaceChildren(...messages.map((entry) => bubble(entry.role === 'user' ? 'user' : 'assistant', entry.content)));
-	if (!messages.length) ui.log.append(ui.empty);
+	if (unreadable) {
+		ui.log.append(notice(`${unreadable} stored message(s) of this conversation could not be opened and are not shown: `
+			+ 'they were changed in the database. The administrator has been alerted.', 'error'));
+	}
+	else if (!messages.length) ui.log.append(ui.empty);
 	markCurrent(ui);
 }
 

@@ -4,38 +4,58 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bastion.support.OlderCiphertexts;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class HistoryCipherTests {
 
-	private final HistoryCipher cipher = new HistoryCipher("history-key-for-tests-0123456789abcdef");
+	private static final String KEY = "history-key-for-tests-0123456789abcdef";
+
+	private final HistoryCipher cipher = new HistoryCipher(KEY);
+
+	private final UUID owner = UUID.randomUUID();
 
 	private final UUID conversation = UUID.randomUUID();
 
 	@Test
-	void sealsWithAFreshNonceAndOpensWithTheSameKeyAndPlace() {
-		String sealed = this.cipher.encrypt(this.conversation, "user", "hello");
-		assertThat(sealed).doesNotContain("hello")
-			.isNotEqualTo(this.cipher.encrypt(this.conversation, "user", "hello"));
-		assertThat(this.cipher.decrypt(this.conversation, "user", sealed)).isEqualTo("hello");
+	void sealsWithAFreshNonceAndOpensWithTheSameKeyOwnerAndPlace() {
+		String sealed = this.cipher.encrypt(this.owner, this.conversation, "user", "hello");
+		assertThat(sealed).startsWith("v2:")
+			.doesNotContain("hello")
+			.isNotEqualTo(this.cipher.encrypt(this.owner, this.conversation, "user", "hello"));
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", sealed)).hasValue("hello");
 	}
 
 	@Test
-	void aMessageMovedToAnotherConversationOrRoleOrKeyDoesNotOpen() {
-		String sealed = this.cipher.encrypt(this.conversation, "user", "hello");
-		assertThatIllegalStateException().isThrownBy(() -> this.cipher.decrypt(UUID.randomUUID(), "user", sealed));
-		assertThatIllegalStateException().isThrownBy(() -> this.cipher.decrypt(this.conversation, "assistant", sealed));
-		assertThatIllegalStateException().isThrownBy(() -> new HistoryCipher("another-key-entirely-0123456789abcdef")
-			.decrypt(this.conversation, "user", sealed));
+	void aMessageMovedToAnotherOwnerConversationOrRoleOrKeyDoesNotOpen() {
+		String sealed = this.cipher.encrypt(this.owner, this.conversation, "user", "hello");
+		assertThat(this.cipher.decrypt(UUID.randomUUID(), this.conversation, "user", sealed)).isEmpty();
+		assertThat(this.cipher.decrypt(this.owner, UUID.randomUUID(), "user", sealed)).isEmpty();
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "assistant", sealed)).isEmpty();
+		assertThat(new HistoryCipher("another-key-entirely-0123456789abcdef").decrypt(this.owner, this.conversation,
+				"user", sealed))
+			.isEmpty();
 	}
 
 	@Test
 	void aChangedCiphertextDoesNotOpen() {
-		char[] sealed = this.cipher.encrypt(this.conversation, "user", "hello").toCharArray();
+		char[] sealed = this.cipher.encrypt(this.owner, this.conversation, "user", "hello").toCharArray();
 		sealed[20] = (sealed[20] == 'A') ? 'B' : 'A';
-		assertThatIllegalStateException()
-			.isThrownBy(() -> this.cipher.decrypt(this.conversation, "user", new String(sealed)));
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", new String(sealed))).isEmpty();
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", "v2:not base64!")).isEmpty();
+	}
+
+	@Test
+	void aValueOfTheOlderFormatIsRefusedUntilBoundToItsOwner() {
+		String unbound = OlderCiphertexts.history(KEY, this.conversation, "user", "hello");
+		assertThat(HistoryCipher.isUnbound(unbound)).isTrue();
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", unbound)).isEmpty();
+		String bound = this.cipher.bind(this.owner, this.conversation, "user", unbound).orElseThrow();
+		assertThat(HistoryCipher.isUnbound(bound)).isFalse();
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", bound)).hasValue("hello");
+		assertThat(this.cipher.bind(this.owner, UUID.randomUUID(), "user", unbound)).as("moved before the upgrade")
+			.isEmpty();
 	}
 
 }

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Voice messages through the real server, transcribed by a local server speaking the
  * OpenAI {@code /audio/transcriptions} wire format: the recording is checked (empty, too
  * large, not audio), kept in an owner-only file while it is transcribed, and deleted in
- * every outcome; leftovers of a dead process are swept at start-up.
+ * every outcome; at start-up, uploads a dead process left in its own directory are swept,
+ * and nothing else in {@code VOICE_TEMP_DIR} is touched.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "OPENAI_API_KEY=sk-test-speech-123456", "PROVIDER_ORDER=offline", "SPEECH_MODEL=stub-whisper" })
@@ -63,22 +64,58 @@ class VoiceIntegrationTests {
 
 	static Path uploads;
 
-	static Path leftover;
+	/**
+	 * Uploads left by processes that are gone, in this version's and the older layout.
+	 */
+	static List<Path> leftovers;
+
+	/** What is not Bastion's, or belongs to a live process, and must survive a start. */
+	static List<Path> others;
 
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void speech(DynamicPropertyRegistry registry) throws IOException {
-		uploads = Files.createTempDirectory("bastion-voice-test").resolve("voice");
+		uploads = Files.createTempDirectory("bastion-voice-test").resolve("data");
 		Files.createDirectories(uploads);
-		leftover = Files.writeString(Files.createDirectories(uploads.resolve("999999999")).resolve("x.upload"),
-				"audio of a process that is gone");
+		prepareVoiceTempDir();
 		stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		stub.createContext("/v1/audio/transcriptions", VoiceIntegrationTests::transcribe);
 		stub.start();
 		registry.add("OPENAI_BASE_URL", () -> "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1");
 		registry.add("VOICE_TEMP_DIR", uploads::toString);
+	}
+
+	/**
+	 * VOICE_TEMP_DIR pointed at a data directory: a database, an unrelated file and
+	 * directory, a live process's upload, and what dead processes left.
+	 */
+	static void prepareVoiceTempDir() throws IOException {
+		String upload = java.util.UUID.randomUUID() + ".upload";
+		Path dead = Files.createDirectory(uploads.resolve("bastion-voice-999999999-0123456789abcdef"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path older = Files.createDirectory(uploads.resolve("999999998"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path live = Files.createDirectory(uploads
+			.resolve("bastion-voice-" + ProcessHandle.current().parent().orElseThrow().pid() + "-fedcba9876543210"));
+		Path strangers = Files.createDirectory(uploads.resolve("bastion-voice-999999997-00000000000000aa"));
+		leftovers = List.of(Files.writeString(dead.resolve(upload), "audio of a process that is gone"),
+				Files.writeString(older.resolve(upload), "audio of an older version"),
+				Files.writeString(strangers.resolve(upload), "audio beside a stranger's file"));
+		others = List.of(Files.writeString(uploads.resolve("bastion.mv.db"), "the database"),
+				Files.writeString(uploads.resolve("notes.txt"), "unrelated"),
+				Files.writeString(Files.createDirectory(uploads.resolve("2024")).resolve(upload), "not in a 0700 dir"),
+				Files.writeString(live.resolve(upload), "a live process's upload"),
+				Files.writeString(strangers.resolve("keep.txt"), "not an upload"));
+	}
+
+	@Test
+	void theStartSweptOnlyDeadProcessesUploadsAndNothingElse() {
+		assertThat(leftovers).noneMatch(Files::exists);
+		assertThat(others).allMatch(Files::exists);
+		assertThat(uploads.resolve("bastion-voice-999999999-0123456789abcdef")).doesNotExist();
+		assertThat(uploads.resolve("999999998")).doesNotExist();
 	}
 
 	@AfterEach
@@ -96,7 +133,7 @@ class VoiceIntegrationTests {
 		try (InputStream body = exchange.getRequestBody()) {
 			lastRequest.set(new String(body.readAllBytes(), StandardCharsets.ISO_8859_1));
 		}
-		try (Stream<Path> entries = Files.walk(uploads)) {
+		try (Stream<Path> entries = Files.walk(ownDirectory())) {
 			for (Path entry : entries.toList()) {
 				String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(entry));
 				seenWhileTranscribing
@@ -125,11 +162,10 @@ class VoiceIntegrationTests {
 		assertThat(reply.path("transcript").asString()).isEqualTo(TRANSCRIPT);
 		assertThat(reply.path("reply").asString()).contains("offline assistant");
 		assertThat(reply.path("session_id").asString()).isEqualTo(session);
-		assertThat(seenWhileTranscribing).as("the directory, this process's directory, the recording")
-			.containsExactly("dir rwx------", "dir rwx------", "file rw------- " + wav.length);
+		assertThat(seenWhileTranscribing).as("this process's directory, the recording")
+			.containsExactly("dir rwx------", "file rw------- " + wav.length);
 		assertThat(lastRequest.get()).contains("stub-whisper").contains("RIFF");
 		assertThat(leftovers()).isEmpty();
-		assertThat(leftover).doesNotExist();
 		assertThat(output.getAll()).doesNotContain("dermatologist").doesNotContain("sk-test-speech-123456");
 	}
 
@@ -200,9 +236,21 @@ class VoiceIntegrationTests {
 					headers.toArray(String[]::new));
 	}
 
+	/** What is left in this process's own directory. */
 	private static List<Path> leftovers() throws IOException {
-		try (Stream<Path> files = Files.walk(uploads)) {
+		try (Stream<Path> files = Files.walk(ownDirectory())) {
 			return files.filter(Files::isRegularFile).toList();
+		}
+	}
+
+	private static Path ownDirectory() throws IOException {
+		try (Stream<Path> entries = Files.list(uploads)) {
+			return entries
+				.filter((entry) -> entry.getFileName()
+					.toString()
+					.startsWith("bastion-voice-" + ProcessHandle.current().pid() + "-"))
+				.findFirst()
+				.orElseThrow();
 		}
 	}
 

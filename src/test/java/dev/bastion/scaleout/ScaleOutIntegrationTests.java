@@ -449,4 +449,33 @@ class ScaleOutIntegrationTests {
 		assertThat(output.getAll().substring(before)).doesNotContain("Redis is unreachable");
 	}
 
+	@Test
+	@Order(11)
+	void aDeletedAccountsCachedRepliesLeaveRedisAtOnce() {
+		String token = api(first).newUser("cachedleaving").path("access_token").asString();
+		long before = replyCacheEntries();
+		Http.json(api(first).post("/api/v1/chat", token, "{\"message\": \"what do walls keep out?\"}"));
+		Http.json(api(second).post("/api/v1/chat", token, "{\"message\": \"and what do they keep in?\"}"));
+		assertThat(replyCacheEntries()).isEqualTo(before + 2);
+
+		assertThat(api(first).deleteJson("/api/v1/users/me", token, "{\"password\": \"" + Api.PASSWORD + "\"}")
+			.statusCode()).isEqualTo(204);
+
+		assertThat(replyCacheEntries()).as("entries stored through either instance are gone").isEqualTo(before);
+	}
+
+	/** Entries in Redis, and members of the index that bounds them, which must agree. */
+	static long replyCacheEntries() {
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			long entries = connection.sync()
+				.keys("bastion:reply-cache:*")
+				.stream()
+				.filter((key) -> !key.endsWith(":index"))
+				.count();
+			assertThat(connection.sync().zcard("bastion:reply-cache:index")).isEqualTo(entries);
+			return entries;
+		}
+	}
+
 }

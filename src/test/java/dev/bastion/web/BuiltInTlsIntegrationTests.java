@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
+import dev.bastion.support.RawHttp;
 import dev.bastion.support.Tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,16 @@ class BuiltInTlsIntegrationTests {
 		HttpResponse<String> page = Http.local(httpPort).get("/");
 		assertThat(page.statusCode()).isEqualTo(301);
 		assertThat(page.body()).doesNotContain("Bastion");
+	}
+
+	/**
+	 * Without PUBLIC_URL the target is the certificate's name, never the client's Host.
+	 */
+	@Test
+	void aForgedHostHeaderIsNeverTheRedirectTarget() {
+		String answer = RawHttp.exchange(httpPort, "GET /x HTTP/1.1\r\nHost: evil.example");
+		assertThat(RawHttp.status(answer)).isEqualTo(301);
+		assertThat(RawHttp.header(answer, "Location")).hasValue("https://localhost:" + port + "/x");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 import dev.bastion.support.Api;
 import dev.bastion.support.EdgeProbe;
 import dev.bastion.support.Http;
+import dev.bastion.support.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent over HTTPS, and the proxy's forwarded headers are believed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "SECRET_KEY=4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "PUBLIC_URL=https://localhost",
-				"TRUSTED_PROXIES=10.0.0.0/8, 127.0.0.1/32" })
+		properties = { "SECRET_KEY=4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9",
+				"TRUSTED_PROXIES=10.0.0.0/8, 127.0.0.1/32", "PUBLIC_URL=https://bastion.example.org" })
 @ActiveProfiles("production")
 @Import(EdgeProbe.class)
 class ProductionEdgeIntegrationTests {
@@ -37,10 +38,11 @@ class ProductionEdgeIntegrationTests {
 	}
 
 	@Test
-	void plainHttpGetThen301ToTheSameHostAndPathOverHttps() {
+	void plainHttpGetThen301ToThePublicHostAndSamePathOverHttps() {
 		HttpResponse<String> response = http().get("/api/v1/health?verbose=1");
 		assertThat(response.statusCode()).isEqualTo(301);
-		assertThat(response.headers().firstValue("Location")).hasValue("https://localhost/api/v1/health?verbose=1");
+		assertThat(response.headers().firstValue("Location"))
+			.hasValue("https://bastion.example.org/api/v1/health?verbose=1");
 		assertThat(response.body()).isEmpty();
 		EdgeIntegrationTests.assertSecurityHeaders(response, EdgeIntegrationTests.JSON_CSP);
 	}
@@ -49,7 +51,18 @@ class ProductionEdgeIntegrationTests {
 	void plainHttpPostThen308SoTheMethodIsKept() {
 		HttpResponse<String> response = http().postJson("/probe/greetings", "{\"name\": \"ann\"}");
 		assertThat(response.statusCode()).isEqualTo(308);
-		assertThat(response.headers().firstValue("Location")).hasValue("https://localhost/probe/greetings");
+		assertThat(response.headers().firstValue("Location")).hasValue("https://bastion.example.org/probe/greetings");
+	}
+
+	/** An attacker's Host header must not turn Bastion into an open redirect. */
+	@Test
+	void aForgedHostHeaderIsNeverTheRedirectTarget() {
+		String answer = RawHttp.exchange(this.port, "GET /reset-password?x=1 HTTP/1.1\r\nHost: evil.example");
+		assertThat(RawHttp.status(answer)).isEqualTo(301);
+		assertThat(RawHttp.header(answer, "Location")).hasValue("https://bastion.example.org/reset-password?x=1");
+		String withPort = RawHttp.exchange(this.port,
+				"POST /api/v1/auth/login HTTP/1.1\r\nHost: evil.example:8443" + "\r\nContent-Length: 0");
+		assertThat(RawHttp.header(withPort, "Location")).hasValue("https://bastion.example.org/api/v1/auth/login");
 	}
 
 	@Test

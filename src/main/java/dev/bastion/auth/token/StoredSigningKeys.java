@@ -89,7 +89,7 @@ final class StoredSigningKeys implements SigningKeys.Store {
 		this.jdbc
 			.sql("insert into signing_keys (kid, algorithm, private_key_encrypted, public_key, created_at) "
 					+ "values (?, 'ES256', ?, ?, ?)")
-			.params(kid, this.secrets.encrypt(base64(pair.getPrivate().getEncoded())),
+			.params(kid, this.secrets.encrypt(base64(pair.getPrivate().getEncoded()), SigningKeyBinding.context(kid)),
 					base64(pair.getPublic().getEncoded()), now)
 			.update();
 		if (compromised) {
@@ -121,8 +121,8 @@ final class StoredSigningKeys implements SigningKeys.Store {
 			KeyFactory factory = KeyFactory.getInstance("EC");
 			ECPublicKey publicKey = (ECPublicKey) factory
 				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(stored.publicKey())));
-			ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(
-					Base64.getDecoder().decode(this.secrets.decrypt(stored.privateKeyEncrypted()))));
+			ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+				.decode(this.secrets.decrypt(stored.privateKeyEncrypted(), SigningKeyBinding.context(stored.kid())))));
 			return new ECKey.Builder(Curve.P_256, publicKey).privateKey(privateKey)
 				.keyID(stored.kid())
 				.algorithm(JWSAlgorithm.ES256)
