@@ -60,7 +60,7 @@ class StartupRefusalTests {
 	void productionWithAPublicUrlThatIsNotHttpsRefusesToStart(CapturedOutput output) {
 		assertRefused(output, "PUBLIC_URL is not an https:// address in production", true, "SECRET_KEY=" + GOOD_SECRET,
 				"PUBLIC_URL=http://bastion.example.org");
-		assertRefused(output, "PUBLIC_URL is not an https:// address in production", true, "SECRET_KEY=" + GOOD_SECRET,
+		assertRefused(output, "PUBLIC_URL is not an absolute URL with a host name", true, "SECRET_KEY=" + GOOD_SECRET,
 				"PUBLIC_URL=bastion.example.org");
 	}
 

@@ -38,9 +38,12 @@ class BuiltInTlsIntegrationTests {
 	@BeforeAll
 	static void start() throws IOException {
 		httpPort = Tls.freePort();
-		bastion = Launcher.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "PUBLIC_URL",
-				"https://localhost", "TLS_CERT_FILE", Tls.certificateFile(), "TLS_KEY_FILE", Tls.keyFile(), "HTTP_PORT",
-				Integer.toString(httpPort)), "production");
+		int tlsPort = Tls.freePort();
+		bastion = Launcher.start(
+				Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "SERVER_PORT",
+						Integer.toString(tlsPort), "PUBLIC_URL", "https://localhost:" + tlsPort, "TLS_CERT_FILE",
+						Tls.certificateFile(), "TLS_KEY_FILE", Tls.keyFile(), "HTTP_PORT", Integer.toString(httpPort)),
+				"production");
 		port = Launcher.port(bastion);
 	}
 
@@ -75,7 +78,7 @@ class BuiltInTlsIntegrationTests {
 	}
 
 	/**
-	 * Without PUBLIC_URL the target is the certificate's name, never the client's Host.
+	 * The target is PUBLIC_URL's host and port, never the client's Host.
 	 */
 	@Test
 	void aForgedHostHeaderIsNeverTheRedirectTarget() {
