@@ -87,6 +87,20 @@ new_token() {
 	echo "$user" >"$WORK/last-user"
 }
 
+# build_reference: builds bench/reference when a jar is missing or older than its sources;
+# sets BARE_JAR and SECURED_JAR.
+REFERENCE=$ROOT/bench/reference
+BARE_JAR=$REFERENCE/bare/target/reference-bare.jar
+SECURED_JAR=$REFERENCE/security/target/reference-security.jar
+build_reference() {
+	if [ ! -f "$BARE_JAR" ] || [ ! -f "$SECURED_JAR" ] ||
+		[ -n "$(find "$REFERENCE" -path '*/target' -prune -o -type f -newer "$BARE_JAR" -print -quit)" ]; then
+		echo "building bench/reference ..."
+		(cd "$ROOT" && ./mvnw -B -ntp -q -f bench/reference/pom.xml package)
+		touch "$BARE_JAR" "$SECURED_JAR" # Maven leaves a jar whose module did not change as it was
+	fi
+}
+
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '/ 99%/ {print $2}'; }
 p50() { awk '/ 50%/ {print $2}'; }

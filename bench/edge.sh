@@ -38,9 +38,6 @@ PIN=${PIN:-0}
 PROFILE=${PROFILE:-0}
 PROFILE_DIR=${PROFILE_DIR:-$ROOT/target/bench-profiles}
 JCMD=$(dirname "$JAVA")/jcmd
-REFERENCE=$ROOT/bench/reference
-BARE_JAR=$REFERENCE/bare/target/reference-bare.jar
-SECURED_JAR=$REFERENCE/security/target/reference-security.jar
 RAISED=(RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_HEALTH=100000000/1m)
 JVM=()
 if [ "$PROFILE" = 1 ]; then
@@ -51,12 +48,7 @@ WRK=(wrk)
 [ "$PIN" = 1 ] && WRK=(taskset -c "$(($(nproc) - 1))" wrk)
 
 [ -f "$JAR" ] || { echo "no $JAR: build it first (./mvnw -B -ntp -q package -DskipTests)"; exit 1; }
-if [ ! -f "$BARE_JAR" ] || [ ! -f "$SECURED_JAR" ] ||
-	[ -n "$(find "$REFERENCE" -path '*/target' -prune -o -type f -newer "$BARE_JAR" -print -quit)" ]; then
-	echo "building bench/reference ..."
-	(cd "$ROOT" && ./mvnw -B -ntp -q -f bench/reference/pom.xml package)
-	touch "$BARE_JAR" "$SECURED_JAR" # Maven leaves a jar whose module did not change as it was
-fi
+build_reference
 
 # round URL [wrk options]: one wrk round; prints "req/s requests non-2xx p99-ms".
 round() {
