@@ -174,7 +174,7 @@ ME=$(rps_of "Bastion GET /api/v1/users/me (ES256 JWT)")
 # ratio NAME VALUE BASE MINIMUM (skipped when ONLY left out one of the two)
 ratio() {
 	[ -n "$2" ] && [ -n "$3" ] || return 0
-	local value; value=$(python3 -c "print(round($2 / $3, 2))")
+	local value; value=$(python3 -c "print(f'{$2 / $3:.2f}')")
 	printf '%-48s %5s  (required >= %s)  ' "$1" "$value" "$4"
 	check "$value" "$4" || STATUS=1
 }

@@ -11,14 +11,16 @@
 #
 #   bench/startup.sh [path/to/bastion.jar]      (build first: ./mvnw package -DskipTests)
 #
-# Each way: one throwaway start (it creates Bastion's data directory: every timed start
-# finds it there), then STARTS (5) timed starts, each from just before the process is
-# launched to the first 200 from /livez (Bastion) or /api/health (reference), polled every
-# 10 ms; the median is reported. The last start stays up for memory: VmRSS from
-# /proc/PID/status 2 s after its first 200, then after a load round (LOAD_ROUNDS (3) x
-# ROUND (10s) of `wrk -t1 -c32` on every target bench/edge.sh measures on that server:
-# Bastion's /api/v1/health, /livez and /api/v1/users/me with an ES256 JWT, limits raised
-# for health and default as in bench/edge.sh; the reference's /api/health).
+# The AOT caches are trained first (Bastion's training run creates its data directory, so
+# every measured start finds it there). Then a throwaway round and STARTS (5) timed rounds,
+# in each of which every way starts once in turn (so that a busy spell of a shared machine
+# falls on all ways alike): from just before the process is launched to the first 200 from
+# /livez (Bastion) or /api/health (reference), polled every 10 ms; the median of each way
+# is reported. Then one more start of each way for memory: VmRSS from /proc/PID/status 2 s
+# after its first 200, and after a load round (LOAD_ROUNDS (3) x ROUND (10s) of
+# `wrk -t1 -c32` on every target bench/edge.sh measures on that server: Bastion's
+# /api/v1/health, /livez and /api/v1/users/me with an ES256 JWT, limits raised for health
+# and default as in bench/edge.sh; the reference's /api/health).
 # BASTION_JAVA_OPTIONS="..." passes JVM options to every start of Bastion (the training run
 # included), to try heap or metaspace sizes. Targets: Bastion with the AOT cache < 3 s, fat
 # jar <= 6 s, RSS after load <= 256 MiB whichever way it starts.
@@ -75,7 +77,7 @@ sys.exit("no 200 from " + path + " within 300 s")
 PY
 }
 
-# load NAME PORT KIND: the load round against the server.
+# load NAME PORT KIND: the load round against the server (KIND bastion or bare).
 load() {
 	local base="http://127.0.0.1:$2"
 	local token=
@@ -91,58 +93,76 @@ load() {
 	done
 }
 
-# way KIND LABEL PATH JAVA_ARGS...: the throwaway start, the timed starts and the memory of
-# the last; appends "KIND|LABEL|median|min|max|RSS after start|RSS after load" to results.
-way() {
-	local kind=$1 label=$2 path=$3; shift 3
-	local times=() port start ms
-	for i in $(seq 0 "$STARTS"); do
-		port=$(free_port)
-		start=$(date +%s%N)
-		launch "$kind-$label" "$port" "$@"
-		if ! ms=$(first_200 "$port" "$path" "$start"); then
-			echo "$kind ($label) did not start; the end of its log:" >&2
-			tail -20 "$WORK/$kind-$label.log" >&2
-			exit 1
-		fi
-		if [ "$i" -gt 0 ]; then
-			times+=("$ms")
-			echo "  $kind, $label: start $i: $ms ms" >&2
-		fi
-		if [ "$i" -lt "$STARTS" ]; then stop "$kind-$label"; fi
-	done
-	local pid; pid=$(pid_of "$kind-$label")
-	sleep 2
-	local started; started=$(rss_mib "$pid")
-	load "$kind-$label" "$port" "$kind"
-	local loaded; loaded=$(rss_mib "$pid")
-	stop "$kind-$label"
-	python3 -c 'import statistics, sys; t = list(map(int, sys.argv[4:])); print(f"{sys.argv[1]}|{sys.argv[2]}|{statistics.median(t):.0f}|{min(t)}|{max(t)}|{sys.argv[3]}")' \
-		"$kind" "$label" "$started|$loaded" "${times[@]}" >>"$WORK/results"
-}
-
-# aot_cache KIND EXTRACTED_JAR JAVA_OPTIONS...: the training run; prints the cache's path.
+# aot_cache NAME EXTRACTED_JAR JAVA_OPTIONS...: the training run; prints the cache's path.
 aot_cache() {
-	local kind=$1 jar=$2; shift 2
+	local name=$1 jar=$2; shift 2
 	local began=$SECONDS
 	(cd "$(dirname "$jar")" && SERVER_PORT=$(free_port) "$JAVA" "$@" -XX:AOTCacheOutput=app.aot \
-		-Dspring.context.exit=onRefresh -jar "$(basename "$jar")") >"$WORK/$kind-training.log" 2>&1 ||
-		{ echo "the training run of $kind failed:" >&2; tail -20 "$WORK/$kind-training.log" >&2; exit 1; }
-	echo "  $kind: AOT cache trained in $((SECONDS - began)) s, $(du -m "$(dirname "$jar")/app.aot" | cut -f1) MiB" >&2
+		-Dspring.context.exit=onRefresh -jar "$(basename "$jar")") >"$WORK/$name-training.log" 2>&1 ||
+		{ echo "the training run of $name failed:" >&2; tail -20 "$WORK/$name-training.log" >&2; exit 1; }
+	echo "  $name: AOT cache trained in $((SECONDS - began)) s, $(du -m "$(dirname "$jar")/app.aot" | cut -f1) MiB" >&2
 	echo "$(dirname "$jar")/app.aot"
 }
 
-echo "$STARTS timed starts per way after a throwaway one; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+WAYS=(bare-fat bare-extracted bare-aot bastion-fat bastion-extracted bastion-aot)
+
+# start_way WAY: launches one way on a free port (in $WORK/WAY.port); waits for the first
+# 200 and prints the milliseconds it took.
+start_way() {
+	local port; port=$(free_port)
+	echo "$port" >"$WORK/$1.port"
+	local start; start=$(date +%s%N)
+	case $1 in
+	bare-fat) launch "$1" "$port" -jar "$BARE_JAR" ;;
+	bare-extracted) launch "$1" "$port" -jar "$BARE_EXTRACTED" ;;
+	bare-aot) launch "$1" "$port" -XX:AOTMode=on -XX:AOTCache="$BARE_AOT" -jar "$BARE_EXTRACTED" ;;
+	bastion-fat) launch "$1" "$port" "${BASTION_OPTIONS[@]}" -jar "$JAR" ;;
+	bastion-extracted) launch "$1" "$port" "${BASTION_OPTIONS[@]}" -jar "$BASTION_EXTRACTED" ;;
+	bastion-aot)
+		launch "$1" "$port" "${BASTION_OPTIONS[@]}" -XX:AOTMode=on -XX:AOTCache="$BASTION_AOT" \
+			-jar "$BASTION_EXTRACTED"
+		;;
+	esac
+	local path=/livez
+	[[ $1 == bare-* ]] && path=/api/health
+	if ! first_200 "$port" "$path" "$start"; then
+		echo "$1 did not start; the end of its log:" >&2
+		tail -20 "$WORK/$1.log" >&2
+		return 1
+	fi
+}
+
+echo "$STARTS timed starts per way, the ways taking turns, after a throwaway round;" \
+	"$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 BASTION_EXTRACTED=$(extract bastion "$JAR")
 BARE_EXTRACTED=$(extract bare "$BARE_JAR")
-way bare fat /api/health -jar "$BARE_JAR"
-way bare extracted /api/health -jar "$BARE_EXTRACTED"
 BARE_AOT=$(aot_cache bare "$BARE_EXTRACTED")
-way bare aot /api/health -XX:AOTMode=on -XX:AOTCache="$BARE_AOT" -jar "$BARE_EXTRACTED"
-way bastion fat /livez "${BASTION_OPTIONS[@]}" -jar "$JAR"
-way bastion extracted /livez "${BASTION_OPTIONS[@]}" -jar "$BASTION_EXTRACTED"
 BASTION_AOT=$(aot_cache bastion "$BASTION_EXTRACTED" "${BASTION_OPTIONS[@]}")
-way bastion aot /livez "${BASTION_OPTIONS[@]}" -XX:AOTMode=on -XX:AOTCache="$BASTION_AOT" -jar "$BASTION_EXTRACTED"
+# The ways take turns, so that a busy spell of the machine falls on all of them alike.
+for round in $(seq 0 "$STARTS"); do
+	line="  $([ "$round" = 0 ] && echo "throwaway" || echo "round $round"):"
+	for way in "${WAYS[@]}"; do
+		ms=$(start_way "$way")
+		stop "$way"
+		[ "$round" -gt 0 ] && echo "$ms" >>"$WORK/$way.times"
+		line+=" $way $ms ms,"
+	done
+	echo "${line%,}"
+done
+for way in "${WAYS[@]}"; do
+	start_way "$way" >/dev/null
+	sleep 2
+	started=$(rss_mib "$(pid_of "$way")")
+	load "$way" "$(cat "$WORK/$way.port")" "${way%%-*}"
+	loaded=$(rss_mib "$(pid_of "$way")")
+	stop "$way"
+	# "app|way|median|min|max|RSS after start|RSS after load"
+	python3 - "${way%%-*}|${way#*-}" "$started|$loaded" "$WORK/$way.times" >>"$WORK/results" <<'PY'
+import statistics, sys
+times = [int(line) for line in open(sys.argv[3])]
+print(f"{sys.argv[1]}|{statistics.median(times):.0f}|{min(times)}|{max(times)}|{sys.argv[2]}")
+PY
+done
 
 echo
 echo "| app | way | start to first 200, median ms | min–max ms | RSS after start MiB | RSS after load MiB |"
