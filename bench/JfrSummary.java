@@ -21,7 +21,11 @@ import jdk.jfr.consumer.RecordingFile;
  * the library that asked for it, and these add up to 100 %); and by what was anywhere on
  * the stack (a sample counts once per cost centre however often it appears in its stack).
  *
- *   java JfrSummary.java FILE.jfr [ROWS]
+ *   java JfrSummary.java FILE.jfr [ROWS] [PREFIX]
+ *
+ * With PREFIX (a package or class name, e.g. {@code java.util.regex.}) it also says who
+ * calls it: for each sample with a frame of PREFIX on the stack, the first method below
+ * that frame that is neither PREFIX nor the JDK.
  */
 public class JfrSummary {
 
@@ -37,6 +41,8 @@ public class JfrSummary {
 		Map<String, Integer> layers = new HashMap<>();
 		Map<String, Integer> onStack = new HashMap<>();
 		Map<String, Integer> ownClasses = new HashMap<>();
+		Map<String, Integer> callers = new HashMap<>();
+		String focus = (args.length > 2) ? args[2] : null;
 		int samples = 0;
 		int truncated = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
@@ -63,6 +69,12 @@ public class JfrSummary {
 					classes.add(type.replaceFirst("\\$.*", ""));
 				}
 			}
+			if (focus != null) {
+				String caller = callerOf(frames, focus);
+				if (caller != null) {
+					callers.merge(caller, 1, Integer::sum);
+				}
+			}
 			groups.forEach((group) -> onStack.merge(group, 1, Integer::sum));
 			classes.forEach((type) -> ownClasses.merge(type, 1, Integer::sum));
 		}
@@ -76,6 +88,23 @@ public class JfrSummary {
 				samples, rows);
 		print("anywhere on the stack, by cost centre", onStack, samples, rows);
 		print("on the stack, by class of dev.bastion", ownClasses, samples, rows);
+		if (focus != null) {
+			print("callers of " + focus, callers, samples, rows);
+		}
+	}
+
+	private static String callerOf(List<RecordedFrame> frames, String focus) {
+		boolean seen = false;
+		for (RecordedFrame frame : frames) {
+			String type = className(frame);
+			if (type.startsWith(focus)) {
+				seen = true;
+			}
+			else if (seen && !JDK.matcher(type).lookingAt()) {
+				return type + "." + frame.getMethod().getName();
+			}
+		}
+		return seen ? "(JDK only)" : null;
 	}
 
 	private static String layer(List<RecordedFrame> frames) {
