@@ -1,5 +1,6 @@
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,11 +22,12 @@ import jdk.jfr.consumer.RecordingFile;
  * the library that asked for it, and these add up to 100 %); and by what was anywhere on
  * the stack (a sample counts once per cost centre however often it appears in its stack).
  *
- *   java JfrSummary.java FILE.jfr [ROWS] [PREFIX]
+ *   java JfrSummary.java [--rows N] [--callers PREFIX] FILE.jfr...
  *
- * With PREFIX (a package or class name, e.g. {@code java.util.regex.}) it also says who
- * calls it: for each sample with a frame of PREFIX on the stack, the first method below
- * that frame that is neither PREFIX nor the JDK.
+ * The samples of all the files are counted together. With {@code --callers PREFIX} (a
+ * package or class name, e.g. {@code java.util.regex.}) it also says who calls it: of the
+ * samples with a frame of PREFIX on the stack, by the first method below it that is
+ * neither PREFIX nor the JDK.
  */
 public class JfrSummary {
 
@@ -35,17 +37,29 @@ public class JfrSummary {
 	private static final Pattern JDK = Pattern.compile("(java|javax|jdk|sun|com\\.sun)\\.");
 
 	public static void main(String[] args) throws IOException {
-		int rows = (args.length > 1) ? Integer.parseInt(args[1]) : 25;
+		int rows = 25;
+		String focus = null;
+		List<Path> files = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--rows" -> rows = Integer.parseInt(args[++i]);
+				case "--callers" -> focus = args[++i];
+				default -> files.add(Path.of(args[i]));
+			}
+		}
 		Map<String, Integer> topFrames = new HashMap<>();
 		Map<String, Integer> topPackages = new HashMap<>();
 		Map<String, Integer> layers = new HashMap<>();
 		Map<String, Integer> onStack = new HashMap<>();
 		Map<String, Integer> ownClasses = new HashMap<>();
 		Map<String, Integer> callers = new HashMap<>();
-		String focus = (args.length > 2) ? args[2] : null;
+		List<RecordedEvent> events = new ArrayList<>();
+		for (Path file : files) {
+			events.addAll(RecordingFile.readAllEvents(file));
+		}
 		int samples = 0;
 		int truncated = 0;
-		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+		for (RecordedEvent event : events) {
 			if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
 					|| event.getStackTrace().getFrames().isEmpty()) {
 				continue;
@@ -78,7 +92,8 @@ public class JfrSummary {
 			groups.forEach((group) -> onStack.merge(group, 1, Integer::sum));
 			classes.forEach((type) -> ownClasses.merge(type, 1, Integer::sum));
 		}
-		System.out.printf("%d execution samples in %s (%d with a truncated stack)%n", samples, args[0], truncated);
+		System.out.printf("%d execution samples in %d recording(s) (%d with a truncated stack)%n", samples,
+				files.size(), truncated);
 		if (samples == 0) {
 			return;
 		}

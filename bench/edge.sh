@@ -5,11 +5,13 @@
 #
 #   bench/edge.sh [path/to/bastion.jar]      (build first: ./mvnw package -DskipTests)
 #
-# Each target: WARMUPS (3) rounds of `wrk -t1 -c32`, then ROUNDS (3) timed rounds of ROUND
-# (10s) each; the server's CPU time (utime + stime of every thread, /proc/PID/stat) is read
-# before and after each timed round. Reported: the medians of the timed rounds' req/s,
-# server CPU µs per request and p99, the server's RSS after its rounds, and the share of
-# non-2xx answers. The servers run one at a time, each stopped before the next starts.
+# All servers are started first and stay up (idle ones use next to no CPU). Each target
+# gets WARMUPS (3) rounds of `wrk -t1 -c32 -d$ROUND` (10s), then the targets take turns
+# for ROUNDS (3) timed rounds, so that a busy spell of a shared machine falls on all of
+# them alike. Around each timed round the server's CPU time (utime + stime of all its
+# threads, /proc/PID/stat) is read. Reported per target: the medians of its timed rounds'
+# req/s, server CPU µs per request and p99, its server's RSS at the end, the share of
+# non-2xx answers and the socket errors; then the ratios of issue 18, PASS or FAIL.
 #
 # Targets: reference GET /api/health; reference with security GET /api/me (ES256 JWT);
 # Bastion GET /api/v1/health, GET /livez, GET /api/v1/users/me (ES256 JWT from a real
@@ -21,10 +23,11 @@
 # PIN=1 runs wrk on the last CPU (taskset) and leaves the servers free to use every CPU;
 # the default is no pinning: on 2 cores wrk and the JVM share both, as a client and a
 # server on one small host do. The CPU figure is the server's own, pinned or not.
-# PROFILE=1 records each target's timed rounds with JFR (JVMs started with stack depth
-# 256; settings=profile with a CPU sample every PROFILE_PERIOD, 2ms) into PROFILE_DIR
-# (target/bench-profiles) and prints a summary of each (bench/JfrSummary.java,
-# PROFILE_ROWS rows per view); figures taken while recording are not comparable.
+# PROFILE=1 records each timed round with JFR (JVMs started with stack depth 256;
+# settings=profile with a CPU sample every PROFILE_PERIOD, 2ms) into PROFILE_DIR
+# (target/bench-profiles/<date-time>) and prints a summary of each target's rounds
+# (bench/JfrSummary.java, PROFILE_ROWS rows per view); figures taken while recording are
+# not comparable with a run without it.
 # ONLY="bare secured bastion limited redis" (the default) picks the servers to run; the
 # ratios of the servers left out are skipped.
 # Needs: wrk, curl, python3, a JDK 25, redis-server.
@@ -36,7 +39,7 @@ WARMUPS=${WARMUPS:-3}
 ROUNDS=${ROUNDS:-3}
 PIN=${PIN:-0}
 PROFILE=${PROFILE:-0}
-PROFILE_DIR=${PROFILE_DIR:-$ROOT/target/bench-profiles}
+PROFILE_DIR=${PROFILE_DIR:-$ROOT/target/bench-profiles/$(date +%Y%m%d-%H%M%S)}
 JCMD=$(dirname "$JAVA")/jcmd
 RAISED=(RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_HEALTH=100000000/1m)
 JVM=()
@@ -50,7 +53,7 @@ WRK=(wrk)
 [ -f "$JAR" ] || { echo "no $JAR: build it first (./mvnw -B -ntp -q package -DskipTests)"; exit 1; }
 build_reference
 
-# round URL [wrk options]: one wrk round; prints "req/s requests non-2xx p99-ms".
+# round URL [wrk options]: one wrk round; prints "req/s requests non-2xx p99-ms socket-errors".
 round() {
 	"${WRK[@]}" -t1 -c"$CONNECTIONS" -d"$ROUND" --latency "$@" | python3 -c '
 import re, sys
@@ -65,89 +68,97 @@ failed = sum(map(int, errors.groups())) if errors else 0
 print(rps, requests, int(non2xx.group(1)) if non2xx else 0, round(float(p99.group(1)) * scale, 2), failed)'
 }
 
-# measure NAME LABEL URL [wrk options]: warm-up and timed rounds against the server NAME;
-# appends "LABEL|req/s|CPU µs/request|p99 ms|RSS MiB|non-2xx share|socket errors" to results.
-measure() {
-	local name=$1 label=$2; shift 2
-	local pid; pid=$(pid_of "$name")
-	for _ in $(seq 1 "$WARMUPS"); do round "$@" >/dev/null; done
-	[ "$PROFILE" = 1 ] && "$JCMD" "$pid" JFR.start name=edge settings=profile "jdk.ExecutionSample#period=${PROFILE_PERIOD:-2ms}" >/dev/null
-	local rows=()
-	for _ in $(seq 1 "$ROUNDS"); do
-		local before after rps requests non2xx p99 failed
+# runs SERVER: whether ONLY (all by default) names the server.
+runs() { [[ " ${ONLY:-bare secured bastion limited redis} " == *" $1 "* ]]; }
+
+# target SERVER LABEL URL [wrk options]: registers a target of the server SERVER.
+TARGETS=()
+target() {
+	local i=${#TARGETS[@]}
+	TARGETS+=("$2")
+	echo "$1" >"$WORK/target-$i.server"
+	printf '%s\n' "${@:3}" >"$WORK/target-$i.args"
+}
+target_args() { mapfile -t ARGS <"$WORK/target-$1.args"; }
+
+echo "rounds: $WARMUPS warm-up + $ROUNDS timed of $ROUND, wrk -t1 -c$CONNECTIONS$([ "$PIN" = 1 ] &&
+	echo ", wrk pinned to CPU $(($(nproc) - 1))"); $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if runs bare; then
+	PORT=$(start_jar bare "$BARE_JAR" "${JVM[@]}")
+	await bare "$PORT" /api/health
+	target bare "bare Spring Boot, GET /api/health" "http://127.0.0.1:$PORT/api/health"
+fi
+if runs secured; then
+	PORT=$(start_jar secured "$SECURED_JAR" REFERENCE_TOKEN_FILE="$WORK/reference.token" "${JVM[@]}")
+	await secured "$PORT" /api/me '^[1-5]'
+	until [ -s "$WORK/reference.token" ]; do sleep 0.2; done
+	target secured "stock Spring Security + JWT, GET /api/me" "http://127.0.0.1:$PORT/api/me" \
+		-H "Authorization: Bearer $(cat "$WORK/reference.token")"
+fi
+if runs bastion; then
+	PORT=$(start_bastion bastion "${RAISED[@]}" "${JVM[@]}")
+	TOKEN=$(new_token "$PORT")
+	target bastion "Bastion GET /api/v1/health" "http://127.0.0.1:$PORT/api/v1/health"
+	target bastion "Bastion GET /livez" "http://127.0.0.1:$PORT/livez"
+	target bastion "Bastion GET /api/v1/users/me (ES256 JWT)" "http://127.0.0.1:$PORT/api/v1/users/me" \
+		-H "Authorization: Bearer $TOKEN"
+fi
+if runs limited; then
+	PORT=$(start_bastion limited "${JVM[@]}")
+	target limited "Bastion 429 refusal (GET /api/v1/health over its limit)" "http://127.0.0.1:$PORT/api/v1/health"
+fi
+if runs redis; then
+	REDIS_PORT=$(free_port)
+	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+	PIDS+=($!)
+	PORT=$(start_bastion redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT" "${RAISED[@]}" "${JVM[@]}")
+	TOKEN=$(new_token "$PORT")
+	target redis "Bastion /users/me with Redis" "http://127.0.0.1:$PORT/api/v1/users/me" \
+		-H "Authorization: Bearer $TOKEN"
+fi
+
+for i in "${!TARGETS[@]}"; do
+	target_args "$i"
+	for _ in $(seq 1 "$WARMUPS"); do round "${ARGS[@]}" >/dev/null; done
+done
+# The targets take turns round by round, so that a busy spell of a shared machine falls on
+# all of them alike and the ratios compare rounds taken close together.
+for r in $(seq 1 "$ROUNDS"); do
+	for i in "${!TARGETS[@]}"; do
+		target_args "$i"
+		pid=$(pid_of "$(cat "$WORK/target-$i.server")")
+		if [ "$PROFILE" = 1 ]; then
+			"$JCMD" "$pid" JFR.start name="t$i" settings=profile "jdk.ExecutionSample#period=${PROFILE_PERIOD:-2ms}" >/dev/null
+		fi
 		before=$(cpu_ticks "$pid")
-		read -r rps requests non2xx p99 failed < <(round "$@")
+		read -r rps requests non2xx p99 failed < <(round "${ARGS[@]}")
 		after=$(cpu_ticks "$pid")
-		rows+=("$rps $requests $non2xx $p99 $failed $((after - before))")
-		echo "  $label: $rps req/s, $(python3 -c "print(round(($after - $before) * 1e6 / $CLOCK_TICKS / $requests))") µs CPU/request, p99 $p99 ms, non-2xx $non2xx of $requests" >&2
+		if [ "$PROFILE" = 1 ]; then
+			"$JCMD" "$pid" JFR.stop name="t$i" filename="$PROFILE_DIR/$(echo "${TARGETS[$i]}" | tr -c 'A-Za-z0-9\n' '-')-$r.jfr" >/dev/null
+		fi
+		echo "$rps $requests $non2xx $p99 $failed $((after - before))" >>"$WORK/target-$i.rounds"
+		echo "  round $r, ${TARGETS[$i]}: $rps req/s," \
+			"$(python3 -c "print(round(($after - $before) * 1e6 / $CLOCK_TICKS / $requests))") µs CPU/request," \
+			"p99 $p99 ms, non-2xx $non2xx of $requests"
 	done
-	if [ "$PROFILE" = 1 ]; then
-		local file; file="$PROFILE_DIR/$(echo "$label" | tr -c 'A-Za-z0-9\n' '-').jfr"
-		"$JCMD" "$pid" JFR.stop name=edge filename="$file" >/dev/null
-		echo "$file" >>"$WORK/profiles"
-	fi
-	python3 - "$label" "$(rss_mib "$pid")" "$CLOCK_TICKS" "${rows[@]}" >>"$WORK/results" <<'PY'
+done
+# Per target: "LABEL|req/s|CPU µs/request|p99 ms|RSS MiB|non-2xx share|socket errors", the
+# medians of its timed rounds and its server's RSS at the end.
+for i in "${!TARGETS[@]}"; do
+	python3 - "${TARGETS[$i]}" "$(rss_mib "$(pid_of "$(cat "$WORK/target-$i.server")")")" "$CLOCK_TICKS" \
+		"$WORK/target-$i.rounds" >>"$WORK/results" <<'PY'
 import statistics, sys
-label, rss, ticks, *rows = sys.argv[1:]
-rows = [row.split() for row in rows]
-median = lambda values: statistics.median(values)
+label, rss, ticks, rounds = sys.argv[1:]
+rows = [line.split() for line in open(rounds)]
+median = statistics.median
 rps = median(float(r[0]) for r in rows)
 cpu = median(int(r[5]) * 1e6 / int(ticks) / int(r[1]) for r in rows)
 p99 = median(float(r[3]) for r in rows)
 share = sum(int(r[2]) for r in rows) / sum(int(r[1]) for r in rows)
 print(f"{label}|{rps:.0f}|{cpu:.0f}|{p99}|{rss}|{share:.1%}|{sum(int(r[4]) for r in rows)}")
 PY
-}
-
-echo "rounds: $WARMUPS warm-up + $ROUNDS timed of $ROUND, wrk -t1 -c$CONNECTIONS$([ "$PIN" = 1 ] && echo ", wrk pinned to CPU $(($(nproc) - 1))"); $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# runs SERVER: whether ONLY (all by default) names the server.
-runs() { [[ " ${ONLY:-bare secured bastion limited redis} " == *" $1 "* ]]; }
-
-if runs bare; then
-	PORT=$(start_jar bare "$BARE_JAR" "${JVM[@]}")
-	await bare "$PORT" /api/health
-	measure bare "bare Spring Boot, GET /api/health" "http://127.0.0.1:$PORT/api/health"
-	stop bare
-fi
-
-if runs secured; then
-	PORT=$(start_jar secured "$SECURED_JAR" REFERENCE_TOKEN_FILE="$WORK/reference.token" "${JVM[@]}")
-	await secured "$PORT" /api/me '^[1-5]'
-	until [ -s "$WORK/reference.token" ]; do sleep 0.2; done
-	measure secured "stock Spring Security + JWT, GET /api/me" "http://127.0.0.1:$PORT/api/me" \
-		-H "Authorization: Bearer $(cat "$WORK/reference.token")"
-	stop secured
-fi
-
-if runs bastion; then
-	PORT=$(start_bastion bastion "${RAISED[@]}" "${JVM[@]}")
-	TOKEN=$(new_token "$PORT")
-	measure bastion "Bastion GET /api/v1/health" "http://127.0.0.1:$PORT/api/v1/health"
-	measure bastion "Bastion GET /livez" "http://127.0.0.1:$PORT/livez"
-	measure bastion "Bastion GET /api/v1/users/me (ES256 JWT)" "http://127.0.0.1:$PORT/api/v1/users/me" \
-		-H "Authorization: Bearer $TOKEN"
-	stop bastion
-fi
-
-if runs limited; then
-	PORT=$(start_bastion limited "${JVM[@]}")
-	measure limited "Bastion 429 refusal (GET /api/v1/health over its limit)" "http://127.0.0.1:$PORT/api/v1/health"
-	stop limited
-fi
-
-if runs redis; then
-	REDIS_PORT=$(free_port)
-	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
-	REDIS_PID=$!
-	PIDS+=("$REDIS_PID")
-	PORT=$(start_bastion redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT" "${RAISED[@]}" "${JVM[@]}")
-	TOKEN=$(new_token "$PORT")
-	measure redis "Bastion /users/me with Redis" "http://127.0.0.1:$PORT/api/v1/users/me" \
-		-H "Authorization: Bearer $TOKEN"
-	stop redis
-	kill "$REDIS_PID"
-fi
+done
 
 echo
 python3 - "$WORK/results" <<'PY'
@@ -159,10 +170,12 @@ for label, rps, cpu, p99, rss, share, errors in rows:
 	print(f"| {label} | {int(rps):,} | {cpu} | {p99} | {rss} | {share} | {errors} |")
 PY
 if [ "$PROFILE" = 1 ]; then
-	while read -r file; do
+	for i in "${!TARGETS[@]}"; do
 		echo
-		"$JAVA" "$ROOT/bench/JfrSummary.java" "$file" "${PROFILE_ROWS:-15}"
-	done <"$WORK/profiles"
+		echo "## ${TARGETS[$i]}"
+		"$JAVA" "$ROOT/bench/JfrSummary.java" --rows "${PROFILE_ROWS:-15}" \
+			"$PROFILE_DIR/$(echo "${TARGETS[$i]}" | tr -c 'A-Za-z0-9\n' '-')"-*.jfr
+	done
 fi
 
 echo
