@@ -6,9 +6,10 @@
 #   bench/edge.sh [path/to/bastion.jar]      (build first: ./mvnw package -DskipTests)
 #
 # All servers are started first and stay up (idle ones use next to no CPU). Each target
-# gets WARMUPS (3) rounds of `wrk -t1 -c32 -d$ROUND` (10s), then the targets take turns
-# for ROUNDS (3) timed rounds, so that a busy spell of a shared machine falls on all of
-# them alike. Around each timed round the server's CPU time (utime + stime of all its
+# gets WARMUPS (3) rounds of `wrk -t1 -c32 -d$ROUND` (10s; the Redis target gets
+# REDIS_WARMUPS, twice as many: its path needs about 40 s of load before the JIT has
+# compiled it), then the targets take turns for ROUNDS (3) timed rounds, so that a busy
+# spell of a shared machine falls on all of them alike. Around each timed round the server's CPU time (utime + stime of all its
 # threads, /proc/PID/stat) is read. Reported per target: the medians of its timed rounds'
 # req/s, server CPU µs per request and p99, its server's RSS at the end, the share of
 # non-2xx answers and the socket errors; then the ratios of issue 18, PASS or FAIL.
@@ -36,6 +37,8 @@ source "$(dirname "$0")/common.sh"
 
 ROUND=${ROUND:-10s}
 WARMUPS=${WARMUPS:-3}
+# The Redis path needs about 40 s of load before the JIT has compiled it (bench/redis.sh).
+REDIS_WARMUPS=${REDIS_WARMUPS:-$((WARMUPS * 2))}
 ROUNDS=${ROUNDS:-3}
 PIN=${PIN:-0}
 PROFILE=${PROFILE:-0}
@@ -71,13 +74,14 @@ print(rps, requests, int(non2xx.group(1)) if non2xx else 0, round(float(p99.grou
 # runs SERVER: whether ONLY (all by default) names the server.
 runs() { [[ " ${ONLY:-bare secured bastion limited redis} " == *" $1 "* ]]; }
 
-# target SERVER LABEL URL [wrk options]: registers a target of the server SERVER.
+# target SERVER WARMUPS LABEL URL [wrk options]: registers a target of the server SERVER.
 TARGETS=()
 target() {
 	local i=${#TARGETS[@]}
-	TARGETS+=("$2")
+	TARGETS+=("$3")
 	echo "$1" >"$WORK/target-$i.server"
-	printf '%s\n' "${@:3}" >"$WORK/target-$i.args"
+	echo "$2" >"$WORK/target-$i.warmups"
+	printf '%s\n' "${@:4}" >"$WORK/target-$i.args"
 }
 target_args() { mapfile -t ARGS <"$WORK/target-$1.args"; }
 
@@ -87,26 +91,26 @@ echo "rounds: $WARMUPS warm-up + $ROUNDS timed of $ROUND, wrk -t1 -c$CONNECTIONS
 if runs bare; then
 	PORT=$(start_jar bare "$BARE_JAR" "${JVM[@]}")
 	await bare "$PORT" /api/health
-	target bare "bare Spring Boot, GET /api/health" "http://127.0.0.1:$PORT/api/health"
+	target bare "$WARMUPS" "bare Spring Boot, GET /api/health" "http://127.0.0.1:$PORT/api/health"
 fi
 if runs secured; then
 	PORT=$(start_jar secured "$SECURED_JAR" REFERENCE_TOKEN_FILE="$WORK/reference.token" "${JVM[@]}")
 	await secured "$PORT" /api/me '^[1-5]'
 	until [ -s "$WORK/reference.token" ]; do sleep 0.2; done
-	target secured "stock Spring Security + JWT, GET /api/me" "http://127.0.0.1:$PORT/api/me" \
+	target secured "$WARMUPS" "stock Spring Security + JWT, GET /api/me" "http://127.0.0.1:$PORT/api/me" \
 		-H "Authorization: Bearer $(cat "$WORK/reference.token")"
 fi
 if runs bastion; then
 	PORT=$(start_bastion bastion "${RAISED[@]}" "${JVM[@]}")
 	TOKEN=$(new_token "$PORT")
-	target bastion "Bastion GET /api/v1/health" "http://127.0.0.1:$PORT/api/v1/health"
-	target bastion "Bastion GET /livez" "http://127.0.0.1:$PORT/livez"
-	target bastion "Bastion GET /api/v1/users/me (ES256 JWT)" "http://127.0.0.1:$PORT/api/v1/users/me" \
+	target bastion "$WARMUPS" "Bastion GET /api/v1/health" "http://127.0.0.1:$PORT/api/v1/health"
+	target bastion "$WARMUPS" "Bastion GET /livez" "http://127.0.0.1:$PORT/livez"
+	target bastion "$WARMUPS" "Bastion GET /api/v1/users/me (ES256 JWT)" "http://127.0.0.1:$PORT/api/v1/users/me" \
 		-H "Authorization: Bearer $TOKEN"
 fi
 if runs limited; then
 	PORT=$(start_bastion limited "${JVM[@]}")
-	target limited "Bastion 429 refusal (GET /api/v1/health over its limit)" "http://127.0.0.1:$PORT/api/v1/health"
+	target limited "$WARMUPS" "Bastion 429 refusal (GET /api/v1/health over its limit)" "http://127.0.0.1:$PORT/api/v1/health"
 fi
 if runs redis; then
 	REDIS_PORT=$(free_port)
@@ -114,13 +118,13 @@ if runs redis; then
 	PIDS+=($!)
 	PORT=$(start_bastion redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT" "${RAISED[@]}" "${JVM[@]}")
 	TOKEN=$(new_token "$PORT")
-	target redis "Bastion /users/me with Redis" "http://127.0.0.1:$PORT/api/v1/users/me" \
+	target redis "$REDIS_WARMUPS" "Bastion /users/me with Redis" "http://127.0.0.1:$PORT/api/v1/users/me" \
 		-H "Authorization: Bearer $TOKEN"
 fi
 
 for i in "${!TARGETS[@]}"; do
 	target_args "$i"
-	for _ in $(seq 1 "$WARMUPS"); do round "${ARGS[@]}" >/dev/null; done
+	for _ in $(seq 1 "$(cat "$WORK/target-$i.warmups")"); do round "${ARGS[@]}" >/dev/null; done
 done
 # The targets take turns round by round, so that a busy spell of a shared machine falls on
 # all of them alike and the ratios compare rounds taken close together.
