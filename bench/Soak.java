@@ -131,9 +131,10 @@ public class Soak {
 		List<Row> rows = new ArrayList<>();
 		Files.createDirectories(csv.toAbsolutePath().getParent());
 		try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
-			out.print("minute,elapsed_s,rss_mib,server_cpu_s,requests,unexpected,intended_429");
-			this.streams.forEach((stream) -> out.print(",p99_ms_" + stream.name));
-			out.println();
+			StringBuilder header = new StringBuilder("minute,elapsed_s,rss_mib,server_cpu_s,requests,unexpected,intended_429");
+			this.streams.forEach((stream) -> header.append(",p99_ms_").append(stream.name));
+			out.println(header);
+			System.out.println(header);
 			for (int minute = 1; minute <= minutes; minute++) {
 				Thread.sleep(Math.max(0, (start + minute * (long) step * 1_000_000_000L - System.nanoTime()) / 1_000_000));
 				List<Double> percentiles = new ArrayList<>();
