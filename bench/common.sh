@@ -20,15 +20,59 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# start NAME [VAR=value ...]: starts the jar with its own data directory; prints its port.
-start_bastion() {
-	local name=$1; shift
+# start_jar NAME JAR [VAR=value ...]: starts a Spring Boot jar in the background with
+# SERVER_PORT on a free port and the variables given (JAVA_TOOL_OPTIONS=... passes JVM
+# options); its log goes to $WORK/NAME.log, its process id to $WORK/NAME.pid; prints the port.
+start_jar() {
+	local name=$1 jar=$2; shift 2
 	local port; port=$(free_port)
 	mkdir -p "$WORK/$name"
-	env SECRET_KEY="$SECRET" DATA_DIR="$WORK/$name" SERVER_PORT="$port" MANAGEMENT_PORT="$(free_port)" "$@" \
-		"$JAVA" -jar "$JAR" >"$WORK/$name.log" 2>&1 &
+	env SERVER_PORT="$port" "$@" "$JAVA" -jar "$jar" >"$WORK/$name.log" 2>&1 &
 	echo $! >>"$WORK/pids"
-	for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/livez" >/dev/null && break; sleep 1; done
+	echo $! >"$WORK/$name.pid"
+	echo "$port"
+}
+
+# await NAME PORT PATH [STATUS]: waits up to START_TIMEOUT seconds (180) until PATH answers
+# with a status matching the regular expression STATUS (^2: a success); on failure prints
+# the end of the server's log and returns 1.
+await() {
+	local deadline=$((SECONDS + ${START_TIMEOUT:-180}))
+	until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2$3" || true)" =~ ${4:-^2} ]]; do
+		if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$(pid_of "$1")" 2>/dev/null; then
+			echo "$1 did not start; the end of its log:" >&2
+			tail -20 "$WORK/$1.log" >&2
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+pid_of() { cat "$WORK/$1.pid"; }
+
+# stop NAME: stops a server started by start_jar or start_bastion and waits until it is gone.
+stop() {
+	local pid; pid=$(pid_of "$1")
+	kill "$pid" 2>/dev/null || true
+	for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+	kill -9 "$pid" 2>/dev/null || true
+}
+
+# cpu_ticks PID: the user + system CPU time of all the process's threads, in clock ticks
+# (fields 14 and 15 of /proc/PID/stat, counted after the command name in parentheses).
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+# rss_mib PID: the resident set size of the process (VmRSS), in MiB.
+rss_mib() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
+
+# start_bastion NAME [VAR=value ...]: starts the jar with its own data directory, waits
+# until /livez answers; prints its port.
+start_bastion() {
+	local name=$1; shift
+	local port; port=$(start_jar "$name" "$JAR" SECRET_KEY="$SECRET" DATA_DIR="$WORK/$name" \
+		MANAGEMENT_PORT="$(free_port)" "$@")
+	await "$name" "$port" /livez
 	echo "$port"
 }
 
@@ -41,6 +85,20 @@ new_token() {
 	curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$user\",\"password\":\"violet-anchor-tundra-71\"}" \
 		"http://127.0.0.1:$1/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 	echo "$user" >"$WORK/last-user"
+}
+
+# build_reference: builds bench/reference when a jar is missing or older than its sources;
+# sets BARE_JAR and SECURED_JAR.
+REFERENCE=$ROOT/bench/reference
+BARE_JAR=$REFERENCE/bare/target/reference-bare.jar
+SECURED_JAR=$REFERENCE/security/target/reference-security.jar
+build_reference() {
+	if [ ! -f "$BARE_JAR" ] || [ ! -f "$SECURED_JAR" ] ||
+		[ -n "$(find "$REFERENCE" -path '*/target' -prune -o -type f -newer "$BARE_JAR" -print -quit)" ]; then
+		echo "building bench/reference ..."
+		(cd "$ROOT" && ./mvnw -B -ntp -q -f bench/reference/pom.xml package)
+		touch "$BARE_JAR" "$SECURED_JAR" # Maven leaves a jar whose module did not change as it was
+	fi
 }
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
