@@ -17,6 +17,7 @@ set -euo pipefail
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 JAR=${1:-$REPO_ROOT/target/bastion.jar}
+[[ $JAR == /* ]] || JAR=$PWD/$JAR
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bastion-proxy.XXXXXX")
 PIDS=()
