@@ -22,10 +22,10 @@ import org.springframework.util.StringUtils;
 import dev.bastion.account.Accounts;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.chat.ChatHealth;
+import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.Container;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.MasterSecret;
-import dev.bastion.system.SharedStore;
 
 /**
  * {@code java -jar bastion.jar doctor}: the production checklist as {@code PASS},
@@ -105,7 +105,7 @@ public final class Doctor {
 		result(logFormat.equals("json"), false, "LOG_FORMAT", logFormat);
 		database(context.getBean(DataSource.class), env.getProperty("spring.datasource.url", ""));
 		safely("REDIS_URL", () -> {
-			String redis = context.getBean(SharedStore.class).status();
+			String redis = context.getBean(SharedState.class).status();
 			result(!redis.equals("DOWN"), true, "REDIS_URL", redis.equals("NOT_CONFIGURED")
 					? "not set: limits, bans and revocations are per instance" : "Redis " + redis);
 		});

@@ -19,11 +19,11 @@ import dev.bastion.audit.AuditTrail;
 import dev.bastion.auth.AccountTokens;
 import dev.bastion.ratelimit.Bans;
 import dev.bastion.ratelimit.EmergencyLimit;
+import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.SecurityEvent.Severity;
-import dev.bastion.system.SharedStore;
 import dev.bastion.system.InvalidInputException;
 
 /**
@@ -49,10 +49,10 @@ public class IncidentResponse {
 
 	private final Bans bans;
 
-	private final SharedStore shared;
+	private final SharedState shared;
 
 	IncidentResponse(Accounts accounts, AccountManagement management, AccountTokens tokens, AuditTrail audit,
-			ApplicationEventPublisher events, EmergencyLimit emergency, Bans bans, SharedStore shared) {
+			ApplicationEventPublisher events, EmergencyLimit emergency, Bans bans, SharedState shared) {
 		this.emergency = emergency;
 		this.bans = bans;
 		this.shared = shared;
@@ -159,7 +159,7 @@ public class IncidentResponse {
 	}
 
 	private void requireSharedState(@Nullable UUID actor) {
-		if (actor == null && !this.shared.enabled()) {
+		if (actor == null && !this.shared.acrossInstances()) {
 			throw new BastionException(ErrorCode.CONFLICT,
 					"Without REDIS_URL this state lives in each running instance: use the admin API.");
 		}

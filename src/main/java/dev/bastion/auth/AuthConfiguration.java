@@ -26,10 +26,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import dev.bastion.auth.token.AccessTokenDecoder;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
+import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.MasterSecret;
 import dev.bastion.system.Secrets;
-import dev.bastion.system.SharedStore;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -91,9 +91,9 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	LoginAttempts loginAttempts(AuthProperties properties, Clock clock, SharedStore shared) {
-		return new LoginAttempts(properties.maxLoginAttempts(), properties.lockoutWindow(),
-				properties.lockoutDuration(), clock, shared);
+	LoginAttempts loginAttempts(AuthProperties properties, SharedState shared) {
+		return new LoginAttempts(properties.maxLoginAttempts(), properties.lockoutDuration(),
+				shared.counters("login-failures:", properties.lockoutWindow()), shared.locks("lock:"));
 	}
 
 	@Bean

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.lettuce.core.SetArgs;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,13 +25,15 @@ import dev.bastion.account.AccountDeleted;
 import dev.bastion.account.Accounts;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.TokenRevocation;
-import dev.bastion.system.SharedStore;
+import dev.bastion.sharedstate.SharedState;
+import dev.bastion.sharedstate.SharedValues;
+import dev.bastion.system.BastionException;
 
 /**
  * The revocation checks made on every authenticated request, answered from short-lived
  * caches in front of the database. Revocations made by this instance take effect at once;
- * those made by another instance within {@link #SHARED_STATE_TTL} (Redis removes that
- * delay).
+ * those made by another instance within {@link #SHARED_STATE_TTL}, unless the shared
+ * state is shared across instances (Redis), which removes that delay.
  */
 @Component
 final class Revocations implements TokenRevocation {
@@ -40,13 +42,14 @@ final class Revocations implements TokenRevocation {
 
 	private static final int MAX_CACHED = 100_000;
 
-	private static final String JTI = SharedStore.TRACKED + "revoked:jti:";
+	private static final String JTI = "jti:";
 
-	private static final String SESSION = SharedStore.TRACKED + "revoked:session:";
+	private static final String SESSION = "session:";
 
-	private static final String ACCOUNT = SharedStore.TRACKED + "revoked:account:";
+	private static final String ACCOUNT = "account:";
 
-	private final SharedStore shared;
+	/** What was revoked a moment ago, seen by every instance at once. */
+	private final SharedValues revoked;
 
 	private final AuthProperties properties;
 
@@ -62,8 +65,8 @@ final class Revocations implements TokenRevocation {
 
 	private final LoadingCache<UUID, Optional<AccountState>> accountStates;
 
-	Revocations(JdbcClient jdbc, Accounts accounts, Clock clock, SharedStore shared, AuthProperties properties) {
-		this.shared = shared;
+	Revocations(JdbcClient jdbc, Accounts accounts, Clock clock, SharedState shared, AuthProperties properties) {
+		this.revoked = shared.values("revoked:");
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
@@ -78,13 +81,12 @@ final class Revocations implements TokenRevocation {
 	}
 
 	/**
-	 * With Redis, first whether another instance revoked this token, its login or its
-	 * account a moment ago (from copies Redis keeps current, so usually without a round
-	 * trip); the database-backed checks follow.
+	 * First whether any instance revoked this token, its login or its account a moment
+	 * ago (a read that costs no round trip); the database-backed checks follow.
 	 */
 	@Override
 	public boolean isRevoked(Jwt jwt) {
-		return (this.shared.enabled() && revokedInSharedState(jwt)) || TokenRevocation.super.isRevoked(jwt);
+		return revokedInSharedState(jwt) || TokenRevocation.super.isRevoked(jwt);
 	}
 
 	private boolean revokedInSharedState(Jwt jwt) {
@@ -95,11 +97,10 @@ final class Revocations implements TokenRevocation {
 		if (jti == null || sid == null || subject == null || issuedAt == null) {
 			return false;
 		}
-		return this.shared.readTracked(List.of(JTI + jti, SESSION + sid, ACCOUNT + subject), (values) -> {
-			String validAfter = values.get(2);
-			return values.get(0) != null || values.get(1) != null
-					|| (validAfter != null && issuedAt.getEpochSecond() < Long.parseLong(validAfter));
-		}, () -> false);
+		List<@Nullable String> values = this.revoked.get(List.of(JTI + jti, SESSION + sid, ACCOUNT + subject));
+		String validAfter = values.get(2);
+		return values.get(0) != null || values.get(1) != null
+				|| (validAfter != null && issuedAt.getEpochSecond() < Long.parseLong(validAfter));
 	}
 
 	@Override
@@ -127,13 +128,12 @@ final class Revocations implements TokenRevocation {
 			.params(jti, Timestamp.from(expiresAt))
 			.update();
 		this.revokedTokens.put(jti, true);
-		this.shared.tryRun((redis) -> redis.set(JTI + jti, "1", SetArgs.Builder.pxAt(expiresAt.toEpochMilli())));
+		share(JTI + jti, "1", Duration.between(this.clock.instant(), expiresAt));
 	}
 
 	void sessionRevoked(UUID sessionId) {
 		this.revokedSessions.put(sessionId, true);
-		this.shared.tryRun((redis) -> redis.set(SESSION + sessionId, "1",
-				SetArgs.Builder.px(this.properties.refreshTokenTtl().toMillis())));
+		share(SESSION + sessionId, "1", this.properties.refreshTokenTtl());
 	}
 
 	/** Refuses every access token of the account issued up to now. */
@@ -143,8 +143,21 @@ final class Revocations implements TokenRevocation {
 		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
 		this.accounts.revokeTokensIssuedBefore(accountId, validAfter);
 		accountChanged(accountId);
-		this.shared.tryRun((redis) -> redis.set(ACCOUNT + accountId, Long.toString(validAfter.getEpochSecond()),
-				SetArgs.Builder.px(this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)).toMillis())));
+		share(ACCOUNT + accountId, Long.toString(validAfter.getEpochSecond()),
+				this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)));
+	}
+
+	/**
+	 * Tells every instance at once. Safe to lose: the database holds the revocation, and
+	 * the other instances see it there within {@link #SHARED_STATE_TTL}.
+	 */
+	private void share(String key, String value, Duration ttl) {
+		try {
+			this.revoked.put(key, value, ttl);
+		}
+		catch (BastionException ex) {
+			// The shared state refused (unreachable under the closed policy).
+		}
 	}
 
 	/**

@@ -25,10 +25,10 @@ import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.ModelProvider;
 import dev.bastion.chat.provider.ResilientProvider;
+import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.Secrets;
 import dev.bastion.system.SecurityEvent;
-import dev.bastion.system.SharedStore;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
@@ -76,9 +76,9 @@ class ChatConfiguration {
 	}
 
 	@Bean
-	ReplyCache replyCache(ChatProperties properties, SharedStore shared, Secrets secrets, Clock clock,
+	ReplyCache replyCache(ChatProperties properties, SharedState shared, Secrets secrets,
 			ObjectProvider<MeterRegistry> registry) {
-		ReplyCache cache = new ReplyCache(properties.cache(), shared, secrets, clock);
+		ReplyCache cache = new ReplyCache(properties.cache(), shared, secrets);
 		registry.ifAvailable(cache::bindTo);
 		return cache;
 	}

@@ -1,57 +1,35 @@
 package dev.bastion.chat;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.Range;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScoredValue;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bastion.chat.provider.ChatMessage;
-import dev.bastion.system.BastionException;
+import dev.bastion.sharedstate.ExpiringCache;
+import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.Secrets;
-import dev.bastion.system.SharedStore;
 
 /**
  * Replies to identical prompts, reused for a while. Entries are partitioned per user: the
  * key is a keyed hash of the owner and the whole context, so one user's prompt never
- * finds another's reply, and a key says nothing about the prompt. With Redis the entries
- * are shared by every instance, encrypted, and bounded by an index of expiry times;
- * without it, or when Redis is unreachable, an in-process cache serves instead. The cache
- * is best effort: its failure is a miss, never a refused request.
+ * finds another's reply, and a key says nothing about the prompt. Entries are kept as
+ * shared state (with Redis, shared by every instance), encrypted and bound to their key.
+ * The cache is best effort: its failure is a miss, never a refused request.
  */
 final class ReplyCache {
 
-	private static final String PREFIX = "bastion:reply-cache:";
-
-	private static final String INDEX = PREFIX + "index";
-
 	private static final int TAG_CHARS = 16;
-
-	private static final int SCAN_BATCH = 500;
 
 	private final ChatProperties.Cache properties;
 
-	private final SharedStore shared;
+	private final ExpiringCache entries;
 
 	private final Secrets secrets;
-
-	private final Clock clock;
-
-	private final Cache<String, Entry> local;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -59,15 +37,10 @@ final class ReplyCache {
 
 	private final LongAdder misses = new LongAdder();
 
-	ReplyCache(ChatProperties.Cache properties, SharedStore shared, Secrets secrets, Clock clock) {
+	ReplyCache(ChatProperties.Cache properties, SharedState shared, Secrets secrets) {
 		this.properties = properties;
-		this.shared = shared;
+		this.entries = shared.cache("reply-cache:", properties.ttl(), properties.maxEntries());
 		this.secrets = secrets;
-		this.clock = clock;
-		this.local = Caffeine.newBuilder()
-			.maximumSize(properties.maxEntries())
-			.expireAfterWrite(properties.ttl())
-			.build();
 	}
 
 	boolean enabled() {
@@ -90,33 +63,12 @@ final class ReplyCache {
 	}
 
 	/**
-	 * Drops every entry of an owner (a deleted account): here, and in Redis for every
-	 * instance. Best effort like the rest of the cache: while Redis is unreachable its
-	 * entries stay until they expire, and can no longer be asked for.
+	 * Drops every entry of an owner (a deleted account), for every instance. Best effort
+	 * like the rest of the cache: entries that cannot be dropped now stay until they
+	 * expire, and can no longer be asked for.
 	 */
 	void forget(String owner) {
-		String tag = tag(owner);
-		this.local.asMap().keySet().removeIf((key) -> key.startsWith(tag));
-		if (!this.shared.enabled()) {
-			return;
-		}
-		best(() -> this.shared.call((redis) -> drop(redis, tag), () -> 0L), 0L);
-	}
-
-	/** Deletes the entries under a tag, and their places in the index; how many. */
-	private static long drop(RedisCommands<String, String> redis, String tag) {
-		ScanArgs matching = ScanArgs.Builder.matches(PREFIX + tag + "*").limit(SCAN_BATCH);
-		long dropped = 0;
-		for (KeyScanCursor<String> cursor = redis.scan(matching);; cursor = redis.scan(cursor, matching)) {
-			List<String> keys = cursor.getKeys();
-			if (!keys.isEmpty()) {
-				dropped += redis.del(keys.toArray(String[]::new));
-				redis.zrem(INDEX, keys.stream().map((key) -> key.substring(PREFIX.length())).toArray(String[]::new));
-			}
-			if (cursor.isFinished()) {
-				return dropped;
-			}
-		}
+		this.entries.removeStartingWith(tag(owner));
 	}
 
 	/** Names the owner's entries without naming the owner. */
@@ -125,31 +77,17 @@ final class ReplyCache {
 	}
 
 	Optional<Entry> get(String key) {
-		@Nullable Entry entry = this.shared.enabled() ? fromRedis(key) : this.local.getIfPresent(key);
-		(entry != null ? this.hits : this.misses).increment();
-		return Optional.ofNullable(entry);
+		Optional<Entry> entry = this.entries.get(key).flatMap((stored) -> decode(key, stored));
+		(entry.isPresent() ? this.hits : this.misses).increment();
+		return entry;
 	}
 
 	void put(String key, Entry entry) {
-		this.local.put(key, entry);
-		if (!this.shared.enabled()) {
-			return;
-		}
-		String value = this.secrets.encrypt(this.json.writeValueAsString(entry), context(key));
-		best(() -> this.shared.call((redis) -> {
-			long now = this.clock.millis();
-			redis.set(PREFIX + key, value, SetArgs.Builder.px(this.properties.ttl().toMillis()));
-			redis.zadd(INDEX, now + this.properties.ttl().toMillis(), key);
-			trim(redis, now);
-			return Boolean.TRUE;
-		}, () -> Boolean.TRUE), Boolean.FALSE);
+		this.entries.put(key, this.secrets.encrypt(this.json.writeValueAsString(entry), context(key)));
 	}
 
 	ChatHealth.CacheStats stats() {
-		long size = this.shared.enabled()
-				? best(() -> this.shared.call((redis) -> trim(redis, this.clock.millis()), this.local::estimatedSize),
-						this.local.estimatedSize())
-				: this.local.estimatedSize();
+		long size = this.entries.size();
 		long hits = this.hits.sum();
 		long misses = this.misses.sum();
 		double ratio = (hits + misses == 0) ? 0 : (double) hits / (hits + misses);
@@ -168,52 +106,21 @@ final class ReplyCache {
 			.register(registry);
 	}
 
-	/** Drops expired index entries and the oldest ones beyond the bound; the new size. */
-	private long trim(RedisCommands<String, String> redis, long now) {
-		redis.zremrangebyscore(INDEX, Range.create(Double.NEGATIVE_INFINITY, now));
-		long size = redis.zcard(INDEX);
-		if (size > this.properties.maxEntries()) {
-			List<ScoredValue<String>> oldest = redis.zpopmin(INDEX, size - this.properties.maxEntries());
-			redis.del(oldest.stream().map((entry) -> PREFIX + entry.getValue()).toArray(String[]::new));
-			size = this.properties.maxEntries();
-		}
-		return size;
-	}
-
 	/**
-	 * Decodes outside the Redis call, so that an entry that no longer decodes (another
-	 * SECRET_KEY, another version) is a miss, not a Redis failure.
+	 * An entry that no longer decodes (another SECRET_KEY, another version) is a miss.
 	 */
-	private @Nullable Entry fromRedis(String key) {
-		// Redis gives the stored text; with policy open the local cache gives an entry.
-		Object found = ReplyCache.<@Nullable Object>best(
-				() -> this.shared.call((redis) -> redis.get(PREFIX + key), () -> this.local.getIfPresent(key)), null);
-		if (!(found instanceof String stored)) {
-			return (Entry) found;
-		}
+	private Optional<Entry> decode(String key, String stored) {
 		try {
-			return this.json.readValue(this.secrets.decrypt(stored, context(key)), Entry.class);
+			return Optional.of(this.json.readValue(this.secrets.decrypt(stored, context(key)), Entry.class));
 		}
 		catch (RuntimeException ex) {
-			return null;
+			return Optional.empty();
 		}
 	}
 
 	/** An entry opens only under the key it was stored at. */
 	private static String context(String key) {
 		return "reply-cache/" + key;
-	}
-
-	/**
-	 * Runs a cache operation; a refusal of the shared store (policy closed) is a miss.
-	 */
-	private static <T extends @Nullable Object> T best(Supplier<T> operation, T otherwise) {
-		try {
-			return operation.get();
-		}
-		catch (BastionException ex) {
-			return otherwise;
-		}
 	}
 
 	/** A cached reply. */

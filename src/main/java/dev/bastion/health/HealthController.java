@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.chat.ChatHealth;
-import dev.bastion.system.SharedStore;
+import dev.bastion.sharedstate.SharedState;
 
 /**
  * {@code GET /api/v1/health}: public, cheap (component checks are cached), and says only
@@ -32,7 +32,7 @@ final class HealthController {
 	 */
 	private final LoadingCache<String, ChatHealth.CacheStats> cache;
 
-	HealthController(HealthEndpoint health, SharedStore shared, ChatHealth chat, HealthProperties properties) {
+	HealthController(HealthEndpoint health, SharedState shared, ChatHealth chat, HealthProperties properties) {
 		this.chat = chat;
 		this.cache = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl()).build((key) -> chat.cache());
 		this.components = Caffeine.newBuilder()

@@ -17,8 +17,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.bastion.auth.CallerHints;
+import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.SharedStore;
 import dev.bastion.web.ProblemResponses;
 
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +43,7 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimiter rateLimiter(RateLimitProperties properties, SharedStore shared) {
+	RateLimiter rateLimiter(RateLimitProperties properties, SharedState shared) {
 		Map<EndpointClass, RatePolicy> policies = new EnumMap<>(EndpointClass.class);
 		policies.put(EndpointClass.DEFAULT,
 				RatePolicy.parse("default", "RATE_LIMIT_DEFAULT", properties.defaultPolicy()));
@@ -71,19 +71,19 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	EmergencyLimit emergencyLimit(SharedStore shared, RateLimiter limiter) {
-		return new EmergencyLimit(shared, limiter);
+	EmergencyLimit emergencyLimit(SharedState shared, RateLimiter limiter) {
+		return new EmergencyLimit(shared.values("emergency"), limiter);
 	}
 
 	@Bean
-	Bans bans(SharedStore shared, Clock clock) {
-		return new Bans(shared, clock);
+	Bans bans(SharedState shared, Clock clock) {
+		return new Bans(shared.values("ban:"), clock);
 	}
 
 	@Bean
-	IntrusionDetection intrusionDetection(Bans bans, RateLimitProperties properties, SharedStore shared,
-			ApplicationEventPublisher events, Clock clock) {
-		return new IntrusionDetection(bans, properties, shared, events, clock);
+	IntrusionDetection intrusionDetection(Bans bans, RateLimitProperties properties, SharedState shared,
+			ApplicationEventPublisher events) {
+		return new IntrusionDetection(bans, properties, shared.counters("ids:", properties.detectionWindow()), events);
 	}
 
 	@Bean

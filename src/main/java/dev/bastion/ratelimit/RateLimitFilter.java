@@ -24,7 +24,7 @@ import dev.bastion.system.BastionException;
  * registration bucket ({@link RegistrationLimits}). A refused login or registration
  * computes no password hash.
  * <p>
- * When the buckets are in Redis and the request's access token names a user
+ * When the buckets are remote (in Redis) and the request's access token names a user
  * ({@link CallerHints}), the user's token is taken here too, in the same round trip, and
  * {@link UserRateLimitInterceptor} decides with it once authentication agrees. A token
  * taken for a request that is then refused, or never reaches the interceptor (failed
@@ -97,7 +97,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		// In memory a second bucket costs nothing to reach: the interceptor takes it.
-		String user = this.limiter.shared() ? this.callers.userOf(request) : null;
+		String user = this.limiter.remote() ? this.callers.userOf(request) : null;
 		if (user == null) {
 			Decision decision = this.limiter.consume(endpoint, "ip:" + address);
 			if (decision.allowed()) {
@@ -121,7 +121,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		}
 		finally {
 			if (taken.decision().allowed() && !taken.claimed()) {
-				this.limiter.giveBack(endpoint, "user:" + user, taken.decision());
+				this.limiter.giveBack(taken.decision());
 			}
 		}
 	}
@@ -134,8 +134,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			EndpointClass endpoint, String address, Decision byAddress) throws ServletException, IOException {
 		Decision decision = byAddress;
 		if (endpoint == EndpointClass.REGISTER) {
-			RegistrationLimits.Outcome outcome = this.registrations.consume(request.getRemoteAddr(), "ip:" + address,
-					byAddress);
+			RegistrationLimits.Outcome outcome = this.registrations.consume(request.getRemoteAddr(), byAddress);
 			String refused = outcome.refused();
 			if (refused != null) {
 				refuse(request, response, outcome.decision(), refused);

@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -45,13 +44,7 @@ record RatePolicy(String name, List<Limit> limits) {
 		}
 	}
 
-	Bucket newBucket() {
-		var builder = Bucket.builder();
-		bandwidths().forEach(builder::addLimit);
-		return builder.build();
-	}
-
-	/** The same limits for a bucket kept in Redis. */
+	/** The limits of one bucket. */
 	BucketConfiguration configuration() {
 		var builder = BucketConfiguration.builder();
 		bandwidths().forEach(builder::addLimit);

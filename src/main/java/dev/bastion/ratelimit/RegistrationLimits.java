@@ -29,28 +29,26 @@ final class RegistrationLimits {
 
 	/**
 	 * Takes a token from the client's /48 (IPv6 only) and from everyone's bucket, for a
-	 * registration its address's bucket allowed ({@code byAddress}, under
-	 * {@code addressSubject}): either the first refusal, or the decision closest to
-	 * running out, for the headers.
+	 * registration its address's bucket allowed ({@code byAddress}): either the first
+	 * refusal, or the decision closest to running out, for the headers.
 	 */
-	Outcome consume(String clientAddress, String addressSubject, Decision byAddress) {
+	Outcome consume(String clientAddress, Decision byAddress) {
 		String network = ClientAddresses.ipv6Site(clientAddress);
-		String siteKey = (network != null) ? key(this.site, network) : null;
 		Decision closest = byAddress;
 		Decision bySite = null;
-		if (network != null && siteKey != null) {
-			bySite = this.limiter.consume(this.site, siteKey);
+		if (network != null) {
+			bySite = this.limiter.consume(this.site, key(this.site, network));
 			if (!bySite.allowed()) {
-				this.limiter.giveBack(EndpointClass.REGISTER, addressSubject, byAddress);
+				this.limiter.giveBack(byAddress);
 				return new Outcome(bySite, network);
 			}
 			closest = closer(closest, bySite);
 		}
 		Decision byEveryone = this.limiter.consume(this.global, key(this.global, GLOBAL));
 		if (!byEveryone.allowed()) {
-			this.limiter.giveBack(EndpointClass.REGISTER, addressSubject, byAddress);
-			if (bySite != null && siteKey != null) {
-				this.limiter.giveBack(this.site, siteKey, bySite);
+			this.limiter.giveBack(byAddress);
+			if (bySite != null) {
+				this.limiter.giveBack(bySite);
 			}
 			return new Outcome(byEveryone, GLOBAL);
 		}

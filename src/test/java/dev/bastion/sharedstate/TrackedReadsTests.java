@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.sharedstate;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.List;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 /**
- * {@link SharedStore#readTracked} against a real Redis: copies are used, a change made by
+ * {@link RedisStore#readTracked} against a real Redis: copies are used, a change made by
  * another client is seen at once, a failed command drops the copies and tracking comes
  * back on the same connection, and keys nothing would invalidate are refused.
  */
@@ -33,7 +34,9 @@ class TrackedReadsTests {
 
 	static RedisCommands<String, String> other;
 
-	static SharedStore store;
+	static RedisStore store;
+
+	static FailurePolicy policy;
 
 	static final List<Object> events = new ArrayList<>();
 
@@ -45,18 +48,24 @@ class TrackedReadsTests {
 		client = RedisClient.create("redis://127.0.0.1:" + port);
 		StatefulRedisConnection<String, String> connection = client.connect();
 		other = connection.sync();
-		store = new SharedStore("redis://127.0.0.1:" + port, Duration.ofSeconds(2), true, events::add);
+		store = new RedisStore("redis://127.0.0.1:" + port, Duration.ofSeconds(2));
+		policy = new FailurePolicy(true, events::add, store::forgetCopies);
 	}
 
 	@AfterAll
 	static void stop() throws IOException {
-		store.destroy();
+		store.close();
 		client.shutdown();
 		redis.stop();
 	}
 
-	static @org.jspecify.annotations.Nullable String read(String key) {
-		return store.readTracked(List.of(key), (values) -> values.get(0), () -> "local");
+	static @Nullable String read(String key) {
+		return policy.attempt(() -> store.readTracked(List.of(key)).get(0), () -> "local");
+	}
+
+	/** The invalidation is pushed ahead of any later reply on the tracked connection. */
+	static void pingTheTrackedConnection() {
+		store.binaryConnection().sync().ping();
 	}
 
 	static long mgets() {
@@ -65,7 +74,7 @@ class TrackedReadsTests {
 
 	@Test
 	void copiesAnswerRepeatedReadsAndAChangeBySomeoneElseIsSeenAtOnce() {
-		String key = SharedStore.TRACKED + "test:changed";
+		String key = RedisStore.TRACKED + "test:changed";
 		assertThat(read(key)).isNull();
 		long before = mgets();
 		for (int i = 0; i < 10; i++) {
@@ -73,19 +82,19 @@ class TrackedReadsTests {
 		}
 		assertThat(mgets()).isEqualTo(before);
 		other.set(key, "revoked");
-		// The invalidation is pushed ahead of any later reply on the tracked connection.
-		store.callBinary((connection) -> connection.sync().ping(), () -> "local");
+		pingTheTrackedConnection();
 		assertThat(read(key)).isEqualTo("revoked");
 		other.del(key);
-		store.callBinary((connection) -> connection.sync().ping(), () -> "local");
+		pingTheTrackedConnection();
 		assertThat(read(key)).isNull();
 	}
 
 	@Test
 	void aFailedCommandDropsTheCopiesAndTrackingComesBackOnTheSameConnection() {
-		String key = SharedStore.TRACKED + "test:after-failure";
+		String key = RedisStore.TRACKED + "test:after-failure";
 		assertThat(read(key)).isNull();
-		assertThatRuntimeException().isThrownBy(() -> store.readTracked(List.of(key), (values) -> {
+		assertThatRuntimeException().isThrownBy(() -> policy.attempt(() -> {
+			store.readTracked(List.of(key));
 			throw new IllegalStateException("a command failed");
 		}, () -> {
 			throw new IllegalStateException("a command failed");
@@ -97,14 +106,13 @@ class TrackedReadsTests {
 		assertThat(read(key)).isNull();
 		assertThat(mgets()).as("answered from a copy again").isEqualTo(before);
 		other.set(key, "revoked");
-		store.callBinary((connection) -> connection.sync().ping(), () -> "local");
+		pingTheTrackedConnection();
 		assertThat(read(key)).isEqualTo("revoked");
 	}
 
 	@Test
 	void keysOutsideTheTrackedPrefixAreRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> store.readTracked(List.of("bastion:rl:something"), (values) -> values.get(0), () -> null))
+		assertThatIllegalArgumentException().isThrownBy(() -> store.readTracked(List.of("bastion:rl:something")))
 			.withMessageContaining("Not a tracked key");
 	}
 

@@ -1,4 +1,4 @@
-package dev.bastion.ratelimit;
+package dev.bastion.sharedstate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * over-admitted: when another instance (or expiry) changed the bucket, the swap fails,
  * the remembered state is dropped, and Bucket4j retries with a fresh read. Retries, and
  * swaps Bucket4j's batching starts later on Lettuce's I/O thread, go out alone through
- * Bucket4j's own script. {@link RateLimiter} uses Bucket4j's asynchronous API only, so
+ * Bucket4j's own script. {@link RedisBuckets} uses Bucket4j's asynchronous API only, so
  * only that side is overridden.
  */
 final class KnownStateProxyManager extends LettuceBasedProxyManager<String> {

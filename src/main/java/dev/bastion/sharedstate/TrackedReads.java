@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.sharedstate;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keys read on every request that rarely change (revocations, bans, the emergency
- * switch), kept under {@link SharedStore#TRACKED} and answered from this instance's
+ * switch), kept under {@link RedisStore#TRACKED} and answered from this instance's
  * memory. Redis keeps the copies current: the connection has client tracking on in
  * broadcast mode for that prefix (RESP3), so whenever any instance changes such a key,
  * Redis pushes its name here and the copy is dropped.
@@ -98,7 +98,7 @@ final class TrackedReads implements PushListener, RedisConnectionStateListener {
 	/** Refuses keys outside the tracked prefix: nothing would tell a copy went stale. */
 	static void requireTracked(List<String> keys) {
 		for (String key : keys) {
-			if (!key.startsWith(SharedStore.TRACKED)) {
+			if (!key.startsWith(RedisStore.TRACKED)) {
 				throw new IllegalArgumentException("Not a tracked key: " + key);
 			}
 		}
@@ -121,7 +121,7 @@ final class TrackedReads implements PushListener, RedisConnectionStateListener {
 				// Off first: after a failed command the connection may still track, and
 				// Redis refuses the same prefix twice.
 				connection.sync().clientTracking(TrackingArgs.Builder.enabled(false));
-				connection.sync().clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(SharedStore.TRACKED));
+				connection.sync().clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(RedisStore.TRACKED));
 				this.version.compareAndSet(before, before + 1);
 			}
 			catch (RedisCommandExecutionException ex) {
