@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.lettuce.core.SetArgs;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.bastion.account.Account;
 import dev.bastion.account.AccountDeleted;
 import dev.bastion.account.Accounts;
 import dev.bastion.auth.token.AccessTokens;
@@ -84,7 +86,24 @@ final class Revocations implements TokenRevocation {
 	 */
 	@Override
 	public boolean isRevoked(Jwt jwt) {
-		return (this.shared.enabled() && revokedInSharedState(jwt)) || TokenRevocation.super.isRevoked(jwt);
+		return (this.shared.enabled() && revokedInSharedState(jwt)) || TokenRevocation.super.isRevoked(jwt)
+				|| carriesAnotherRole(jwt);
+	}
+
+	/**
+	 * Whether the token's role is no longer the account's: after a promotion or a
+	 * demotion, tokens issued before it are refused, and a refresh gives the new role.
+	 */
+	private boolean carriesAnotherRole(Jwt jwt) {
+		String subject = jwt.getSubject();
+		return subject == null
+				|| !hasCurrentRole(UUID.fromString(subject), jwt.getClaimAsStringList(AccessTokens.ROLES_CLAIM));
+	}
+
+	/** Whether {@code roles} (a token's claim) is the account's role now. */
+	boolean hasCurrentRole(UUID accountId, @Nullable List<String> roles) {
+		return roles != null
+				&& this.accountStates.get(accountId).map((state) -> roles.equals(List.of(state.role()))).orElse(false);
 	}
 
 	private boolean revokedInSharedState(Jwt jwt) {
@@ -148,6 +167,20 @@ final class Revocations implements TokenRevocation {
 	}
 
 	/**
+	 * The account's role changed: its access tokens from before this second are refused
+	 * (at once on every instance with Redis), and those from this second by their role
+	 * claim, so a refresh right away already gets a token that works.
+	 */
+	void roleChanged(UUID accountId) {
+		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		this.accounts.refuseTokensIssuedBefore(accountId, validAfter);
+		accountChanged(accountId);
+		Instant effective = this.accounts.findById(accountId).map(Account::tokensValidAfter).orElse(validAfter);
+		this.shared.tryRun((redis) -> redis.set(ACCOUNT + accountId, Long.toString(effective.getEpochSecond()),
+				SetArgs.Builder.px(this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)).toMillis())));
+	}
+
+	/**
 	 * Forgets the account's cached state now and, inside a transaction, again after it
 	 * commits.
 	 */
@@ -192,10 +225,11 @@ final class Revocations implements TokenRevocation {
 
 	private Optional<AccountState> loadAccountState(UUID accountId) {
 		return this.accounts.findById(accountId)
-			.map((account) -> new AccountState(account.active(), account.tokensValidAfter()));
+			.map((account) -> new AccountState(account.active() && !account.pending(), account.tokensValidAfter(),
+					account.role().name()));
 	}
 
-	private record AccountState(boolean active, Instant tokensValidAfter) {
+	private record AccountState(boolean active, Instant tokensValidAfter, String role) {
 	}
 
 }

@@ -17,14 +17,14 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
-import dev.bastion.auth.LoginFailed;
+import dev.bastion.system.FailedGuess;
 import dev.bastion.system.SecurityEvent;
 import dev.bastion.system.SharedStore;
 
 /**
- * Watches failed logins per client address: more than the allowed number within the
- * window, or failures for many different login names (credential stuffing), ban the
- * address and raise a {@code CRITICAL} event.
+ * Watches failed logins (and other wrong guesses: a setup code) per client address: more
+ * than the allowed number within the window, or failures for many different login names
+ * (credential stuffing), ban the address and raise a {@code CRITICAL} event.
  */
 final class IntrusionDetection {
 
@@ -58,7 +58,7 @@ final class IntrusionDetection {
 	}
 
 	@EventListener
-	void on(LoginFailed failed) {
+	void on(FailedGuess failed) {
 		String address = ClientAddresses.key(failed.clientIp());
 		long[] counts = this.shared.enabled()
 				? this.shared.call((redis) -> countInRedis(redis, address, failed.loginFingerprint()),
