@@ -67,14 +67,14 @@ public class FirstAdministrator {
 	}
 
 	/**
-	 * Prints a new code when a server (not the command line) starts without an active
-	 * administrator. It is a secret written to the log on purpose: the log is where only
-	 * the operator looks, and the code is worthless once an administrator exists.
+	 * Prints a new code when a server starts without an active administrator (not the
+	 * command line, nor {@code doctor}, which opens no port). It is a secret written to
+	 * the log on purpose: the log is where only the operator looks, and the code is
+	 * worthless once an administrator exists.
 	 */
 	@EventListener
 	void started(ApplicationReadyEvent ready) {
-		if (!(ready.getApplicationContext() instanceof WebServerApplicationContext)
-				|| this.accounts.activeAdmins() > 0) {
+		if (!serving(ready) || this.accounts.activeAdmins() > 0) {
 			return;
 		}
 		Instant now = this.clock.instant();
@@ -84,6 +84,11 @@ public class FirstAdministrator {
 				"No administrator exists yet: open Bastion's web page and enter the setup code above, "
 						+ "or POST it to /api/v1/setup, within {} hours. `admin create-admin` works too.",
 				CODE_LIFETIME.toHours());
+	}
+
+	private static boolean serving(ApplicationReadyEvent ready) {
+		return ready.getApplicationContext() instanceof WebServerApplicationContext context
+				&& context.getWebServer() != null && context.getWebServer().getPort() > 0;
 	}
 
 	/** Whether setup is open: no active administrator, and a code to use. */
