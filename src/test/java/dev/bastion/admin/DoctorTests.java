@@ -8,6 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +60,7 @@ class DoctorTests {
 	}
 
 	@Test
-	void aFreshDevelopmentSetupIsNotReadyAndSaysWhy() {
+	void aFreshDevelopmentSetupIsNotReadyAndSaysWhy() throws SQLException {
 		String report = doctor(1);
 		assertThat(report).contains("WARN  mode: development")
 			.contains("FAIL  SECRET_KEY: not set")
@@ -68,6 +72,12 @@ class DoctorTests {
 			.contains("WARN  database: embedded H2")
 			.contains("PASS  RATE_LIMIT_ENABLED: true")
 			.contains("Not ready for production");
+		// doctor opens no port, so it is no server to set up: it stores no setup code.
+		try (Connection database = DriverManager.getConnection(System.getProperty("spring.datasource.url"), "bastion",
+				""); ResultSet codes = database.createStatement().executeQuery("select count(*) from setup_codes")) {
+			assertThat(codes.next()).isTrue();
+			assertThat(codes.getLong(1)).isZero();
+		}
 	}
 
 	@Test
