@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -87,8 +88,9 @@ public class FirstAdministrator {
 	}
 
 	private static boolean serving(ApplicationReadyEvent ready) {
-		return ready.getApplicationContext() instanceof WebServerApplicationContext context
-				&& context.getWebServer() != null && context.getWebServer().getPort() > 0;
+		WebServer server = (ready.getApplicationContext() instanceof WebServerApplicationContext context)
+				? context.getWebServer() : null;
+		return server != null && server.getPort() > 0;
 	}
 
 	/** Whether setup is open: no active administrator, and a code to use. */
