@@ -201,7 +201,8 @@ check "carol logs in through the trusted proxy$(failed_login "$token")" test "${
 provider=$("${CURL[@]}" "${PROXY[@]}" -H "Authorization: Bearer $token" -d '{"message":"hello compose"}' \
 	"$BASE/api/v1/chat" | jq -r '.provider // empty' 2>/dev/null || true)
 check "chat through the trusted proxy (provider $provider)" test "$provider" = offline
-promoted=$("${P[@]}" exec "$CONTAINER" java -jar /app/bastion.jar admin promote carol 2>/dev/null || true)
+# Its last line is the answer; the lines before are the command's own start-up log.
+promoted=$("${P[@]}" exec "$CONTAINER" java -jar /app/bastion.jar admin promote carol 2>/dev/null | tail -n 1 || true)
 role=$("${CURL[@]}" "${PROXY[@]}" -H "Authorization: Bearer $admin" "$BASE/api/v1/admin/users?q=carol" |
 	jq -r '.users[0].role // empty' 2>/dev/null || true)
 check "admin promote beside the running service, on PostgreSQL ($promoted; role $role)" test "$role" = ADMIN

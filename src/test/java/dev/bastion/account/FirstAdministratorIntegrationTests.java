@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * setup code in its log, {@code POST /api/v1/setup} with it makes the administrator and
  * closes setup for good; a wrong code is refused, counted like a failed login and rate
  * limited like a registration; of two setups at once exactly one wins; an administrator
- * made any other way closes setup too. Callers come from distinct addresses through a
- * trusted proxy, so limits and bans of one test do not touch another.
+ * made any other way closes setup too; from a web session the call needs its CSRF token.
+ * Callers come from distinct addresses through a trusted proxy, so limits and bans of one
+ * test do not touch another.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(OrderAnnotation.class)
@@ -145,6 +146,35 @@ class FirstAdministratorIntegrationTests {
 		assertThat(weak.path("errors").get(0).path("field").asString()).isEqualTo("password");
 		assertProblem(setUp("203.0.113.42", code, "x", Api.PASSWORD), 400, "VALIDATION_ERROR");
 		assertThat(http.get("/api/v1/setup").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(5)
+	void fromAWebSessionTheCallNeedsTheCsrfTokenLikeEveryOtherUiCall() {
+		String user = Api.uniqueName("browser");
+		bastion.getBean(AccountManagement.class).register(user, user + "@example.org", Api.PASSWORD);
+		String csrf = cookie(http.get("/"), "XSRF-TOKEN");
+		HttpResponse<String> login = http.send("POST", "/web/session",
+				java.net.http.HttpRequest.BodyPublishers
+					.ofString("{\"username\": \"" + user + "\", \"password\": \"" + Api.PASSWORD + "\"}"),
+				"Content-Type", "application/json", "Cookie", "XSRF-TOKEN=" + csrf, "X-XSRF-TOKEN", csrf);
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		HttpResponse<String> forged = http.postJson("/api/v1/setup",
+				"{\"setup_code\": \"" + code + "\", \"username\": \"csrfadmin\", \"email\": "
+						+ "\"csrfadmin@example.org\", \"password\": \"" + Api.PASSWORD + "\"}",
+				"Cookie", "bastion-session=" + cookie(login, "bastion-session"));
+		assertProblem(forged, 403, "FORBIDDEN");
+		assertThat(http.get("/api/v1/setup").statusCode()).isEqualTo(200);
+	}
+
+	static String cookie(HttpResponse<String> response, String name) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith(name + "="))
+			.map((cookie) -> cookie.substring(name.length() + 1, cookie.indexOf(';')))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + name + " cookie"));
 	}
 
 	@Test
