@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,6 +61,8 @@ class FirstAdminOnPostgresIntegrationTests {
 	@BeforeAll
 	static void start(CapturedOutput output) throws IOException {
 		postgres = EmbeddedPostgres.start();
+		// Other tests' contexts stay alive; start logging afresh, in JSON, for these.
+		LoggingSystem.get(FirstAdminOnPostgresIntegrationTests.class.getClassLoader()).cleanUp();
 		Map<String, String> environment = Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "127.0.0.1", "PUBLIC_URL",
 				"https://localhost", "DATABASE_URL", databaseUrl());
 		first = Launcher.start(environment, "production");

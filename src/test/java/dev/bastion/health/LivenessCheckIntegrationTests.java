@@ -48,7 +48,7 @@ class LivenessCheckIntegrationTests {
 		httpPort = Tls.freePort();
 		bastion = Launcher.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TLS_CERT_FILE",
 				Tls.certificateFile(), "TLS_KEY_FILE", Tls.keyFile(), "HTTP_PORT", Integer.toString(httpPort),
-				"DATA_DIR", files.resolve("data").toString()), "production");
+				"DATA_DIR", files.resolve("data").toString(), "PUBLIC_URL", "https://localhost"), "production");
 		port = Launcher.port(bastion);
 	}
 
