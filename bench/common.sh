@@ -76,6 +76,21 @@ start_bastion() {
 	echo "$port"
 }
 
+# setup_admin NAME PORT USERNAME: makes the first administrator of instance NAME with the
+# setup code it printed in its log, as a new operator does (until then the web UI opens on
+# its "Set up Bastion" screen).
+setup_admin() {
+	local code=""
+	for _ in $(seq 1 100); do # the line follows the start closely; /livez may answer just before it
+		code=$(grep -o 'Bastion setup code: [0-9A-Z-]*' "$WORK/$1.log" | tail -n 1 | cut -d' ' -f4 || true)
+		[[ -n $code ]] && break
+		sleep 0.1
+	done
+	curl -sf -H 'Content-Type: application/json' \
+		-d "{\"setup_code\":\"$code\",\"username\":\"$3\",\"email\":\"$3@example.org\",\"password\":\"violet-anchor-tundra-71\"}" \
+		"http://127.0.0.1:$2/api/v1/setup" >/dev/null
+}
+
 # new_token PORT: registers a user and prints an access token.
 new_token() {
 	local user="bench-$RANDOM$RANDOM"

@@ -18,6 +18,7 @@ source "$(dirname "$0")/common.sh"
 export RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_CHAT=100000000/1m RATE_LIMIT_LOGIN=100000000/1m \
 	PROVIDER_ORDER=offline
 PORT=$(start_bastion webui)
+setup_admin webui "$PORT" bench-admin
 new_token "$PORT" >/dev/null
 USERNAME=$(cat "$WORK/last-user")
 

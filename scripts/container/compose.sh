@@ -9,10 +9,11 @@
 # Steps: the secrets are made by the commands in compose.yaml's header, as written; the
 # environment, secrets, read-only root, tmpfs, user and volume come from compose.yaml
 # (compose_env.py); PostgreSQL and Redis are set up the way their images do from the same
-# secrets; the health checks that `depends_on: service_healthy` waits for are run; then
-# register, log in and chat through the trusted proxy address, and check that the accounts
-# are in PostgreSQL and the limits in Redis, and that `doctor` (podman exec, while the
-# service runs) sees both.
+# secrets; the health checks that `depends_on: service_healthy` waits for are run; then,
+# through the trusted proxy address, the first administrator from the setup code in the log,
+# a sign-up that administrator approves, log in and chat, `admin promote` (podman exec,
+# while the service runs); and check that the accounts are in PostgreSQL and the limits in
+# Redis, and that `doctor` (podman exec too) sees both.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -159,19 +160,52 @@ pass "bastion is up with compose.yaml's environment (PostgreSQL, Redis, secrets 
 # Through the proxy that TRUSTED_PROXIES names, which terminated TLS.
 PROXY=(--interface "$GATEWAY" -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 198.51.100.20'
 	-H 'Content-Type: application/json')
+PASSWORD=violet-anchor-tundra-71
+login() { # login USERNAME: prints an access token, or the problem the login got (no secret in it)
+	local answer token
+	answer=$("${CURL[@]}" "${PROXY[@]}" -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login")
+	token=$(jq -r '.access_token // empty' <<<"$answer" 2>/dev/null || true)
+	if [[ -n $token ]]; then printf '%s' "$token"; else printf 'problem: %s' "$answer"; fi
+}
+failed_login() { if [[ $1 == problem:* ]]; then printf ': %s' "$1"; fi; } # shows a problem, never a token
+
+# The first administrator from the setup code in the log, as a new operator does.
+SETUP_CODE=""
+for _ in $(seq 1 150); do # the line follows the start closely; /livez may answer just before it
+	SETUP_CODE=$("${P[@]}" logs "$CONTAINER" 2>&1 | grep -o 'Bastion setup code: [0-9A-Z-]*' | tail -n 1 | cut -d' ' -f4 || true)
+	[[ -n $SETUP_CODE ]] && break
+	sleep 0.2
+done
+check "the log holds a setup code" test -n "$SETUP_CODE"
 code=$("${CURL[@]}" "${PROXY[@]}" -o /dev/null -w '%{http_code}' \
-	-d '{"username":"carol","email":"carol@example.org","password":"violet-anchor-tundra-71"}' \
+	-d "{\"setup_code\":\"$SETUP_CODE\",\"username\":\"root\",\"email\":\"root@example.org\",\"password\":\"$PASSWORD\"}" \
+	"$BASE/api/v1/setup")
+check "POST /api/v1/setup through the trusted proxy makes the first administrator: 201 ($code)" test "$code" = 201
+admin=$(login root)
+check "the administrator logs in through the trusted proxy$(failed_login "$admin")" test "${admin:0:3}" = eyJ
+provider=$("${CURL[@]}" "${PROXY[@]}" -H "Authorization: Bearer $admin" -d '{"message":"hello compose"}' \
+	"$BASE/api/v1/chat" | jq -r '.provider // empty' 2>/dev/null || true)
+check "the administrator chats through the trusted proxy (provider $provider)" test "$provider" = offline
+
+# A sign-up waits for approval (production's REGISTRATION=approval), then logs in and chats.
+registered=$("${CURL[@]}" "${PROXY[@]}" \
+	-d "{\"username\":\"carol\",\"email\":\"carol@example.org\",\"password\":\"$PASSWORD\"}" \
 	"$BASE/api/v1/auth/register")
-check "register through the trusted proxy: 201 ($code)" test "$code" = 201
-login=$("${CURL[@]}" "${PROXY[@]}" -d '{"username":"carol","password":"violet-anchor-tundra-71"}' \
-	"$BASE/api/v1/auth/login")
-token=$(jq -r '.access_token // empty' <<<"$login" 2>/dev/null || true)
-# On failure the answer is a problem document (no secret in it): show it, never a token.
-[[ -n $token ]] && shown="" || shown=": $login"
-check "login through the trusted proxy$shown" test -n "$token"
+check "register through the trusted proxy: pending approval" jq -e '.pending == true' <<<"$registered"
+carol_id=$(jq -r '.id // empty' <<<"$registered" 2>/dev/null || true)
+code=$("${CURL[@]}" "${PROXY[@]}" -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $admin" \
+	"$BASE/api/v1/admin/users/$carol_id/approve")
+check "the administrator approves carol: 204 ($code)" test "$code" = 204
+token=$(login carol)
+check "carol logs in through the trusted proxy$(failed_login "$token")" test "${token:0:3}" = eyJ
 provider=$("${CURL[@]}" "${PROXY[@]}" -H "Authorization: Bearer $token" -d '{"message":"hello compose"}' \
 	"$BASE/api/v1/chat" | jq -r '.provider // empty' 2>/dev/null || true)
 check "chat through the trusted proxy (provider $provider)" test "$provider" = offline
+# Its last line is the answer; the lines before are the command's own start-up log.
+promoted=$("${P[@]}" exec "$CONTAINER" java -jar /app/bastion.jar admin promote carol 2>/dev/null | tail -n 1 || true)
+role=$("${CURL[@]}" "${PROXY[@]}" -H "Authorization: Bearer $admin" "$BASE/api/v1/admin/users?q=carol" |
+	jq -r '.users[0].role // empty' 2>/dev/null || true)
+check "admin promote beside the running service, on PostgreSQL ($promoted; role $role)" test "$role" = ADMIN
 health=$("${CURL[@]}" "${PROXY[@]}" "$BASE/api/v1/health" || true)
 check "health: database and redis UP ($health)" jq -e '.database == "UP" and .redis == "UP"' <<<"$health"
 

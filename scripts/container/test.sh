@@ -7,8 +7,9 @@
 #
 # Checks: the image's configuration (user, entrypoint, production, stop signal, labels,
 # SBOM); the built-in-TLS quick start (HTTPS, redirect, HSTS, register + login + chat, the
-# image's own HEALTHCHECK, not root, read-only root filesystem and nothing written outside
-# /data and /tmp, graceful stop); `admin create-admin` and `doctor` inside the image; the
+# image's own HEALTHCHECK, the first administrator from the setup code in the log, a sign-up
+# approved by that administrator, not root, read-only root filesystem and nothing written
+# outside /data and /tmp, graceful stop); `admin create-admin` and `doctor` inside the image; the
 # reverse-proxy quick start on the same volume (restart keeps the data, forwarded proto
 # from the trusted bridge gateway); start-up time to the first /livez 200 with and without
 # the AOT cache; then compose.sh (compose.yaml's environment against real PostgreSQL and
@@ -204,12 +205,48 @@ hsts=$("${CURL[@]}" --cacert "$CACERT" -D - -o /dev/null "$HTTPS/api/v1/health" 
 	sed -n 's/^strict-transport-security: //Ip' || true)
 check "HSTS over HTTPS ($hsts)" test "$hsts" = "max-age=31536000; includeSubDomains"
 
+# The first administrator, as the README's quick start says: the one-time setup code from
+# the log, POSTed (the web UI's "Set up Bastion" screen does the same) with the account.
+ADMIN_PASSWORD='quartz-lantern-meadow-58'
+# The line follows the server's start closely; /livez may answer a moment before it.
+SETUP_CODE=""
+for _ in $(seq 1 150); do
+	SETUP_CODE=$("${P[@]}" logs bastion-tls-$TAG 2>&1 | grep -o 'Bastion setup code: [0-9A-Z-]*' | tail -n 1 | cut -d' ' -f4 || true)
+	[[ -n $SETUP_CODE ]] && break
+	sleep 0.2
+done
+setup_line=$("${P[@]}" logs bastion-tls-$TAG 2>&1 | grep '^{' | jq -c 'select(.message? // "" | startswith("Bastion setup code: "))' | tail -n 1 || true)
+check "the log holds the setup code at WARN" jq -e '.log.level == "WARN"' <<<"${setup_line:-null}"
+open=$(json --cacert "$CACERT" "$HTTPS/api/v1/setup" | jq -r '.open // empty' 2>/dev/null || true)
+check "GET /api/v1/setup: setup is open on a fresh volume" test "$open" = true
+code=$(json --cacert "$CACERT" -o "$WORK/setup.json" -w '%{http_code}' \
+	-d "{\"setup_code\":\"$SETUP_CODE\",\"username\":\"root\",\"email\":\"root@example.org\",\"password\":\"$ADMIN_PASSWORD\"}" \
+	"$HTTPS/api/v1/setup" || true)
+check "POST /api/v1/setup with the logged code makes the first administrator: 201 ($code)" \
+	jq -e '.role == "ADMIN"' "$WORK/setup.json"
+code=$(json --cacert "$CACERT" -o /dev/null -w '%{http_code}' "$HTTPS/api/v1/setup" || true)
+check "then setup is closed: 404 ($code)" test "$code" = 404
+admin=$(json --cacert "$CACERT" -d "{\"username\":\"root\",\"password\":\"$ADMIN_PASSWORD\"}" "$HTTPS/api/v1/auth/login" |
+	jq -r '.access_token // empty' || true)
+check "the administrator logs in over HTTPS" test -n "$admin"
+reply=$(json --cacert "$CACERT" -H "Authorization: Bearer $admin" -d '{"message":"hello from the container test"}' \
+	"$HTTPS/api/v1/chat" | jq -r '.provider + ": " + .reply' 2>/dev/null || true)
+check "the administrator chats with the offline provider (${reply:0:60}...)" grep -q '^offline: I am Bastion' <<<"$reply"
+
+# A sign-up waits for the administrator's approval (REGISTRATION=approval in production).
 USER_JSON='{"username":"alice","email":"alice@example.org","password":"violet-anchor-tundra-71"}'
 LOGIN_JSON='{"username":"alice","password":"violet-anchor-tundra-71"}'
 code=$(json --cacert "$CACERT" -o "$WORK/register.json" -w '%{http_code}' -d "$USER_JSON" "$HTTPS/api/v1/auth/register" || true)
-check "register over HTTPS: 201 ($code)" test "$code" = 201
+check "register over HTTPS: 201 ($code), pending approval" jq -e '.pending == true' "$WORK/register.json"
+problem=$(json --cacert "$CACERT" -d "$LOGIN_JSON" "$HTTPS/api/v1/auth/login" | jq -r '.code // empty' || true)
+check "a pending account cannot log in ($problem)" test "$problem" = ACCOUNT_PENDING
+alice_id=$(json --cacert "$CACERT" -H "Authorization: Bearer $admin" "$HTTPS/api/v1/admin/users?status=pending" |
+	jq -r '.users[] | select(.username == "alice") | .id' || true)
+code=$(json --cacert "$CACERT" -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $admin" \
+	"$HTTPS/api/v1/admin/users/$alice_id/approve" || true)
+check "the administrator finds alice among the pending accounts and approves her: 204 ($code)" test "$code" = 204
 token=$(json --cacert "$CACERT" -d "$LOGIN_JSON" "$HTTPS/api/v1/auth/login" | jq -r '.access_token // empty' || true)
-check "login over HTTPS returns an access token" test -n "$token"
+check "alice logs in over HTTPS once approved" test -n "$token"
 reply=$(json --cacert "$CACERT" -H "Authorization: Bearer $token" -d '{"message":"hello from the container test"}' \
 	"$HTTPS/api/v1/chat" | jq -r '.provider + ": " + .reply' 2>/dev/null || true)
 check "chat with the offline provider (${reply:0:60}...)" grep -q '^offline: I am Bastion' <<<"$reply"
@@ -247,15 +284,14 @@ check "SIGTERM stops it gracefully (exit $exit_code)" \
 	bash -c '[[ $1 == 143 || $1 == 0 ]] && grep -q "Graceful shutdown complete" <<<"$2"' _ "$exit_code" "$logs"
 
 # --- 2. the admin command line and doctor inside the image (service stopped: H2) -------------
-ADMIN_PASSWORD='quartz-lantern-meadow-58'
 run_once() {
 	"${P[@]}" run --rm -i --label "bastion.test=$TAG" "${LIMITS[@]}" --read-only --tmpfs /tmp \
 		-v "$VOLUME:/data" -v "$SECRETS:/etc/bastion:ro" -e SECRET_KEY_FILE=/etc/bastion/secret-key \
 		-e TLS_CERT_FILE=/etc/bastion/tls/fullchain.pem -e TLS_KEY_FILE=/etc/bastion/tls/privkey.pem \
 		-e SERVER_PORT=443 -e HTTP_PORT=80 -e PUBLIC_URL=https://localhost "$IMAGE" "$@" 2>/dev/null
 }
-created=$(printf '%s\n%s\n' "$ADMIN_PASSWORD" "$ADMIN_PASSWORD" | run_once admin create-admin root root@example.org) &&
-	pass "admin create-admin in the image" || fail "admin create-admin in the image: $created"
+created=$(printf '%s\n%s\n' "$ADMIN_PASSWORD" "$ADMIN_PASSWORD" | run_once admin create-admin ops ops@example.org) &&
+	pass "admin create-admin in the image (a second administrator)" || fail "admin create-admin in the image: $created"
 doctor_status=0
 doctor=$(run_once doctor </dev/null) || doctor_status=$?
 printf '%s\n' "$doctor" | sed 's/^/[container]   doctor: /' >&2

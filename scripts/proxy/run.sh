@@ -90,9 +90,11 @@ fi
 
 # --- Bastion: production, behind a proxy on this host -----------------------------------------
 log "bastion on 127.0.0.1:$BASTION_PORT (TRUSTED_PROXIES=127.0.0.1), model stub on $MODEL_PORT"
+# REGISTRATION=open: this checks the proxies, not sign-up, so each user it registers may log
+# in at once (production's default, approval, is proved by scripts/container/test.sh).
 (
 	cd "$WORK"
-	exec env SPRING_PROFILES_ACTIVE=production SECRET_KEY="$(openssl rand -hex 32)" \
+	exec env SPRING_PROFILES_ACTIVE=production SECRET_KEY="$(openssl rand -hex 32)" REGISTRATION=open \
 		TRUSTED_PROXIES=127.0.0.1 PUBLIC_URL=https://localhost SERVER_PORT="$BASTION_PORT" \
 		MANAGEMENT_PORT="$MANAGEMENT_PORT" DATA_DIR="$WORK/data" LOG_FORMAT=text \
 		OPENAI_API_KEY=stub-key OPENAI_BASE_URL="http://127.0.0.1:$MODEL_PORT/v1" OPENAI_MODEL=slow-model \

@@ -1,5 +1,6 @@
 // The web UI's shell: who is logged in, the navigation, and one screen at a time chosen by
-// the URL fragment (#/chat, #/account, #/admin, #/login, #/register).
+// the URL fragment (#/chat, #/account, #/admin, #/login, #/register, #/setup). A fresh
+// install without an administrator lands on the setup screen instead of the login screen.
 import { get, call, whenSessionExpires } from './api.js';
 import { h } from './dom.js';
 import * as login from './screens/login.js';
@@ -8,9 +9,10 @@ import * as chat from './screens/chat.js';
 import * as account from './screens/account.js';
 import * as admin from './screens/admin.js';
 import * as reset from './screens/reset.js';
+import * as setup from './screens/setup.js';
 
-const screens = { login, register, chat, account, admin, reset };
-const PUBLIC = new Set(['login', 'register', 'reset']);
+const screens = { login, register, chat, account, admin, reset, setup };
+const PUBLIC = new Set(['login', 'register', 'reset', 'setup']);
 
 const app = {
 	user: null,
@@ -20,6 +22,8 @@ const app = {
 	loginReason: null,
 	/** The token of a password-reset link, kept out of the address bar. */
 	resetToken: null,
+	/** Whether the first administrator can still be made with a setup code. */
+	setupOpen: false,
 	go(screen) {
 		if (window.location.hash === `#/${screen}`) {
 			render();
@@ -53,7 +57,8 @@ let current = null;
 function screenName() {
 	if (app.resetToken) return 'reset';
 	const name = window.location.hash.replace(/^#\/?/, '').split('?')[0];
-	return Object.hasOwn(screens, name) ? name : app.user ? 'chat' : 'login';
+	if (Object.hasOwn(screens, name)) return name;
+	return app.user ? 'chat' : app.setupOpen ? 'setup' : 'login';
 }
 
 function renderNav() {
@@ -74,7 +79,8 @@ function renderNav() {
 
 async function render() {
 	let name = screenName();
-	if (!app.user && !PUBLIC.has(name)) name = 'login';
+	if (!app.user && !PUBLIC.has(name)) name = app.setupOpen ? 'setup' : 'login';
+	if (name === 'setup' && !app.setupOpen) name = 'login';
 	if (app.user && PUBLIC.has(name) && !app.resetToken) name = 'chat';
 	if (current?.leave) current.leave();
 	current = screens[name];
@@ -101,6 +107,8 @@ async function start() {
 		app.user = await get('/api/v1/users/me');
 	} catch {
 		app.user = null;
+		// 404 once an administrator exists: the usual login screen.
+		app.setupOpen = await get('/api/v1/setup').then((answer) => answer.open === true, () => false);
 	}
 	window.addEventListener('hashchange', render);
 	await render();

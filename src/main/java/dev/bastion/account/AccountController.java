@@ -24,14 +24,25 @@ class AccountController {
 
 	private final AccountManagement accounts;
 
-	AccountController(AccountManagement accounts) {
+	private final Registrations registrations;
+
+	AccountController(AccountManagement accounts, Registrations registrations) {
 		this.accounts = accounts;
+		this.registrations = registrations;
 	}
 
+	/** {@code 201} with the user, {@code pending} under {@code REGISTRATION=approval}. */
 	@PostMapping("/api/v1/auth/register")
 	ResponseEntity<Profile> register(@RequestBody RegistrationRequest request) {
-		Profile profile = this.accounts.register(request.username(), request.email(), request.password());
+		Profile profile = this.registrations.register(request.username(), request.email(), request.password(),
+				request.inviteCode());
 		return ResponseEntity.created(URI.create("/api/v1/users/me")).body(profile);
+	}
+
+	/** Who may sign up, so that the web UI's register screen can say so. */
+	@GetMapping("/api/v1/auth/registration")
+	Map<String, String> registration() {
+		return Map.of("mode", this.registrations.mode().value());
 	}
 
 	@GetMapping("/api/v1/users/me")
@@ -62,7 +73,11 @@ class AccountController {
 		return UUID.fromString(authentication.getName());
 	}
 
-	record RegistrationRequest(@Nullable String username, @Nullable String email, @Nullable String password) {
+	/**
+	 * {@code invite_code}: required under {@code REGISTRATION=invite}, ignored otherwise.
+	 */
+	record RegistrationRequest(@Nullable String username, @Nullable String email, @Nullable String password,
+			@Nullable String inviteCode) {
 
 		@Override
 		public String toString() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,9 +54,15 @@ public class AccountManagement {
 
 	private final Clock clock;
 
+	private final AdminRoster roster;
+
+	private final SetupCodes setupCodes;
+
 	AccountManagement(Accounts accounts, PasswordHistory history, Passwords passwords, PasswordGuesses guesses,
 			AccountProperties properties, List<ExportContributor> exports, ApplicationEventPublisher events,
-			TransactionOperations transactions, Clock clock) {
+			TransactionOperations transactions, Clock clock, AdminRoster roster, SetupCodes setupCodes) {
+		this.roster = roster;
+		this.setupCodes = setupCodes;
 		this.accounts = accounts;
 		this.history = history;
 		this.passwords = passwords;
@@ -67,19 +74,31 @@ public class AccountManagement {
 		this.clock = clock;
 	}
 
+	/**
+	 * An active user, whatever {@code REGISTRATION} says: for callers that decided
+	 * already ({@link Registrations} decides for sign-ups).
+	 */
 	public Profile register(@Nullable String username, @Nullable String email, @Nullable String password) {
-		return create(Username.of(username), EmailAddress.of(email), password, Role.USER);
+		return create(Username.of(username), EmailAddress.of(email), password, Role.USER, false, (account) -> {
+		});
 	}
 
+	/**
+	 * An active administrator (the command line's {@code create-admin}); the setup codes
+	 * are spent, since an administrator now exists.
+	 */
 	public Profile createAdmin(String username, String email, String password) {
-		return create(Username.of(username), EmailAddress.of(email), password, Role.ADMIN);
+		return create(Username.of(username), EmailAddress.of(email), password, Role.ADMIN, false,
+				(account) -> this.setupCodes.spendAll());
 	}
 
 	/**
 	 * A taken name or address is refused before the password costs anything; the unique
-	 * constraints still decide between two registrations that race.
+	 * constraints still decide between two registrations that race. {@code andThen} runs
+	 * in the transaction that stores the account, after it: throwing there undoes it.
 	 */
-	private Profile create(Username username, EmailAddress email, @Nullable String password, Role role) {
+	Profile create(Username username, EmailAddress email, @Nullable String password, Role role, boolean pending,
+			Consumer<Account> andThen) {
 		if (this.accounts.taken(username.value(), email.value())) {
 			throw new BastionException(ErrorCode.CONFLICT, TAKEN);
 		}
@@ -89,11 +108,12 @@ public class AccountManagement {
 		// after creation.
 		Instant tokensValidAfter = now.truncatedTo(ChronoUnit.SECONDS);
 		Account account = new Account(UUID.randomUUID(), username.value(), email.value(), hash, null, null, role, true,
-				null, false, 0, tokensValidAfter, now, now);
+				pending, null, false, 0, tokensValidAfter, now, now);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.accounts.insert(account);
 				this.history.add(account.id(), hash, now);
+				andThen.accept(account);
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -208,10 +228,16 @@ public class AccountManagement {
 		return account;
 	}
 
-	/** Deactivates or reactivates an account; a deactivated account cannot log in. */
+	/**
+	 * Deactivates or reactivates an account; a deactivated account cannot log in. The
+	 * last active administrator cannot be deactivated ({@code 409}).
+	 */
 	@Transactional
 	public Profile setActive(UUID id, boolean active) {
-		existing(id);
+		Account account = existing(id);
+		if (!active) {
+			this.roster.refuseToRemoveLast(account);
+		}
 		this.accounts.setActive(id, active, this.clock.instant());
 		return profile(id);
 	}

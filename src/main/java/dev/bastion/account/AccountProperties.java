@@ -15,12 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code PASSWORD_HISTORY_COUNT}, 5)
  * @param hashingQueueTimeout how long password work waits for a hashing slot before
  * {@code 503} ({@code LOGIN_QUEUE_TIMEOUT}, 1s)
+ * @param registration who may sign up ({@code REGISTRATION}: {@code open} in development,
+ * {@code approval} in production)
  */
 @ConfigurationProperties("bastion.account")
 record AccountProperties(int minPasswordLength, int maxPasswordLength, double minPasswordEntropy,
-		int passwordHistoryCount, Duration hashingQueueTimeout) {
+		int passwordHistoryCount, Duration hashingQueueTimeout, String registration) {
 
 	AccountProperties {
+		// Parsed here, not bound as an enum, so that a wrong value names the variable.
+		RegistrationMode.of(registration);
 		if (minPasswordLength < 8 || maxPasswordLength < minPasswordLength || maxPasswordLength > 1024) {
 			throw new dev.bastion.system.InsecureConfigurationException("MIN_PASSWORD_LENGTH",
 					"must be at least 8 and not above MAX_PASSWORD_LENGTH (at most 1024)",
@@ -30,6 +34,10 @@ record AccountProperties(int minPasswordLength, int maxPasswordLength, double mi
 			throw new dev.bastion.system.InsecureConfigurationException("LOGIN_QUEUE_TIMEOUT", "is negative",
 					"Use a duration such as 1s.");
 		}
+	}
+
+	RegistrationMode registrationMode() {
+		return RegistrationMode.of(this.registration);
 	}
 
 }

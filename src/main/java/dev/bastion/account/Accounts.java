@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Repository;
 public class Accounts {
 
 	private static final String COLUMNS = "id, username, email, password_hash, display_name, bio, role, active, "
-			+ "totp_secret, totp_enabled, totp_last_step, tokens_valid_after, created_at, updated_at";
+			+ "pending, totp_secret, totp_enabled, totp_last_step, tokens_valid_after, created_at, updated_at";
+
+	private static final String ACTIVE_ADMIN = "role = 'ADMIN' and active and not pending";
 
 	private final JdbcClient jdbc;
 
@@ -26,11 +30,25 @@ public class Accounts {
 		this.jdbc = jdbc;
 	}
 
-	/** Active accounts with the ADMIN role. */
+	/** Active (and approved) accounts with the ADMIN role. */
 	public long activeAdmins() {
-		return this.jdbc.sql("select count(*) from accounts where role = 'ADMIN' and active")
+		return this.jdbc.sql("select count(*) from accounts where " + ACTIVE_ADMIN).query(Long.class).single();
+	}
+
+	/** Active administrators other than {@code id}. */
+	long activeAdminsOtherThan(UUID id) {
+		return this.jdbc.sql("select count(*) from accounts where " + ACTIVE_ADMIN + " and id <> ?")
+			.param(id)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Locks the one row that every change to the set of active administrators takes
+	 * first, until the transaction ends.
+	 */
+	void lockAdminRoster() {
+		this.jdbc.sql("select id from admin_roster_lock where id = 1 for update").query(Integer.class).single();
 	}
 
 	public Optional<Account> findById(UUID id) {
@@ -55,10 +73,11 @@ public class Accounts {
 			.optional();
 	}
 
-	public List<Account> search(String query, int page, int size) {
+	/** Accounts whose username or e-mail contains {@code query}, with {@code status}. */
+	public List<Account> search(String query, @Nullable AccountStatus status, int page, int size) {
 		return this.jdbc
-			.sql("select " + COLUMNS + " from accounts where username like :q or email like :q "
-					+ "order by created_at, id limit :size offset :offset")
+			.sql("select " + COLUMNS + " from accounts where " + matching(status)
+					+ " order by created_at, id limit :size offset :offset")
 			.param("q", "%" + escapeLike(query) + "%")
 			.param("size", size)
 			.param("offset", (long) page * size)
@@ -66,11 +85,16 @@ public class Accounts {
 			.list();
 	}
 
-	public long count(String query) {
-		return this.jdbc.sql("select count(*) from accounts where username like :q or email like :q")
+	public long count(String query, @Nullable AccountStatus status) {
+		return this.jdbc.sql("select count(*) from accounts where " + matching(status))
 			.param("q", "%" + escapeLike(query) + "%")
 			.query(Long.class)
 			.single();
+	}
+
+	private static String matching(@Nullable AccountStatus status) {
+		String text = "(username like :q or email like :q)";
+		return (status != null) ? text + " and " + status.condition() : text;
 	}
 
 	/** Whether an account already has this username or this e-mail address. */
@@ -86,9 +110,10 @@ public class Accounts {
 	}
 
 	void insert(Account account) {
-		this.jdbc.sql("insert into accounts (" + COLUMNS + ") values (:id, :username, :email, :passwordHash, "
-				+ ":displayName, :bio, :role, :active, :totpSecret, :totpEnabled, :totpLastStep, :tokensValidAfter, "
-				+ ":createdAt, :updatedAt)")
+		this.jdbc
+			.sql("insert into accounts (" + COLUMNS + ") values (:id, :username, :email, :passwordHash, "
+					+ ":displayName, :bio, :role, :active, :pending, :totpSecret, :totpEnabled, :totpLastStep, "
+					+ ":tokensValidAfter, :createdAt, :updatedAt)")
 			.param("id", account.id())
 			.param("username", account.username())
 			.param("email", account.email())
@@ -97,6 +122,7 @@ public class Accounts {
 			.param("bio", account.bio())
 			.param("role", account.role().name())
 			.param("active", account.active())
+			.param("pending", account.pending())
 			.param("totpSecret", account.totpSecret())
 			.param("totpEnabled", account.totpEnabled())
 			.param("totpLastStep", account.totpLastStep())
@@ -134,10 +160,38 @@ public class Accounts {
 			.update();
 	}
 
+	/**
+	 * Refuses every access token issued before {@code instant}, unless the account
+	 * refuses later ones already.
+	 */
+	public void refuseTokensIssuedBefore(UUID id, Instant instant) {
+		this.jdbc.sql("update accounts set tokens_valid_after = ? where id = ? and tokens_valid_after < ?")
+			.params(Timestamp.from(instant), id, Timestamp.from(instant))
+			.update();
+	}
+
 	public void setActive(UUID id, boolean active, Instant now) {
 		this.jdbc.sql("update accounts set active = ?, updated_at = ? where id = ?")
 			.params(active, Timestamp.from(now), id)
 			.update();
+	}
+
+	void setRole(UUID id, Role role, Instant now) {
+		this.jdbc.sql("update accounts set role = ?, updated_at = ? where id = ?")
+			.params(role.name(), Timestamp.from(now), id)
+			.update();
+	}
+
+	/** Lets a pending account in; false if it was not pending. */
+	boolean approve(UUID id, Instant now) {
+		return this.jdbc.sql("update accounts set pending = false, updated_at = ? where id = ? and pending")
+			.params(Timestamp.from(now), id)
+			.update() == 1;
+	}
+
+	/** Deletes an account that is still pending; false if it was not. */
+	boolean deletePending(UUID id) {
+		return this.jdbc.sql("delete from accounts where id = ? and pending").param(id).update() == 1;
 	}
 
 	public void setTotp(UUID id, String encryptedSecret, boolean enabled) {
@@ -172,9 +226,9 @@ public class Accounts {
 	private static Account map(ResultSet row, int number) throws SQLException {
 		return new Account(row.getObject("id", UUID.class), row.getString("username"), row.getString("email"),
 				row.getString("password_hash"), row.getString("display_name"), row.getString("bio"),
-				Role.valueOf(row.getString("role")), row.getBoolean("active"), row.getString("totp_secret"),
-				row.getBoolean("totp_enabled"), row.getLong("totp_last_step"), instant(row, "tokens_valid_after"),
-				instant(row, "created_at"), instant(row, "updated_at"));
+				Role.valueOf(row.getString("role")), row.getBoolean("active"), row.getBoolean("pending"),
+				row.getString("totp_secret"), row.getBoolean("totp_enabled"), row.getLong("totp_last_step"),
+				instant(row, "tokens_valid_after"), instant(row, "created_at"), instant(row, "updated_at"));
 	}
 
 	static Instant instant(ResultSet row, String column) throws SQLException {

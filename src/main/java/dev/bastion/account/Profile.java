@@ -6,14 +6,15 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a user (and an admin) sees of an account.
+ * What a user (and an admin) sees of an account; {@code pending} while it waits for an
+ * administrator's approval.
  */
 public record Profile(UUID id, String username, String email, @Nullable String displayName, @Nullable String bio,
-		Role role, boolean active, boolean totpEnabled, Instant createdAt) {
+		Role role, boolean active, boolean pending, boolean totpEnabled, Instant createdAt) {
 
 	public static Profile of(Account account) {
 		return new Profile(account.id(), account.username(), account.email(), account.displayName(), account.bio(),
-				account.role(), account.active(), account.totpEnabled(), account.createdAt());
+				account.role(), account.active(), account.pending(), account.totpEnabled(), account.createdAt());
 	}
 
 }

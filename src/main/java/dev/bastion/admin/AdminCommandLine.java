@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bastion.account.AccountManagement;
 import dev.bastion.account.Profile;
+import dev.bastion.account.Role;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.system.AdminAction;
 import dev.bastion.system.BastionException;
@@ -39,8 +40,12 @@ public final class AdminCommandLine {
 			  create-admin USERNAME EMAIL [--password-file FILE]
 			      creates an administrator; the password is read from standard input
 			      (or FILE), never from the command line
+			      (also closes the first-administrator setup: its codes stop working)
 			  users [QUERY]                 lists accounts (username or e-mail contains QUERY)
 			  deactivate USER | activate USER
+			  promote USER | demote USER    makes USER an administrator, or a plain user again;
+			                                its access tokens end at once (never the last admin)
+			  approve USER | reject USER    lets a pending sign-up log in, or deletes it
 			  revoke-tokens USER            ends every login and token of USER
 			  revoke-jti JTI                denies one access token
 			  rotate-signing-key [--compromised]
@@ -86,14 +91,16 @@ public final class AdminCommandLine {
 		return 2;
 	}
 
-	private static final List<String> COMMANDS = List.of("users", "deactivate", "activate", "revoke-tokens",
-			"revoke-jti", "rotate-signing-key", "events", "verify-audit", "unlock", "bans", "unban", "emergency-limit");
+	private static final List<String> COMMANDS = List.of("users", "deactivate", "activate", "promote", "demote",
+			"approve", "reject", "revoke-tokens", "revoke-jti", "rotate-signing-key", "events", "verify-audit",
+			"unlock", "bans", "unban", "emergency-limit");
 
 	private int incident(List<String> arguments) {
 		String command = arguments.get(0);
 		String target = (arguments.size() > 1) ? arguments.get(1) : null;
 		boolean needsTarget = List
-			.of("deactivate", "activate", "revoke-tokens", "revoke-jti", "unlock", "unban", "emergency-limit")
+			.of("deactivate", "activate", "promote", "demote", "approve", "reject", "revoke-tokens", "revoke-jti",
+					"unlock", "unban", "emergency-limit")
 			.contains(command);
 		if ((needsTarget && target == null) || !optionsValid(command, arguments)) {
 			this.err.print(USAGE);
@@ -104,15 +111,20 @@ public final class AdminCommandLine {
 			return switch (command) {
 				case "users" -> {
 					incidents
-						.users((target != null && !target.startsWith("--")) ? target : null, 0,
+						.users((target != null && !target.startsWith("--")) ? target : null, null, 0,
 								IncidentResponse.MAX_PAGE_SIZE)
 						.users()
 						.forEach((user) -> this.out.println(user.id() + "  " + user.username() + "  " + user.email()
-								+ "  " + user.role() + (user.active() ? "" : "  (deactivated)")));
+								+ "  " + user.role() + (user.active() ? "" : "  (deactivated)")
+								+ (user.pending() ? "  (pending)" : "")));
 					yield 0;
 				}
 				case "deactivate" -> done("Deactivated " + incidents.deactivate(null, target).username());
 				case "activate" -> done("Activated " + incidents.activate(null, target).username());
+				case "promote" -> done(incidents.setRole(null, target, Role.ADMIN).username() + " is an administrator");
+				case "demote" -> done(incidents.setRole(null, target, Role.USER).username() + " is a plain user");
+				case "approve" -> done("Approved " + incidents.approve(null, target).username());
+				case "reject" -> done("Rejected and deleted " + incidents.reject(null, target).username());
 				case "revoke-tokens" -> {
 					incidents.revokeTokens(null, target);
 					yield done("Revoked every login and token of " + target);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bastion.account.Role;
 import dev.bastion.admin.IncidentResponse.UserPage;
 import dev.bastion.audit.AuditEntry;
 import dev.bastion.audit.AuditTrail;
@@ -34,12 +35,13 @@ class AdminController {
 	}
 
 	@GetMapping("/api/v1/admin/users")
-	UserPage users(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page,
+	UserPage users(@RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		return this.incidents.users(q, page, size);
+		return this.incidents.users(q, status, page, size);
 	}
 
-	@PostMapping("/api/v1/admin/users/{id}/{action:deactivate|activate|unlock|revoke-tokens}")
+	@PostMapping("/api/v1/admin/users/{id}/{action:deactivate|activate|unlock|revoke-tokens|promote|demote|approve|reject}")
 	ResponseEntity<Void> act(Authentication admin, @PathVariable UUID id, @PathVariable String action) {
 		UUID actor = actor(admin);
 		String user = id.toString();
@@ -47,6 +49,10 @@ class AdminController {
 			case "deactivate" -> this.incidents.deactivate(actor, user);
 			case "activate" -> this.incidents.activate(actor, user);
 			case "unlock" -> this.incidents.unlock(actor, user);
+			case "promote" -> this.incidents.setRole(actor, user, Role.ADMIN);
+			case "demote" -> this.incidents.setRole(actor, user, Role.USER);
+			case "approve" -> this.incidents.approve(actor, user);
+			case "reject" -> this.incidents.reject(actor, user);
 			default -> this.incidents.revokeTokens(actor, user);
 		}
 		return ResponseEntity.noContent().build();

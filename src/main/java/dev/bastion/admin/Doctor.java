@@ -111,9 +111,16 @@ public final class Doctor {
 		});
 		safely("administrator", () -> {
 			long admins = context.getBean(Accounts.class).activeAdmins();
-			result(admins > 0, true, "administrator", (admins > 0) ? admins + " active"
-					: "none: java -jar bastion.jar admin create-admin USERNAME EMAIL");
+			result(admins > 0, true, "administrator",
+					(admins > 0) ? admins + " active"
+							: "none: enter the 'Bastion setup code' from the server's log in the web UI, "
+									+ "or java -jar bastion.jar admin create-admin USERNAME EMAIL");
 		});
+		String registration = env.getProperty("bastion.account.registration", "open").strip();
+		result(!registration.equalsIgnoreCase("open"), false, "REGISTRATION",
+				registration.equalsIgnoreCase("open")
+						? "open: anyone who reaches Bastion can sign up (approval, invite or closed keep strangers out)"
+						: registration);
 		safely("audit chain", () -> {
 			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
 			result(audit.valid(), true, "audit chain", audit.valid() ? audit.checked() + " events intact"

@@ -11,9 +11,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import dev.bastion.account.Account;
+import dev.bastion.account.AccountAdministration;
 import dev.bastion.account.AccountManagement;
+import dev.bastion.account.AccountStatus;
 import dev.bastion.account.Accounts;
 import dev.bastion.account.Profile;
+import dev.bastion.account.Role;
 import dev.bastion.audit.AuditEntry;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.auth.AccountTokens;
@@ -51,8 +54,12 @@ public class IncidentResponse {
 
 	private final SharedState shared;
 
+	private final AccountAdministration administration;
+
 	IncidentResponse(Accounts accounts, AccountManagement management, AccountTokens tokens, AuditTrail audit,
-			ApplicationEventPublisher events, EmergencyLimit emergency, Bans bans, SharedState shared) {
+			ApplicationEventPublisher events, EmergencyLimit emergency, Bans bans, SharedState shared,
+			AccountAdministration administration) {
+		this.administration = administration;
 		this.emergency = emergency;
 		this.bans = bans;
 		this.shared = shared;
@@ -63,11 +70,16 @@ public class IncidentResponse {
 		this.events = events;
 	}
 
-	public UserPage users(@Nullable String query, int page, int size) {
+	/**
+	 * Accounts whose username or e-mail contains {@code query}; with {@code status}
+	 * ({@code pending}, {@code active}, {@code deactivated}) only those.
+	 */
+	public UserPage users(@Nullable String query, @Nullable String status, int page, int size) {
 		checkPage(page, size);
 		String q = (query != null) ? query.strip() : "";
-		return new UserPage(this.accounts.search(q, page, size).stream().map(Profile::of).toList(), page, size,
-				this.accounts.count(q));
+		AccountStatus only = AccountStatus.of(status);
+		return new UserPage(this.accounts.search(q, only, page, size).stream().map(Profile::of).toList(), page, size,
+				this.accounts.count(q, only));
 	}
 
 	public Profile deactivate(@Nullable UUID actor, String user) {
@@ -83,6 +95,36 @@ public class IncidentResponse {
 		Profile profile = this.management.setActive(account.id(), true);
 		this.tokens.accountChanged(account.id());
 		audited(actor, "activate", account);
+		return profile;
+	}
+
+	/**
+	 * Makes the account an administrator ({@code promote}) or a plain user; the access
+	 * tokens it holds stop working at once, so none keeps the old role. The last active
+	 * administrator cannot be demoted ({@code 409}).
+	 */
+	public Profile setRole(@Nullable UUID actor, String user, Role role) {
+		Account account = this.management.find(user);
+		if (this.administration.setRole(account.id(), role)) {
+			this.tokens.roleChanged(account.id());
+		}
+		audited(actor, (role == Role.ADMIN) ? "promote" : "demote", account);
+		return this.management.profile(account.id());
+	}
+
+	/** Lets a pending sign-up log in. */
+	public Profile approve(@Nullable UUID actor, String user) {
+		Account account = this.management.find(user);
+		Profile profile = this.administration.approve(account.id());
+		audited(actor, "approve", account);
+		return profile;
+	}
+
+	/** Deletes a pending sign-up. */
+	public Profile reject(@Nullable UUID actor, String user) {
+		Account account = this.management.find(user);
+		Profile profile = this.administration.reject(account.id());
+		audited(actor, "reject", account);
 		return profile;
 	}
 

@@ -60,6 +60,15 @@ public class AccountTokens {
 		return this.signingKeys.rotate(compromised);
 	}
 
+	/**
+	 * The account's role changed: every access token issued to it so far is refused, so
+	 * none keeps the old role's authority; its logins stay, and their next refresh
+	 * carries the new role.
+	 */
+	public void roleChanged(UUID accountId) {
+		this.revocations.roleChanged(accountId);
+	}
+
 	/** The account changed in a way its tokens depend on (deactivated, activated). */
 	public void accountChanged(UUID accountId) {
 		this.revocations.accountChanged(accountId);

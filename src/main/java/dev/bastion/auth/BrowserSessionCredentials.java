@@ -4,7 +4,9 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -19,6 +21,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.system.BastionException;
 
@@ -26,10 +29,11 @@ import dev.bastion.system.BastionException;
  * Turns a browser's session into the Bearer credential of its login, so a request from
  * the web UI is authenticated exactly like an API call with that access token (signature,
  * revocation of the token, its login or the account). The access token is renewed by
- * refresh rotation shortly before it expires, or once its signing key is no longer
- * trusted (rotated out as compromised); past the absolute timeout, or once the login is
- * revoked, the session ends. A session that ends in any way (logout, idle timeout) ends
- * its login, so it leaves the user's session list.
+ * refresh rotation shortly before it expires, once its signing key is no longer trusted
+ * (rotated out as compromised), or once the account refuses tokens issued before (a role
+ * change); past the absolute timeout, or once the login is revoked, the session ends. A
+ * session that ends in any way (logout, idle timeout) ends its login, so it leaves the
+ * user's session list.
  */
 @Component
 public final class BrowserSessionCredentials implements HttpSessionListener {
@@ -45,10 +49,13 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 
 	private final Clock clock;
 
-	BrowserSessionCredentials(Logins logins, SigningKeys keys, Clock clock) {
+	private final Revocations revocations;
+
+	BrowserSessionCredentials(Logins logins, SigningKeys keys, Clock clock, Revocations revocations) {
 		this.logins = logins;
 		this.keys = keys;
 		this.clock = clock;
+		this.revocations = revocations;
 	}
 
 	/**
@@ -73,8 +80,7 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 	private String currentAccessToken(BrowserLogin login, HttpServletRequest request, HttpSession session,
 			Instant now) {
 		synchronized (login) {
-			if (now.plus(RENEW_BEFORE).isBefore(login.accessExpiresAt())
-					&& this.keys.trusts(keyId(login.accessToken()))) {
+			if (now.plus(RENEW_BEFORE).isBefore(login.accessExpiresAt()) && stillGood(login)) {
 				return login.accessToken();
 			}
 			try {
@@ -89,12 +95,23 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 		}
 	}
 
-	private static @Nullable String keyId(String accessToken) {
+	/**
+	 * Whether the token's key is still trusted and the account still takes it: not
+	 * refused since it was issued, and with the account's role (a promotion or demotion
+	 * changes that). Otherwise a refresh decides: it succeeds, with the account's current
+	 * role, only while the login itself is alive.
+	 */
+	private boolean stillGood(BrowserLogin login) {
 		try {
-			return SignedJWT.parse(accessToken).getHeader().getKeyID();
+			SignedJWT token = SignedJWT.parse(login.accessToken());
+			JWTClaimsSet claims = token.getJWTClaimsSet();
+			Date issuedAt = claims.getIssueTime();
+			return this.keys.trusts(token.getHeader().getKeyID()) && issuedAt != null
+					&& !this.revocations.isAccountRevoked(login.accountId(), issuedAt.toInstant()) && this.revocations
+						.hasCurrentRole(login.accountId(), claims.getStringListClaim(AccessTokens.ROLES_CLAIM));
 		}
 		catch (ParseException ex) {
-			return null;
+			return false;
 		}
 	}
 

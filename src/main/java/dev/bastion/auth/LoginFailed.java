@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.system.FailedGuess;
 
 /**
  * A login attempt failed (wrong password or code, unknown or deactivated account,
@@ -18,7 +18,7 @@ import dev.bastion.system.SecurityEvent;
  * different names apart without keeping the names
  */
 public record LoginFailed(@Nullable UUID accountId, @Nullable String username, String reason, String clientIp,
-		String loginFingerprint) implements SecurityEvent {
+		String loginFingerprint) implements FailedGuess {
 
 	@Override
 	public Severity severity() {

@@ -33,8 +33,8 @@ import dev.bastion.system.Secrets;
 
 /**
  * Logging in and staying logged in: the lockout check comes before any password hashing,
- * unknown and deactivated accounts fail exactly like a wrong password, and refresh tokens
- * rotate with replay detection.
+ * unknown and deactivated accounts fail exactly like a wrong password (a pending one too,
+ * unless the password is right), and refresh tokens rotate with replay detection.
  */
 @Service
 class Logins {
@@ -122,6 +122,13 @@ class Logins {
 			throw failed(lockKey, account.orElse(null), login, "password", device.isPresent(), client);
 		}
 		Account user = account.get();
+		if (user.pending()) {
+			// The right password: say why the door stays shut instead of pretending it
+			// was wrong. A wrong one above got the usual answer, so this reveals nothing
+			// to someone who does not know the password.
+			throw new BastionException(ErrorCode.ACCOUNT_PENDING,
+					"Your account is waiting for an administrator's approval; try again once it is approved.");
+		}
 		if (user.totpEnabled()) {
 			if (totpCode == null || totpCode.isBlank()) {
 				throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Enter the code from your authenticator app.",

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.bastion.account.Account;
 import dev.bastion.account.AccountDeleted;
 import dev.bastion.account.Accounts;
 import dev.bastion.auth.token.AccessTokens;
@@ -86,7 +87,23 @@ final class Revocations implements TokenRevocation {
 	 */
 	@Override
 	public boolean isRevoked(Jwt jwt) {
-		return revokedInSharedState(jwt) || TokenRevocation.super.isRevoked(jwt);
+		return revokedInSharedState(jwt) || TokenRevocation.super.isRevoked(jwt) || carriesAnotherRole(jwt);
+	}
+
+	/**
+	 * Whether the token's role is no longer the account's: after a promotion or a
+	 * demotion, tokens issued before it are refused, and a refresh gives the new role.
+	 */
+	private boolean carriesAnotherRole(Jwt jwt) {
+		String subject = jwt.getSubject();
+		return subject == null
+				|| !hasCurrentRole(UUID.fromString(subject), jwt.getClaimAsStringList(AccessTokens.ROLES_CLAIM));
+	}
+
+	/** Whether {@code roles} (a token's claim) is the account's role now. */
+	boolean hasCurrentRole(UUID accountId, @Nullable List<String> roles) {
+		return roles != null
+				&& this.accountStates.get(accountId).map((state) -> roles.equals(List.of(state.role()))).orElse(false);
 	}
 
 	private boolean revokedInSharedState(Jwt jwt) {
@@ -161,6 +178,20 @@ final class Revocations implements TokenRevocation {
 	}
 
 	/**
+	 * The account's role changed: its access tokens from before this second are refused
+	 * (at once on every instance with Redis), and those from this second by their role
+	 * claim, so a refresh right away already gets a token that works.
+	 */
+	void roleChanged(UUID accountId) {
+		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		this.accounts.refuseTokensIssuedBefore(accountId, validAfter);
+		accountChanged(accountId);
+		Instant effective = this.accounts.findById(accountId).map(Account::tokensValidAfter).orElse(validAfter);
+		share(ACCOUNT + accountId, Long.toString(effective.getEpochSecond()),
+				this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)));
+	}
+
+	/**
 	 * Forgets the account's cached state now and, inside a transaction, again after it
 	 * commits.
 	 */
@@ -205,10 +236,11 @@ final class Revocations implements TokenRevocation {
 
 	private Optional<AccountState> loadAccountState(UUID accountId) {
 		return this.accounts.findById(accountId)
-			.map((account) -> new AccountState(account.active(), account.tokensValidAfter()));
+			.map((account) -> new AccountState(account.active() && !account.pending(), account.tokensValidAfter(),
+					account.role().name()));
 	}
 
-	private record AccountState(boolean active, Instant tokensValidAfter) {
+	private record AccountState(boolean active, Instant tokensValidAfter, String role) {
 	}
 
 }

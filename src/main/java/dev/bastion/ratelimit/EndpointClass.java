@@ -45,7 +45,8 @@ enum EndpointClass {
 		boolean post = "POST".equals(method);
 		return switch (path) {
 			case "/api/v1/auth/login" -> post ? LOGIN : DEFAULT;
-			case "/api/v1/auth/register" -> post ? REGISTER : DEFAULT;
+			// The first administrator's setup makes an account too, and takes a guess.
+			case "/api/v1/auth/register", "/api/v1/setup" -> post ? REGISTER : DEFAULT;
 			case "/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset" ->
 				post ? PASSWORD_RESET : DEFAULT;
 			case "/api/v1/health" -> HEALTH;

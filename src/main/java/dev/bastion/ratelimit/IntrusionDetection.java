@@ -6,14 +6,14 @@ import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
-import dev.bastion.auth.LoginFailed;
 import dev.bastion.sharedstate.WindowedCounters;
+import dev.bastion.system.FailedGuess;
 import dev.bastion.system.SecurityEvent;
 
 /**
- * Watches failed logins per client address: more than the allowed number within the
- * window, or failures for many different login names (credential stuffing), ban the
- * address and raise a {@code CRITICAL} event.
+ * Watches failed logins (and other wrong guesses: a setup code) per client address: more
+ * than the allowed number within the window, or failures for many different login names
+ * (credential stuffing), ban the address and raise a {@code CRITICAL} event.
  */
 final class IntrusionDetection {
 
@@ -35,7 +35,7 @@ final class IntrusionDetection {
 	}
 
 	@EventListener
-	void on(LoginFailed failed) {
+	void on(FailedGuess failed) {
 		String address = ClientAddresses.key(failed.clientIp());
 		long count = this.failures.increment("n:" + address);
 		long names = this.failures.addMember("u:" + address, failed.loginFingerprint());

@@ -28,6 +28,10 @@ public enum ErrorCode {
 
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
 
+	ACCOUNT_PENDING(HttpStatus.FORBIDDEN, "Account waiting for approval"),
+
+	REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

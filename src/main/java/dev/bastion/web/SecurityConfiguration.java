@@ -57,8 +57,9 @@ class SecurityConfiguration {
 	static final String API_KEY_DELETES = "/api/v1/sessions/*";
 
 	/** API paths anyone may call (still rate limited). */
-	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register", "/api/v1/auth/login",
-			"/api/v1/auth/refresh", "/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset" };
+	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register",
+			"/api/v1/auth/registration", "/api/v1/auth/login", "/api/v1/auth/refresh",
+			"/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset", "/api/v1/setup" };
 
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems) {

@@ -1,8 +1,9 @@
-// Incident response for admins: users, security events, audit-chain verification, the
-// emergency limit and bans. The server refuses all of it to anyone else; the navigation
-// only hides the link.
+// Administration: sign-ups (pending accounts, invites), users and their roles, security
+// events, audit-chain verification, the emergency limit and bans. The server refuses all
+// of it to anyone else; the navigation only hides the link.
 import { get, post, put, del } from '../api.js';
-import { h, field, form, notice, formatTime } from '../dom.js';
+import { h, field, form, notice, formatTime, copy } from '../dom.js';
+import { signUps } from './admin-signups.js';
 
 export const title = 'Admin';
 
@@ -14,8 +15,10 @@ export async function show(main) {
 		main.append(notice(error.message, 'error'));
 		return;
 	}
+	const userList = users();
 	main.append(h('div', { class: 'sections' },
-		card('Users', users()), card('Security events', events()), card('Audit chain', audit()),
+		card('Sign-ups', signUps({ table, changed: userList.reload, copy })), card('Users', userList.element),
+		card('Security events', events()), card('Audit chain', audit()),
 		card('Emergency limit', emergency()), card('Banned addresses', bans())));
 }
 
@@ -40,7 +43,8 @@ function users() {
 		results.replaceChildren(h('p', { class: 'hint' }, `${page.total} user${page.total === 1 ? '' : 's'}`),
 			table(['User', 'Email', 'Role', 'Status', 'Actions'], page.users.map((user) => h('tr', {},
 				h('td', {}, user.username), h('td', {}, user.email), h('td', {}, user.role),
-				h('td', {}, user.active ? 'active' : h('span', { class: 'badge warn' }, 'deactivated')),
+				h('td', {}, !user.active ? h('span', { class: 'badge warn' }, 'deactivated')
+					: user.pending ? h('span', { class: 'badge warn' }, 'pending') : 'active'),
 				h('td', { class: 'actions' }, ...actions(user))))));
 	};
 	const act = (user, action, label) => h('button', { type: 'button', class: 'secondary', 'aria-label': `${label} ${user.username}`,
@@ -54,7 +58,8 @@ function users() {
 			}
 		} }, label);
 	const actions = (user) => [user.active ? act(user, 'deactivate', 'Deactivate') : act(user, 'activate', 'Activate'),
-		act(user, 'unlock', 'Unlock'), act(user, 'revoke-tokens', 'Revoke tokens')];
+		user.pending ? null : user.role === 'ADMIN' ? act(user, 'demote', 'Demote') : act(user, 'promote', 'Make admin'),
+		act(user, 'unlock', 'Unlock'), act(user, 'revoke-tokens', 'Revoke tokens')].filter(Boolean);
 	const search = form({ class: 'inline', role: 'search' }, [
 		field('Find users', { name: 'q', type: 'search', placeholder: 'username or email' }),
 		h('button', { type: 'submit' }, 'Search'),
@@ -62,8 +67,9 @@ function users() {
 		query = values.q || '';
 		await load();
 	});
-	load().catch((error) => results.replaceChildren(notice(error.message, 'error')));
-	return h('div', {}, search, status, results);
+	const reload = () => load().catch((error) => results.replaceChildren(notice(error.message, 'error')));
+	reload();
+	return { element: h('div', {}, search, status, results), reload };
 }
 
 function events() {

@@ -2,6 +2,7 @@
 // second step asks for the authenticator code (a recovery code works there too).
 import { post } from '../api.js';
 import { h, field, form, notice } from '../dom.js';
+import { registrationMode } from './register.js';
 
 export const title = 'Log in';
 
@@ -9,10 +10,12 @@ export function show(main, app) {
 	let credentials = null;
 	const heading = h('h1', {}, 'Log in');
 	const card = h('section', { class: 'card narrow' });
+	const signUp = h('p', { class: 'alt' }, 'New here? ', h('a', { href: '#/register' }, 'Create an account'));
 	main.append(h('div', { class: 'auth-page' }, heading,
-		app.loginReason ? notice(app.loginReason) : null, card,
-		h('p', { class: 'alt' }, 'New here? ', h('a', { href: '#/register' }, 'Create an account')),
+		app.loginReason ? notice(app.loginReason) : null, card, signUp,
 		h('p', { class: 'alt' }, h('a', { href: '#/reset' }, 'Forgot your password?'))));
+	// Asked in the background, so the form is usable at once; only "closed" changes it.
+	registrationMode().then((mode) => { if (mode === 'closed') signUp.remove(); });
 
 	const passwordStep = form({ 'aria-labelledby': 'login-heading' }, [
 		h('h2', { id: 'login-heading', class: 'visually-hidden' }, 'Your credentials'),

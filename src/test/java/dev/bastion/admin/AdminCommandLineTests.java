@@ -13,18 +13,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bastion.BastionApplication;
 import dev.bastion.account.Accounts;
+import dev.bastion.account.Registrations;
 import dev.bastion.account.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code admin create-admin} against a file database, then the service started on the
- * same database sees the administrator.
+ * same database sees the administrator; the incident, role and sign-up commands on that
+ * database, never leaving it without an active administrator.
  */
 class AdminCommandLineTests {
 
@@ -90,6 +93,9 @@ class AdminCommandLineTests {
 		assertThat(run("granite-willow-comet-85\n", "create-admin", "cliadmin", "cliadmin@example.org")).isZero();
 		assertThat(run("", "users", "cliadmin")).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cliadmin  cliadmin@example.org  ADMIN");
+		assertThat(run("", "deactivate", "cliadmin@example.org")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("last active administrator");
+		assertThat(run("granite-willow-comet-85\n", "create-admin", "cliadmin2", "cliadmin2@example.org")).isZero();
 		assertThat(run("", "deactivate", "cliadmin@example.org")).isZero();
 		assertThat(run("", "users")).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("(deactivated)");
@@ -103,6 +109,49 @@ class AdminCommandLineTests {
 			.contains("create-admin");
 		assertThat(run("", "deactivate", "nobody-here")).isEqualTo(1);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("There is no such account.");
+	}
+
+	@Test
+	void promoteDemoteApproveAndRejectWorkOnTheDatabase() {
+		assertThat(run("granite-willow-comet-85\n", "create-admin", "boss", "boss@example.org")).isZero();
+		System.setProperty("REGISTRATION", "approval");
+		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(BastionApplication.class)
+			.web(WebApplicationType.NONE)
+			.lazyInitialization(true)
+			.run()) {
+			Registrations registrations = service.getBean(Registrations.class);
+			registrations.register("newcomer", "newcomer@example.org", "granite-willow-comet-85", null);
+			registrations.register("spammer", "spammer@example.org", "granite-willow-comet-85", null);
+		}
+		finally {
+			System.clearProperty("REGISTRATION");
+		}
+		assertThat(run("", "users")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.contains("newcomer  newcomer@example.org  USER  (pending)");
+		assertThat(run("", "promote", "newcomer")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("approve it first");
+		assertThat(run("", "approve", "newcomer")).isZero();
+		assertThat(run("", "reject", "spammer@example.org")).isZero();
+		assertThat(run("", "reject", "newcomer")).isEqualTo(1);
+		assertThat(run("", "promote", "newcomer")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Approved newcomer")
+			.contains("Rejected and deleted spammer")
+			.contains("newcomer is an administrator");
+		assertThat(run("", "demote", "boss")).isZero();
+		assertThat(run("", "demote", "newcomer")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("last active administrator");
+		assertThat(run("", "demote")).isEqualTo(2);
+		this.out.reset();
+		assertThat(run("", "users")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("newcomer  newcomer@example.org  ADMIN")
+			.contains("boss  boss@example.org  USER")
+			.doesNotContain("spammer  ");
+		assertThat(run("", "events", "--type", "ADMIN_ACTION")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("promote")
+			.contains("demote")
+			.contains("approve")
+			.contains("reject");
 	}
 
 }

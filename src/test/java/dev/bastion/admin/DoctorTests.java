@@ -8,6 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,17 +60,24 @@ class DoctorTests {
 	}
 
 	@Test
-	void aFreshDevelopmentSetupIsNotReadyAndSaysWhy() {
+	void aFreshDevelopmentSetupIsNotReadyAndSaysWhy() throws SQLException {
 		String report = doctor(1);
 		assertThat(report).contains("WARN  mode: development")
 			.contains("FAIL  SECRET_KEY: not set")
 			.contains("FAIL  HTTPS: no TLS_CERT_FILE and no TRUSTED_PROXIES")
-			.contains("FAIL  administrator: none")
+			.contains("FAIL  administrator: none: enter the 'Bastion setup code'")
+			.contains("WARN  REGISTRATION: open: anyone who reaches Bastion can sign up")
 			.contains("PASS  audit chain")
 			.contains("WARN  providers: only the built-in offline one")
 			.contains("WARN  database: embedded H2")
 			.contains("PASS  RATE_LIMIT_ENABLED: true")
 			.contains("Not ready for production");
+		// doctor opens no port, so it is no server to set up: it stores no setup code.
+		try (Connection database = DriverManager.getConnection(System.getProperty("spring.datasource.url"), "bastion",
+				""); ResultSet codes = database.createStatement().executeQuery("select count(*) from setup_codes")) {
+			assertThat(codes.next()).isTrue();
+			assertThat(codes.getLong(1)).isZero();
+		}
 	}
 
 	@Test
@@ -78,6 +89,7 @@ class DoctorTests {
 			set("OPENAI_API_KEY", "sk-doctor-test-key");
 			set("OPENAI_BASE_URL", model.baseUrl());
 			set("OPENAI_MODEL", "stub-model");
+			set("REGISTRATION", "invite");
 			set("spring.datasource.url", "jdbc:h2:file:" + this.data.resolve("bastion")
 					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
 			assertThat(new AdminCommandLine(BastionApplication.class,
@@ -89,6 +101,7 @@ class DoctorTests {
 			assertThat(report).contains("PASS  SECRET_KEY: set")
 				.contains("PASS  HTTPS: behind the proxy")
 				.contains("PASS  administrator: 1 active")
+				.contains("PASS  REGISTRATION: invite")
 				.contains("PASS  provider openai: reachable, 1 models, stub-model among them")
 				.contains("PASS  provider offline: built in")
 				.contains("No failures")

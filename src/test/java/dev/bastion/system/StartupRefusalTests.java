@@ -123,6 +123,14 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void anUnknownRegistrationModeRefusesToStartNamingTheVariable(CapturedOutput output) {
+		assertRefused(output, "REGISTRATION must be open, approval, invite or closed", false,
+				"REGISTRATION=invite-only");
+		assertRefused(output, "REGISTRATION must be open, approval, invite or closed", true,
+				"SECRET_KEY=" + GOOD_SECRET, "REGISTRATION=");
+	}
+
+	@Test
 	void redirectPortWithoutBuiltInTlsRefusesToStart(CapturedOutput output) {
 		assertRefused(output, "HTTP_PORT is set but Bastion does not terminate TLS", false, "HTTP_PORT=0");
 	}

@@ -6,12 +6,14 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import dev.bastion.account.AccountAdministration;
 import dev.bastion.support.Api;
 import dev.bastion.support.EdgeProbe;
 import dev.bastion.support.Http;
@@ -32,6 +34,9 @@ class ProductionEdgeIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	AccountAdministration administration;
 
 	Http http() {
 		return Http.local(this.port);
@@ -121,6 +126,10 @@ class ProductionEdgeIntegrationTests {
 				+ "\", \"email\": \"" + username + "@example.org\", \"password\": \"" + Api.PASSWORD + "\"}",
 				"X-Forwarded-Proto", "https");
 		assertThat(registered.statusCode()).isEqualTo(201);
+		// Production lets nobody in until an administrator approves
+		// (REGISTRATION=approval).
+		assertThat(Http.json(registered).path("pending").asBoolean()).isTrue();
+		this.administration.approve(java.util.UUID.fromString(Http.json(registered).path("id").asString()));
 		String csrf = http().get("/", "X-Forwarded-Proto", "https")
 			.headers()
 			.allValues("Set-Cookie")

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Import;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.bastion.account.AccountManagement;
 import dev.bastion.support.Api;
 import dev.bastion.support.EdgeProbe;
 import dev.bastion.support.Http;
@@ -45,6 +47,9 @@ class SecretsNeverLoggedIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	AccountManagement accounts;
 
 	@Test
 	void noSecretAppearsInTheLogs(CapturedOutput output) {
@@ -92,6 +97,24 @@ class SecretsNeverLoggedIntegrationTests {
 				refreshed.path("refresh_token").asString(), fresh.path("device_token").asString(), key, secret)) {
 			assertThat(output.getAll()).as("logs must not contain a credential").doesNotContain(credential);
 		}
+	}
+
+	@Test
+	void noInviteCodeAppearsInTheLogs(CapturedOutput output) {
+		Api api = new Api(this.port);
+		String admin = Api.uniqueName("inviter");
+		this.accounts.createAdmin(admin, admin + "@example.org", Api.PASSWORD);
+		String token = Http.json(api.login(admin, Api.PASSWORD)).path("access_token").asString();
+		JsonNode invite = Http.json(api.post("/api/v1/admin/invites", token, "{}"));
+		String code = invite.path("code").asString();
+		assertThat(code).isNotBlank();
+		api.get("/api/v1/admin/invites", token);
+		String guest = Api.uniqueName("guest");
+		api.http()
+			.postJson("/api/v1/auth/register", "{\"username\": \"" + guest + "\", \"email\": \"" + guest
+					+ "@example.org\", \"password\": \"" + Api.PASSWORD + "\", \"invite_code\": \"" + code + "\"}");
+		assertThat(output.getOut()).contains("ADMIN_ACTION");
+		assertThat(output.getAll()).as("logs must not contain an invite code").doesNotContain(code);
 	}
 
 }

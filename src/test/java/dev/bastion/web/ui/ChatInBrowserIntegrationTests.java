@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.account.AccountManagement;
 import dev.bastion.support.Api;
 import dev.bastion.support.Browser;
 
@@ -104,6 +106,9 @@ class ChatInBrowserIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	AccountManagement accounts;
+
 	Browser browser;
 
 	Api api;
@@ -121,6 +126,9 @@ class ChatInBrowserIntegrationTests {
 	void start() {
 		this.browser = new Browser(this.port);
 		this.api = new Api(this.port);
+		// A Bastion that has been set up: its first page is the login screen.
+		String admin = Api.uniqueName("setup");
+		this.accounts.createAdmin(admin, admin + "@example.org", Api.PASSWORD);
 	}
 
 	@AfterEach

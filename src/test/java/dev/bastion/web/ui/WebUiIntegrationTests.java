@@ -87,6 +87,9 @@ class WebUiIntegrationTests {
 	void start() {
 		this.browser = new Browser(this.port);
 		this.api = new Api(this.port);
+		// A Bastion that has been set up: its first page is the login screen.
+		String admin = Api.uniqueName("setup");
+		this.accounts.createAdmin(admin, admin + "@example.org", Api.PASSWORD);
 	}
 
 	@AfterAll

@@ -1,0 +1,39 @@
+package dev.bastion.account;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.bastion.support.Api;
+import dev.bastion.support.Http;
+
+import static dev.bastion.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code REGISTRATION=closed}: every sign-up is refused with {@code 403
+ * REGISTRATION_CLOSED}, before its fields are even read.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "REGISTRATION=Closed")
+class ClosedRegistrationIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void everySignUpIsRefused() {
+		Http http = Http.local(this.port);
+		String username = Api.uniqueName("shut");
+		assertProblem(
+				http.postJson("/api/v1/auth/register",
+						"{\"username\": \"" + username + "\", \"email\": \"" + username
+								+ "@example.org\", \"password\": \"" + Api.PASSWORD + "\"}"),
+				403, "REGISTRATION_CLOSED");
+		assertProblem(http.postJson("/api/v1/auth/register", "{}"), 403, "REGISTRATION_CLOSED");
+		assertThat(Http.json(http.get("/api/v1/auth/registration")).path("mode").asString()).isEqualTo("closed");
+		assertProblem(new Api(this.port).login(username, Api.PASSWORD), 401, "INVALID_CREDENTIALS");
+	}
+
+}
