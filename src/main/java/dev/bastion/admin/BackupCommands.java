@@ -161,6 +161,7 @@ final class BackupCommands {
 	private int rotateThroughService(SocketChannel service) {
 		try (service; InputStream in = Channels.newInputStream(service)) {
 			send(service, "rotate-history-key");
+			this.out.println("The running service re-encrypts the history it holds:");
 			BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			String line;
 			while ((line = lines.readLine()) != null) {
