@@ -58,6 +58,11 @@ public final class AdminCommandLine {
 			      ID:HASH:MAC from the log or an alert); exit code 3 if broken
 			  unlock USER | bans | unban IP | emergency-limit on RATE | emergency-limit off
 			      these act on shared state, so they need REDIS_URL (without it, use the admin API)
+			  backup FILE                   writes an encrypted snapshot (BACKUP_KEY) to the new FILE,
+			      also while the service runs
+			  restore FILE                  restores a backup into an empty database
+			  rotate-history-key            re-encrypts stored history to CHAT_HISTORY_KEY, also
+			      while the service runs; CHAT_HISTORY_PREVIOUS_KEYS must name the old keys
 			USER is a username, an e-mail address or an account id.
 			""";
 
@@ -86,6 +91,16 @@ public final class AdminCommandLine {
 		}
 		if (!arguments.isEmpty() && COMMANDS.contains(arguments.get(0))) {
 			return incident(arguments);
+		}
+		BackupCommands backups = new BackupCommands(this.application, this.out, this.err);
+		if (arguments.size() == 2 && arguments.get(0).equals("backup")) {
+			return backups.backup(Path.of(arguments.get(1)));
+		}
+		if (arguments.size() == 2 && arguments.get(0).equals("restore")) {
+			return backups.restore(Path.of(arguments.get(1)));
+		}
+		if (arguments.equals(List.of("rotate-history-key"))) {
+			return backups.rotateHistoryKey();
 		}
 		this.err.print(USAGE);
 		return 2;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -173,6 +175,17 @@ class PasswordReset {
 				+ " minutes:\n\n" + link + "\n\n"
 				+ "If it was not you, ignore this e-mail; your password stays as it is.\n");
 		return message;
+	}
+
+	/**
+	 * Deletes reset links a day after they expired, used or not: they can no longer work,
+	 * and every request for a link adds one.
+	 */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT4M")
+	void purgeExpired() {
+		this.jdbc.sql("delete from password_reset_tokens where expires_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
+			.update();
 	}
 
 	@Transactional

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +28,12 @@ class Sessions {
 	static final int REFRESH_TOKEN_BYTES = 32;
 
 	private static final int MAX_USER_AGENT = 200;
+
+	/**
+	 * How long a login's rows outlive its expiry: a client presenting its refresh token a
+	 * little late is still told it expired, rather than that it is unknown.
+	 */
+	static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
 
 	private final JdbcClient jdbc;
 
@@ -114,6 +121,19 @@ class Sessions {
 			.params(familyId, accountId)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	/**
+	 * Deletes the logins that expired more than a day ago, with their refresh tokens (a
+	 * cascade): every login and every refresh adds a row, and nothing else ever removes
+	 * them. A revoked login keeps its rows until it would have expired, so that its spent
+	 * tokens are still recognised as reuse.
+	 */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")
+	void purgeExpired() {
+		this.jdbc.sql("delete from token_families where expires_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(KEPT_AFTER_EXPIRY)))
+			.update();
 	}
 
 	private String addToken(UUID familyId, Instant now) {

@@ -54,6 +54,12 @@ class ChatConfiguration {
 			throw new InsecureConfigurationException("CHAT_HISTORY", "is neither off nor encrypted",
 					"Set CHAT_HISTORY to off (the default) or encrypted.");
 		}
+		checkPreviousKeys(history);
+		if (history.retention() != null && history.retention().compareTo(Duration.ofHours(1)) < 0) {
+			throw new InsecureConfigurationException("CHAT_HISTORY_RETENTION", "is shorter than 1h",
+					"Give how long a conversation is kept after its last message, e.g. 90d, or leave it unset to keep "
+							+ "conversations until their owners delete them.");
+		}
 		if (!history.encrypted()) {
 			return memory;
 		}
@@ -62,7 +68,26 @@ class ChatConfiguration {
 					"is missing or shorter than " + MIN_HISTORY_KEY_CHARS + " characters while CHAT_HISTORY=encrypted",
 					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
 		}
-		return new EncryptedConversations(jdbc, new HistoryCipher(history.key()), memory, clock, properties, events);
+		return new EncryptedConversations(jdbc, historyCipher(history), memory, clock, properties, events);
+	}
+
+	/** The current key seals, the previous ones are accepted for reading. */
+	static HistoryCipher historyCipher(ChatProperties.History history) {
+		return new HistoryCipher(new HistoryKeys(history.key().strip(), history.previous()));
+	}
+
+	private static void checkPreviousKeys(ChatProperties.History history) {
+		for (String previous : history.previous()) {
+			if (previous.length() < MIN_HISTORY_KEY_CHARS) {
+				throw new InsecureConfigurationException("CHAT_HISTORY_PREVIOUS_KEYS",
+						"holds a key shorter than " + MIN_HISTORY_KEY_CHARS + " characters",
+						"List the earlier CHAT_HISTORY_KEY values exactly as they were, separated by commas.");
+			}
+		}
+		if (!history.previous().isEmpty() && history.key().isBlank()) {
+			throw new InsecureConfigurationException("CHAT_HISTORY_PREVIOUS_KEYS", "is set without CHAT_HISTORY_KEY",
+					"Set CHAT_HISTORY_KEY to the new key; the previous keys are only read.");
+		}
 	}
 
 	@Bean

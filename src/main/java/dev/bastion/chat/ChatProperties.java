@@ -1,7 +1,10 @@
 package dev.bastion.chat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -84,16 +87,30 @@ record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMe
 	 * ({@code CHAT_HISTORY})
 	 * @param key the key messages are encrypted with ({@code CHAT_HISTORY_KEY}, at least
 	 * 32 characters; required with {@code encrypted})
+	 * @param previousKeys keys that sealed history before {@code key} and are still
+	 * accepted for reading until a rotation has re-encrypted it
+	 * ({@code CHAT_HISTORY_PREVIOUS_KEYS}, comma- or line-separated)
+	 * @param retention how long a stored conversation is kept after its last message
+	 * ({@code CHAT_HISTORY_RETENTION}); null keeps it until its owner deletes it
+	 * @param purgeInterval how often conversations past {@code retention} are deleted
 	 */
-	record History(String mode, String key) {
+	record History(String mode, String key, String previousKeys, @Nullable Duration retention, Duration purgeInterval) {
 
 		boolean encrypted() {
 			return "encrypted".equals(this.mode);
 		}
 
+		/** The previous keys, one per comma or line, blanks ignored. */
+		List<String> previous() {
+			return Arrays.stream(this.previousKeys.split("[,\\r\\n]+"))
+				.map(String::strip)
+				.filter((key) -> !key.isEmpty())
+				.toList();
+		}
+
 		@Override
 		public String toString() {
-			return "History[mode=" + this.mode + ", key=<redacted>]";
+			return "History[mode=" + this.mode + ", key=<redacted>, retention=" + this.retention + "]";
 		}
 
 	}

@@ -30,10 +30,10 @@ class HistoryBinding implements UnboundCiphertexts {
 
 	private static final String TITLE = "title";
 
-	private final String key;
+	private final ChatProperties.History history;
 
 	HistoryBinding(ChatProperties properties) {
-		this.key = properties.history().key().strip();
+		this.history = properties.history();
 	}
 
 	@Override
@@ -46,13 +46,13 @@ class HistoryBinding implements UnboundCiphertexts {
 		if (unbound.isEmpty()) {
 			return 0;
 		}
-		if (this.key.isEmpty()) {
+		if (this.history.key().isBlank()) {
 			throw new InsecureConfigurationException("CHAT_HISTORY_KEY",
 					"is needed once to upgrade the stored conversation history",
 					"Start once with CHAT_HISTORY_KEY set to the key the history was written with (CHAT_HISTORY may "
 							+ "stay off), or delete the stored history (delete from chat_sessions).");
 		}
-		HistoryCipher cipher = new HistoryCipher(this.key);
+		HistoryCipher cipher = ChatConfiguration.historyCipher(this.history);
 		int bound = 0;
 		try (PreparedStatement message = connection
 			.prepareStatement("update chat_messages set content = ? where id = ?");
@@ -70,7 +70,7 @@ class HistoryBinding implements UnboundCiphertexts {
 		}
 		if (bound < unbound.size()) {
 			// Left as they are: reading them later leaves them out and reports them.
-			logger.warn("{} stored history value(s) do not open with CHAT_HISTORY_KEY and were left as they are",
+			logger.warn("{} stored history value(s) open with none of the history keys and were left as they are",
 					unbound.size() - bound);
 		}
 		return bound;

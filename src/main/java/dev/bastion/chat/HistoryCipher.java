@@ -5,24 +5,32 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * AES-256-GCM for stored conversations, under a key derived from {@code CHAT_HISTORY_KEY}
+ * AES-256-GCM for stored conversations, under keys derived from {@code CHAT_HISTORY_KEY}
  * (not from {@code SECRET_KEY}, so the two can be kept and rotated apart). Each
  * ciphertext is bound to its owner's account, its conversation and its role as associated
  * data: a row copied into another conversation or another account's, a conversation
  * handed to another account, or a message turned from the user's into the assistant's no
- * longer decrypts.
+ * longer decrypts. Each ciphertext names the key that sealed it ({@code v3:<key id>:}),
+ * so that a rotation can find what is still under an older key while both are accepted.
  */
 final class HistoryCipher {
+
+	private static final Logger logger = LoggerFactory.getLogger(HistoryCipher.class);
 
 	private static final int NONCE_BYTES = 12;
 
@@ -30,42 +38,86 @@ final class HistoryCipher {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	/** The prefix of values bound to their owner; older values have none. */
+	/** Values that name their key: {@code v3:<key id>:<Base64>}. */
+	private static final String KEYED = "v3:";
+
+	/** Values bound to their owner that do not name their key (written before 0.2.0). */
 	private static final String BOUND = "v2:";
 
-	private final SecretKey key;
+	private final HistoryKeys keys;
+
+	/** Key ids found in stored values but not configured, each reported once. */
+	private final Set<String> missing = ConcurrentHashMap.newKeySet();
 
 	HistoryCipher(String historyKey) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(historyKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			this.key = new SecretKeySpec(mac.doFinal("bastion chat history v1".getBytes(StandardCharsets.UTF_8)),
-					"AES");
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		this(new HistoryKeys(historyKey, List.of()));
+	}
+
+	HistoryCipher(HistoryKeys keys) {
+		this.keys = keys;
 	}
 
 	/**
-	 * Seals a title or message of an account's conversation: {@code v2:} and Base64 of
-	 * nonce and ciphertext, bound to the account, the conversation and the purpose.
+	 * Seals a title or message of an account's conversation under the current key:
+	 * {@code v3:}, the key id, {@code :} and Base64 of nonce and ciphertext, bound to the
+	 * account, the conversation and the purpose.
 	 */
 	String encrypt(UUID account, UUID conversation, String purpose, String plaintext) {
-		return BOUND + seal(associated(account, conversation, purpose), plaintext);
+		HistoryKeys.Key key = this.keys.current();
+		return KEYED + key.id() + ":" + seal(key.aes(), associated(account, conversation, purpose), plaintext);
 	}
 
 	/**
 	 * Opens a value sealed by {@link #encrypt} for the same account, conversation and
-	 * purpose; empty when it was changed, moved to another conversation, owner or role,
-	 * is in the format from before values were bound to their owner, or was sealed under
-	 * another key.
+	 * purpose, under the current key or a previous one; empty when it was changed, moved
+	 * to another conversation, owner or role, is in the format from before values were
+	 * bound to their owner, or was sealed under a key that is not configured.
 	 */
 	Optional<String> decrypt(UUID account, UUID conversation, String purpose, String encrypted) {
-		if (!encrypted.startsWith(BOUND)) {
-			return Optional.empty();
+		byte[] associated = associated(account, conversation, purpose);
+		if (encrypted.startsWith(KEYED)) {
+			String id = keyId(encrypted);
+			if (id == null) {
+				return Optional.empty();
+			}
+			HistoryKeys.Key key = this.keys.byId(id);
+			if (key == null) {
+				missingKey(id);
+				return Optional.empty();
+			}
+			return open(key.aes(), associated, encrypted.substring(KEYED.length() + id.length() + 1));
 		}
-		return open(associated(account, conversation, purpose), encrypted.substring(BOUND.length()));
+		if (encrypted.startsWith(BOUND)) {
+			// Written before values named their key: whichever configured key opens it.
+			for (HistoryKeys.Key key : this.keys.all()) {
+				Optional<String> opened = open(key.aes(), associated, encrypted.substring(BOUND.length()));
+				if (opened.isPresent()) {
+					return opened;
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private void missingKey(String id) {
+		if (id.matches("[0-9a-f]{16}") && this.missing.add(id)) {
+			logger.warn("Stored history sealed under key id {} cannot be read: that key is neither CHAT_HISTORY_KEY "
+					+ "nor among CHAT_HISTORY_PREVIOUS_KEYS", id);
+		}
+	}
+
+	/**
+	 * The id of the key a stored value names; null when it names none (written before
+	 * 0.2.0, or not a value of this format).
+	 */
+	static @Nullable String keyId(String stored) {
+		int end = stored.indexOf(':', KEYED.length());
+		return (stored.startsWith(KEYED) && end > 0) ? stored.substring(KEYED.length(), end) : null;
+	}
+
+	/** The prefix of every value sealed under the current key. */
+	String currentPrefix() {
+		return KEYED + this.keys.current().id() + ":";
 	}
 
 	/**
@@ -73,7 +125,7 @@ final class HistoryCipher {
 	 * owner.
 	 */
 	static boolean isUnbound(String stored) {
-		return !stored.startsWith(BOUND);
+		return !stored.startsWith(BOUND) && !stored.startsWith(KEYED);
 	}
 
 	/**
@@ -81,16 +133,22 @@ final class HistoryCipher {
 	 * for its owner; empty when it does not open. For the one-time upgrade only.
 	 */
 	Optional<String> bind(UUID account, UUID conversation, String purpose, String unbound) {
-		return open((conversation + "/" + purpose).getBytes(StandardCharsets.UTF_8), unbound)
-			.map((plaintext) -> encrypt(account, conversation, purpose, plaintext));
+		byte[] associated = (conversation + "/" + purpose).getBytes(StandardCharsets.UTF_8);
+		for (HistoryKeys.Key key : this.keys.all()) {
+			Optional<String> opened = open(key.aes(), associated, unbound);
+			if (opened.isPresent()) {
+				return Optional.of(encrypt(account, conversation, purpose, opened.get()));
+			}
+		}
+		return Optional.empty();
 	}
 
-	private String seal(byte[] associated, String plaintext) {
+	private static String seal(SecretKey key, byte[] associated, String plaintext) {
 		try {
 			byte[] nonce = new byte[NONCE_BYTES];
 			RANDOM.nextBytes(nonce);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
 			cipher.updateAAD(associated);
 			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder()
@@ -101,11 +159,11 @@ final class HistoryCipher {
 		}
 	}
 
-	private Optional<String> open(byte[] associated, String base64) {
+	private static Optional<String> open(SecretKey key, byte[] associated, String base64) {
 		try {
 			byte[] bytes = Base64.getDecoder().decode(base64);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
 			cipher.updateAAD(associated);
 			return Optional
 				.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8));

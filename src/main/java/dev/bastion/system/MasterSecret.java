@@ -22,6 +22,9 @@ import javax.crypto.spec.HKDFParameterSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
 /**
  * The master secret ({@code SECRET_KEY}) from which keys for device tokens and for the
  * encryption of stored signing keys are derived; validated once, at start-up.
@@ -51,6 +54,14 @@ public final class MasterSecret {
 
 	private MasterSecret(byte[] key) {
 		this.key = key;
+	}
+
+	/**
+	 * The master secret as the service would read it from this environment (for the
+	 * command line, which may need it before any database is opened).
+	 */
+	public static MasterSecret fromEnvironment(Environment environment) {
+		return of(Binder.get(environment).bindOrCreate("bastion.secrets", SecretProperties.class));
 	}
 
 	static MasterSecret of(SecretProperties properties) {

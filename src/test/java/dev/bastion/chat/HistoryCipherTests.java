@@ -1,5 +1,6 @@
 package dev.bastion.chat;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class HistoryCipherTests {
 	@Test
 	void sealsWithAFreshNonceAndOpensWithTheSameKeyOwnerAndPlace() {
 		String sealed = this.cipher.encrypt(this.owner, this.conversation, "user", "hello");
-		assertThat(sealed).startsWith("v2:")
+		assertThat(sealed).startsWith("v3:" + HistoryKeys.idOf(KEY) + ":")
 			.doesNotContain("hello")
 			.isNotEqualTo(this.cipher.encrypt(this.owner, this.conversation, "user", "hello"));
 		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", sealed)).hasValue("hello");
@@ -44,6 +45,7 @@ class HistoryCipherTests {
 		sealed[20] = (sealed[20] == 'A') ? 'B' : 'A';
 		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", new String(sealed))).isEmpty();
 		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", "v2:not base64!")).isEmpty();
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", "v3:not base64!")).isEmpty();
 	}
 
 	@Test
@@ -56,6 +58,40 @@ class HistoryCipherTests {
 		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", bound)).hasValue("hello");
 		assertThat(this.cipher.bind(this.owner, UUID.randomUUID(), "user", unbound)).as("moved before the upgrade")
 			.isEmpty();
+	}
+
+	@Test
+	void aPreviousKeyStillOpensWhatItSealedWhileEverythingNewIsSealedUnderTheCurrentOne() {
+		String next = "the-next-history-key-0123456789abcdef";
+		String sealedBefore = this.cipher.encrypt(this.owner, this.conversation, "user", "before");
+		HistoryCipher rotated = new HistoryCipher(new HistoryKeys(next, List.of(KEY)));
+		assertThat(rotated.decrypt(this.owner, this.conversation, "user", sealedBefore)).hasValue("before");
+		String sealedAfter = rotated.encrypt(this.owner, this.conversation, "user", "after");
+		assertThat(HistoryCipher.keyId(sealedAfter)).isEqualTo(HistoryKeys.idOf(next))
+			.isNotEqualTo(HistoryKeys.idOf(KEY));
+		assertThat(sealedAfter).startsWith(rotated.currentPrefix());
+		assertThat(this.cipher.decrypt(this.owner, this.conversation, "user", sealedAfter)).as("the old key alone")
+			.isEmpty();
+		assertThat(new HistoryCipher(next).decrypt(this.owner, this.conversation, "user", sealedBefore))
+			.as("the previous key removed too early")
+			.isEmpty();
+	}
+
+	@Test
+	void aValueThatNamesNoKeyOpensWithWhicheverConfiguredKeySealedIt() {
+		String named = this.cipher.encrypt(this.owner, this.conversation, "user", "from 0.1.x");
+		String unnamed = "v2:" + named.substring(named.indexOf(':', 3) + 1);
+		HistoryCipher rotated = new HistoryCipher(
+				new HistoryKeys("the-next-history-key-0123456789abcdef", List.of(KEY)));
+		assertThat(rotated.decrypt(this.owner, this.conversation, "user", unnamed)).hasValue("from 0.1.x");
+		assertThat(HistoryCipher.keyId(unnamed)).isNull();
+	}
+
+	@Test
+	void aKeyIdSaysNothingAboutTheKeyAndTellsKeysApart() {
+		String id = HistoryKeys.idOf(KEY);
+		assertThat(id).matches("[0-9a-f]{16}").isNotEqualTo(HistoryKeys.idOf(KEY + "x"));
+		assertThat(KEY).doesNotContain(id);
 	}
 
 }
