@@ -1,75 +1,58 @@
 package dev.bastion.auth;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * A browser's login, kept only in its server-side HTTP session: the access and refresh
- * tokens never reach the page. The tokens rotate as the access token nears its end;
- * concurrent requests of one session rotate them once.
- */
-final class BrowserLogin implements Serializable {
+import org.jspecify.annotations.Nullable;
 
-	@Serial
-	private static final long serialVersionUID = 1L;
+/**
+ * A browser's login, kept only in its server-side session: the access and refresh tokens
+ * never reach the page. Kept as text (the session store seals it, bound to the session),
+ * and replaced as a whole when the tokens rotate.
+ */
+record BrowserLogin(UUID accountId, UUID familyId, Instant endsAt, String accessToken, Instant accessExpiresAt,
+		String refreshToken) {
 
 	/** The session attribute holding it. */
 	static final String ATTRIBUTE = BrowserLogin.class.getName();
 
-	private final UUID accountId;
+	/** The version of the text form, first of its lines. */
+	private static final String FORMAT = "1";
 
-	private final UUID familyId;
+	private static final int LINES = 7;
 
-	private final Instant endsAt;
-
-	private String accessToken;
-
-	private Instant accessExpiresAt;
-
-	private String refreshToken;
-
-	BrowserLogin(UUID accountId, UUID familyId, Instant endsAt, String accessToken, Instant accessExpiresAt,
-			String refreshToken) {
-		this.accountId = accountId;
-		this.familyId = familyId;
-		this.endsAt = endsAt;
-		this.accessToken = accessToken;
-		this.accessExpiresAt = accessExpiresAt;
-		this.refreshToken = refreshToken;
+	/** The same login with the tokens of a refresh rotation. */
+	BrowserLogin rotated(String accessToken, Instant accessExpiresAt, String refreshToken) {
+		return new BrowserLogin(this.accountId, this.familyId, this.endsAt, accessToken, accessExpiresAt, refreshToken);
 	}
 
-	UUID accountId() {
-		return this.accountId;
+	/** The text form kept in the session. */
+	String text() {
+		return String.join("\n", FORMAT, this.accountId.toString(), this.familyId.toString(),
+				Long.toString(this.endsAt.toEpochMilli()), this.accessToken,
+				Long.toString(this.accessExpiresAt.toEpochMilli()), this.refreshToken);
 	}
 
-	/** The refresh-token family: the login as listed in the user's sessions. */
-	UUID familyId() {
-		return this.familyId;
-	}
-
-	/** The absolute end of this login, however active it is. */
-	Instant endsAt() {
-		return this.endsAt;
-	}
-
-	synchronized String accessToken() {
-		return this.accessToken;
-	}
-
-	synchronized Instant accessExpiresAt() {
-		return this.accessExpiresAt;
-	}
-
-	synchronized String refreshToken() {
-		return this.refreshToken;
-	}
-
-	synchronized void rotated(String accessToken, Instant accessExpiresAt, String refreshToken) {
-		this.accessToken = accessToken;
-		this.accessExpiresAt = accessExpiresAt;
-		this.refreshToken = refreshToken;
+	/**
+	 * The login a session attribute holds, or null when it holds none (or one in a form
+	 * this version does not know: its browser logs in again).
+	 */
+	static @Nullable BrowserLogin of(@Nullable Object attribute) {
+		if (!(attribute instanceof String text)) {
+			return null;
+		}
+		String[] lines = text.split("\n", -1);
+		if (lines.length != LINES || !FORMAT.equals(lines[0])) {
+			return null;
+		}
+		try {
+			return new BrowserLogin(UUID.fromString(lines[1]), UUID.fromString(lines[2]),
+					Instant.ofEpochMilli(Long.parseLong(lines[3])), lines[4],
+					Instant.ofEpochMilli(Long.parseLong(lines[5])), lines[6]);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -79,9 +79,11 @@ final class BrowserSessionController {
 			previous.invalidate();
 		}
 		HttpSession session = request.getSession(true);
-		session.setAttribute(BrowserLogin.ATTRIBUTE,
-				new BrowserLogin(tokens.user().id(), login.familyId(), started.plus(this.absoluteTimeout),
-						tokens.accessToken(), started.plusSeconds(tokens.expiresIn()), tokens.refreshToken()));
+		session
+			.setAttribute(BrowserLogin.ATTRIBUTE,
+					new BrowserLogin(tokens.user().id(), login.familyId(), started.plus(this.absoluteTimeout),
+							tokens.accessToken(), started.plusSeconds(tokens.expiresIn()), tokens.refreshToken())
+						.text());
 		// Added to the servlet response, beside the session cookie: ResponseEntity
 		// headers would replace it. A login always carries a device token (the same
 		// device id when this browser's cookie was still trusted).
@@ -101,7 +103,8 @@ final class BrowserSessionController {
 	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
-			if (session.getAttribute(BrowserLogin.ATTRIBUTE) instanceof BrowserLogin login) {
+			BrowserLogin login = BrowserLogin.of(session.getAttribute(BrowserLogin.ATTRIBUTE));
+			if (login != null) {
 				end(login);
 			}
 			session.invalidate();

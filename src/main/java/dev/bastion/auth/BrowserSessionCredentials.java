@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.system.BastionException;
+import dev.bastion.websession.WebSessionLocks;
 
 /**
  * Turns a browser's session into the Bearer credential of its login, so a request from
@@ -33,7 +34,9 @@ import dev.bastion.system.BastionException;
  * (rotated out as compromised), or once the account refuses tokens issued before (a role
  * change); past the absolute timeout, or once the login is revoked, the session ends. A
  * session that ends in any way (logout, idle timeout) ends its login, so it leaves the
- * user's session list.
+ * user's session list. The session is kept in the database and may be served by any
+ * instance: the renewal happens under a lock that holds across instances, so parallel
+ * requests rotate the tokens once.
  */
 @Component
 public final class BrowserSessionCredentials implements HttpSessionListener {
@@ -51,11 +54,15 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 
 	private final Revocations revocations;
 
-	BrowserSessionCredentials(Logins logins, SigningKeys keys, Clock clock, Revocations revocations) {
+	private final WebSessionLocks locks;
+
+	BrowserSessionCredentials(Logins logins, SigningKeys keys, Clock clock, Revocations revocations,
+			WebSessionLocks locks) {
 		this.logins = logins;
 		this.keys = keys;
 		this.clock = clock;
 		this.revocations = revocations;
+		this.locks = locks;
 	}
 
 	/**
@@ -66,7 +73,8 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 	 */
 	public @Nullable Authentication credentials(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		if (session == null || !(session.getAttribute(BrowserLogin.ATTRIBUTE) instanceof BrowserLogin login)) {
+		BrowserLogin login = (session != null) ? BrowserLogin.of(session.getAttribute(BrowserLogin.ATTRIBUTE)) : null;
+		if (session == null || login == null) {
 			return null;
 		}
 		Instant now = this.clock.instant();
@@ -74,24 +82,45 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 			session.invalidate();
 			throw new CredentialsExpiredException("The web session has reached its absolute timeout.");
 		}
-		return new BearerTokenAuthenticationToken(currentAccessToken(login, request, session, now));
+		if (isUsable(login, now)) {
+			return new BearerTokenAuthenticationToken(login.accessToken());
+		}
+		Renewal renewal = this.locks.locked(session, BrowserLogin.ATTRIBUTE,
+				(stored) -> renew(stored, ClientInfo.of(request), now));
+		if (renewal.accessToken() == null) {
+			session.invalidate();
+			throw new CredentialsExpiredException("The login of this web session has ended.", renewal.failure());
+		}
+		return new BearerTokenAuthenticationToken(renewal.accessToken());
 	}
 
-	private String currentAccessToken(BrowserLogin login, HttpServletRequest request, HttpSession session,
-			Instant now) {
-		synchronized (login) {
-			if (now.plus(RENEW_BEFORE).isBefore(login.accessExpiresAt()) && stillGood(login)) {
-				return login.accessToken();
-			}
-			try {
-				TokenResponse tokens = this.logins.refresh(login.refreshToken(), ClientInfo.of(request));
-				login.rotated(tokens.accessToken(), now.plusSeconds(tokens.expiresIn()), tokens.refreshToken());
-				return tokens.accessToken();
-			}
-			catch (BastionException ex) {
-				session.invalidate();
-				throw new CredentialsExpiredException("The login of this web session has ended.", ex);
-			}
+	private boolean isUsable(BrowserLogin login, Instant now) {
+		return now.plus(RENEW_BEFORE).isBefore(login.accessExpiresAt()) && stillGood(login);
+	}
+
+	/**
+	 * With the session locked on every instance: the login as stored now, renewed unless
+	 * a parallel request of the same session has just done it. A refresh that fails is
+	 * not thrown out of the lock, so that what it wrote (the login ended on a replayed
+	 * token) is committed.
+	 */
+	private Renewal renew(WebSessionLocks.Locked stored, ClientInfo client, Instant now) {
+		BrowserLogin latest = BrowserLogin.of(stored.value());
+		if (latest == null) {
+			return new Renewal(null, null);
+		}
+		if (isUsable(latest, now)) {
+			return new Renewal(latest.accessToken(), null);
+		}
+		try {
+			TokenResponse tokens = this.logins.refresh(latest.refreshToken(), client);
+			stored.replace(
+					latest.rotated(tokens.accessToken(), now.plusSeconds(tokens.expiresIn()), tokens.refreshToken())
+						.text());
+			return new Renewal(tokens.accessToken(), null);
+		}
+		catch (BastionException ex) {
+			return new Renewal(null, ex);
 		}
 	}
 
@@ -115,9 +144,20 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 		}
 	}
 
+	/** A renewed access token, or why there is none. */
+	private record Renewal(@Nullable String accessToken, @Nullable BastionException failure) {
+
+		@Override
+		public String toString() {
+			return "Renewal[<redacted>]";
+		}
+
+	}
+
 	@Override
 	public void sessionDestroyed(HttpSessionEvent event) {
-		if (event.getSession().getAttribute(BrowserLogin.ATTRIBUTE) instanceof BrowserLogin login) {
+		BrowserLogin login = BrowserLogin.of(event.getSession().getAttribute(BrowserLogin.ATTRIBUTE));
+		if (login != null) {
 			try {
 				this.logins.revokeSession(login.familyId());
 			}
