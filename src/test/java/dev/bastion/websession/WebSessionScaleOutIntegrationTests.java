@@ -33,6 +33,7 @@ import dev.bastion.support.Api;
 import dev.bastion.support.Browser;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
+import dev.bastion.account.AccountManagement;
 import dev.bastion.system.Secrets;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -64,6 +65,10 @@ class WebSessionScaleOutIntegrationTests {
 				"JWT_ACCESS_TOKEN_EXPIRES", "30s");
 		first = Launcher.start(shared);
 		second = Launcher.start(shared);
+		// An administrator exists, so the page opens on the login screen, not the setup
+		// one.
+		String admin = Api.uniqueName("admin");
+		first.getBean(AccountManagement.class).createAdmin(admin, admin + "@example.org", Api.PASSWORD);
 	}
 
 	@AfterAll
