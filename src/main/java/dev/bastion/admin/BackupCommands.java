@@ -159,10 +159,11 @@ final class BackupCommands {
 	}
 
 	private int rotateThroughService(SocketChannel service) {
-		try (service; InputStream in = Channels.newInputStream(service)) {
+		try (service;
+				BufferedReader lines = new BufferedReader(
+						new InputStreamReader(Channels.newInputStream(service), StandardCharsets.UTF_8))) {
 			send(service, "rotate-history-key");
 			this.out.println("The running service re-encrypts the history it holds:");
-			BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			String line;
 			while ((line = lines.readLine()) != null) {
 				if (line.startsWith("ERROR ")) {
@@ -310,9 +311,10 @@ final class BackupCommands {
 			.lazyInitialization(true)
 			.properties("logging.level.root=WARN", "logging.level.dev.bastion=WARN")
 			.initializers((context) -> {
-				List<String> excluded = new ArrayList<>(Binder.get(context.getEnvironment())
+				List<String> excluded = new ArrayList<>();
+				Binder.get(context.getEnvironment())
 					.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
-					.orElse(List.of()));
+					.ifBound(excluded::addAll);
 				excluded.add("org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration");
 				context.getEnvironment()
 					.getPropertySources()

@@ -186,7 +186,7 @@ final class ScheduledBackups {
 		List<Path> backups = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.directory)) {
 			for (Path entry : entries) {
-				String name = entry.getFileName().toString();
+				String name = String.valueOf(entry.getFileName());
 				if (BACKUP.matcher(name).matches()) {
 					backups.add(entry);
 				}
@@ -196,7 +196,7 @@ final class ScheduledBackups {
 					Files.deleteIfExists(entry);
 				}
 			}
-			backups.sort(Comparator.comparing((Path path) -> path.getFileName().toString()).reversed());
+			backups.sort(Comparator.comparing((Path path) -> String.valueOf(path.getFileName())).reversed());
 			for (Path old : backups.subList(Math.min(this.keep, backups.size()), backups.size())) {
 				Files.deleteIfExists(old);
 			}

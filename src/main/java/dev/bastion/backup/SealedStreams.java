@@ -232,7 +232,7 @@ final class SealedStreams {
 		@Override
 		public int read() throws IOException {
 			byte[] one = new byte[1];
-			return (read(one, 0, 1) == -1) ? -1 : one[0] & 0xff;
+			return (read(one, 0, 1) == 1) ? one[0] & 0xff : -1;
 		}
 
 		@Override

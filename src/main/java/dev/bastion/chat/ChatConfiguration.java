@@ -55,7 +55,8 @@ class ChatConfiguration {
 					"Set CHAT_HISTORY to off (the default) or encrypted.");
 		}
 		checkPreviousKeys(history);
-		if (history.retention() != null && history.retention().compareTo(Duration.ofHours(1)) < 0) {
+		Duration retention = history.retention();
+		if (retention != null && retention.compareTo(Duration.ofHours(1)) < 0) {
 			throw new InsecureConfigurationException("CHAT_HISTORY_RETENTION", "is shorter than 1h",
 					"Give how long a conversation is kept after its last message, e.g. 90d, or leave it unset to keep "
 							+ "conversations until their owners delete them.");

@@ -85,16 +85,20 @@ public final class WebSessionLocks {
 	private Locked lock(String storedId, String attribute) {
 		List<String> row = this.jdbc.queryForList(LOCK, String.class, storedId);
 		if (row.isEmpty()) {
-			return new Value(null, null, storedId, attribute);
+			return new Value(this.jdbc, this.seal, null, null, storedId, attribute);
 		}
 		String primaryId = row.get(0);
 		List<byte[]> stored = this.jdbc.queryForList(READ, byte[].class, primaryId, attribute);
 		String value = stored.isEmpty() ? null
 				: this.seal.open(storedId, attribute, new String(stored.get(0), StandardCharsets.UTF_8));
-		return new Value(value, primaryId, storedId, attribute);
+		return new Value(this.jdbc, this.seal, value, primaryId, storedId, attribute);
 	}
 
-	private final class Value implements Locked {
+	private static final class Value implements Locked {
+
+		private final JdbcOperations jdbc;
+
+		private final SessionSeal seal;
 
 		private final @Nullable String value;
 
@@ -104,7 +108,10 @@ public final class WebSessionLocks {
 
 		private final String attribute;
 
-		Value(@Nullable String value, @Nullable String primaryId, String storedId, String attribute) {
+		Value(JdbcOperations jdbc, SessionSeal seal, @Nullable String value, @Nullable String primaryId,
+				String storedId, String attribute) {
+			this.jdbc = jdbc;
+			this.seal = seal;
 			this.value = value;
 			this.primaryId = primaryId;
 			this.storedId = storedId;
@@ -119,9 +126,8 @@ public final class WebSessionLocks {
 		@Override
 		public void replace(String value) {
 			if (this.primaryId != null) {
-				byte[] sealed = WebSessionLocks.this.seal.seal(this.storedId, this.attribute, value)
-					.getBytes(StandardCharsets.UTF_8);
-				WebSessionLocks.this.jdbc.update(WRITE, sealed, this.primaryId, this.attribute);
+				byte[] sealed = this.seal.seal(this.storedId, this.attribute, value).getBytes(StandardCharsets.UTF_8);
+				this.jdbc.update(WRITE, sealed, this.primaryId, this.attribute);
 			}
 		}
 
