@@ -42,7 +42,7 @@ public final class ProblemResponses {
 
 	/**
 	 * A relative reference per code, e.g. {@code /problems/rate-limit-exceeded},
-	 * documented in the README.
+	 * documented in docs/api.md.
 	 */
 	static URI typeOf(ErrorCode code) {
 		return URI.create("/problems/" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code compose.yaml} as a deployment Bastion would accept: every variable it gives
- * Bastion is one that the README's configuration table documents and that the code or
- * {@code application*.yml} reads; secrets come from files compose mounts; production, a
- * read-only root, the fixed user, and health-gated dependencies. (scripts/container/
- * compose.sh runs the image with this environment against real PostgreSQL and Redis.)
+ * Bastion is one that the configuration reference (docs/configuration.md) documents and
+ * that the code or {@code application*.yml} reads; secrets come from files compose
+ * mounts; production, a read-only root, the fixed user, and health-gated dependencies.
+ * (scripts/container/ compose.sh runs the image with this environment against real
+ * PostgreSQL and Redis.)
  */
 class ComposeFileTests {
 
@@ -97,11 +98,12 @@ class ComposeFileTests {
 		return unknown;
 	}
 
-	/** The README's configuration table, and {@code <NAME>_FILE} for the file secrets. */
+	/**
+	 * The configuration reference's table (docs/configuration.md), and
+	 * {@code <NAME>_FILE} for the file secrets.
+	 */
 	private static Set<String> documented() throws IOException {
-		String readme = Files.readString(Path.of("README.md"));
-		String table = readme.substring(readme.indexOf("\n## Configuration\n"));
-		table = table.substring(0, table.indexOf("\n## ", 1));
+		String table = Files.readString(Path.of("docs/configuration.md"));
 		Set<String> names = new TreeSet<>();
 		table.lines()
 			.filter((line) -> line.startsWith("| `"))

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chat in a real Chromium against a model stub speaking the OpenAI wire format: replies
  * stream into the page, Stop ends them, and a hostile model (script tags, event handlers,
  * javascript: links, remote images, SVG, a 100 KB reply) can neither run code nor make
- * the browser fetch anything outside Bastion. Also writes the README's screenshots.
+ * the browser fetch anything outside Bastion. Also writes the screenshots in
+ * docs/web-ui.md.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "OPENAI_API_KEY=sk-test-stub-key-123456", "OPENAI_MODEL=stub-model",
