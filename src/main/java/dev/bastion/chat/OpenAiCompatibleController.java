@@ -27,8 +27,9 @@ import dev.bastion.system.Secrets;
 /**
  * {@code /v1/models} and {@code /v1/chat/completions} in the OpenAI shapes, so existing
  * OpenAI clients and SDKs work unchanged with a Bastion API key (or access token) as
- * their key. Stateless: the client sends the conversation; bounds and the budget still
- * apply.
+ * their key. Stateless: the client sends the conversation; bounds, the budget and the
+ * reply cache still apply. OpenAI's generation parameters are passed on, and what Bastion
+ * cannot honour is refused by name (see {@link CompletionRequest}).
  */
 @RestController
 class OpenAiCompatibleController {
