@@ -128,14 +128,7 @@ class ChatService {
 	}
 
 	private void checkMaxTokens(Options options) {
-		checkMaxTokens("max_tokens", options.parameters().maxTokens());
-		checkMaxTokens("max_completion_tokens", options.parameters().maxCompletionTokens());
-	}
-
-	private void checkMaxTokens(String field, @Nullable Integer maxTokens) {
-		if (maxTokens != null && maxTokens > this.properties.maxTokens()) {
-			throw new InvalidInputException(field, "must be between 1 and " + this.properties.maxTokens());
-		}
+		options.parameters().checkAnswerLimit(this.properties.maxTokens());
 	}
 
 	void checkBudget(Caller caller) {
@@ -181,17 +174,6 @@ class ChatService {
 		static Options of(@Nullable Boolean cache, GenerationParameters parameters) {
 			return new Options(!Boolean.FALSE.equals(cache), parameters);
 		}
-
-	}
-
-	/** Where the pieces of an answer go, each with the model that is writing it. */
-	@FunctionalInterface
-	interface Pieces {
-
-		/**
-		 * Takes one piece; throws {@link ReplyAbandoned} when nobody listens any more.
-		 */
-		void accept(String model, String piece);
 
 	}
 

@@ -187,6 +187,14 @@ class OpenAiParametersIntegrationTests {
 		assertRefused(completion("", content), field);
 	}
 
+	@Test
+	void aMessageFieldBastionDoesNotHonourIsRefusedByName() {
+		assertRefused("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, "
+				+ "{\"role\": \"user\", \"name\": \"bob\", \"content\": \"hi\"}]}", "messages[1].name");
+		assertRefused("{\"messages\": [{\"role\": \"tool\", \"content\": \"42\", \"tool_call_id\": \"c\"}]}",
+				"messages[0]");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			temperature           | "temperature": 2.1

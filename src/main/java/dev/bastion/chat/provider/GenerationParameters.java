@@ -60,6 +60,14 @@ public record GenerationParameters(@Nullable Double temperature, @Nullable Doubl
 		return new GenerationParameters(null, null, List.of(), maxTokens, null, null, null, null, null);
 	}
 
+	/**
+	 * Refuses a longest answer, by either name, above the server's {@code limit}.
+	 */
+	public void checkAnswerLimit(int limit) {
+		atMost("max_tokens", this.maxTokens, limit);
+		atMost("max_completion_tokens", this.maxCompletionTokens, limit);
+	}
+
 	/** The longest answer asked for, by either name; 0 when none was. */
 	public int answerLimit() {
 		return Math.max(Objects.requireNonNullElse(this.maxTokens, 0),
@@ -80,6 +88,12 @@ public record GenerationParameters(@Nullable Double temperature, @Nullable Doubl
 	private static void within(String field, @Nullable Double value, double min, double max) {
 		if (value != null && (value.isNaN() || value < min || value > max)) {
 			throw new InvalidInputException(field, "must be between " + min + " and " + max);
+		}
+	}
+
+	private static void atMost(String field, @Nullable Integer value, int limit) {
+		if (value != null && value > limit) {
+			throw new InvalidInputException(field, "must be between 1 and " + limit);
 		}
 	}
 
