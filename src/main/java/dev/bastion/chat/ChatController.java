@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.ChatService.Turn;
+import dev.bastion.chat.provider.GenerationParameters;
 import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 
@@ -139,7 +140,7 @@ class ChatController {
 			@Nullable Integer maxTokens) {
 
 		ChatService.Options options() {
-			return ChatService.Options.of(this.cache, this.maxTokens);
+			return ChatService.Options.of(this.cache, GenerationParameters.maxTokens(this.maxTokens));
 		}
 
 		@Override

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
+import dev.bastion.chat.provider.GenerationParameters;
 import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.ProviderFailure;
 import dev.bastion.chat.provider.ReplyAbandoned;
@@ -127,9 +128,7 @@ class ChatService {
 	}
 
 	private void checkMaxTokens(Options options) {
-		if (options.maxTokens() > this.properties.maxTokens()) {
-			throw new InvalidInputException("max_tokens", "must be between 1 and " + this.properties.maxTokens());
-		}
+		options.parameters().checkAnswerLimit(this.properties.maxTokens());
 	}
 
 	void checkBudget(Caller caller) {
@@ -166,17 +165,14 @@ class ChatService {
 	 * What a caller may choose per request.
 	 *
 	 * @param cache whether a cached reply may be served (and this one cached)
-	 * @param maxTokens the longest answer wanted, 0 for the provider's default
+	 * @param parameters how the answer is to be generated (its length, sampling...)
 	 */
-	record Options(boolean cache, int maxTokens) {
+	record Options(boolean cache, GenerationParameters parameters) {
 
-		static final Options DEFAULT = new Options(true, 0);
+		static final Options DEFAULT = new Options(true, GenerationParameters.DEFAULTS);
 
-		static Options of(@Nullable Boolean cache, @Nullable Integer maxTokens) {
-			if (maxTokens != null && maxTokens < 1) {
-				throw new InvalidInputException("max_tokens", "must be at least 1");
-			}
-			return new Options(!Boolean.FALSE.equals(cache), (maxTokens != null) ? maxTokens : 0);
+		static Options of(@Nullable Boolean cache, GenerationParameters parameters) {
+			return new Options(!Boolean.FALSE.equals(cache), parameters);
 		}
 
 	}
@@ -210,13 +206,21 @@ class ChatService {
 		 * model's answer should replace it once one is back).
 		 */
 		ChatReply answer(Consumer<String> pieces) {
+			return answer((model, piece) -> pieces.accept(piece));
+		}
+
+		/**
+		 * As {@link #answer(Consumer)}, naming with each piece the model that writes it
+		 * (the one asked of the provider answering, or the one a cached reply came from).
+		 */
+		ChatReply answer(Pieces pieces) {
 			Optional<String> key = this.options.cache()
-					? ChatService.this.cache.key(this.caller.owner(), this.options.maxTokens(), this.context)
+					? ChatService.this.cache.key(this.caller.owner(), this.options.parameters(), this.context)
 					: Optional.empty();
 			Optional<ReplyCache.Entry> cached = key.flatMap(ChatService.this.cache::get);
 			if (cached.isPresent()) {
 				ReplyCache.Entry entry = cached.get();
-				pieces.accept(entry.text());
+				pieces.accept(entry.model(), entry.text());
 				return record(entry.provider(), new Completion(entry.text(), entry.model(), 0, 0), true);
 			}
 			boolean timedOut = false;
@@ -250,13 +254,13 @@ class ChatService {
 		 * Asks one provider. An answer cut short (the caller left, the provider failed
 		 * midway) is charged for what it had produced: that was spent all the same.
 		 */
-		private Completion ask(ChatProvider provider, AtomicBoolean started, Consumer<String> pieces) {
+		private Completion ask(ChatProvider provider, AtomicBoolean started, Pieces pieces) {
 			AtomicLong sentChars = new AtomicLong();
 			try {
-				return provider.complete(this.context, this.options.maxTokens(), (piece) -> {
+				return provider.complete(this.context, this.options.parameters(), (piece) -> {
 					started.set(true);
 					sentChars.addAndGet(piece.length());
-					pieces.accept(piece);
+					pieces.accept(provider.model(), piece);
 				});
 			}
 			catch (ReplyAbandoned | ProviderFailure ex) {

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -21,28 +20,31 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.ChatService.Turn;
-import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
-import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secrets;
 
 /**
  * {@code /v1/models} and {@code /v1/chat/completions} in the OpenAI shapes, so existing
  * OpenAI clients and SDKs work unchanged with a Bastion API key (or access token) as
- * their key. Stateless: the client sends the conversation; bounds and the budget still
- * apply.
+ * their key. Stateless: the client sends the conversation; bounds, the budget and the
+ * reply cache still apply. OpenAI's generation parameters are passed on, and what Bastion
+ * cannot honour is refused by name (see {@link CompletionRequest}).
  */
 @RestController
 class OpenAiCompatibleController {
 
 	private static final long STREAM_TIMEOUT_MILLIS = 120_000;
 
-	private static final List<String> ROLES = List.of("system", "user", "assistant");
+	private static final int PSEUDONYM_CHARS = 32;
 
 	private final ChatService chat;
 
-	OpenAiCompatibleController(ChatService chat) {
+	private final Secrets secrets;
+
+	OpenAiCompatibleController(ChatService chat, Secrets secrets) {
 		this.chat = chat;
+		this.secrets = secrets;
 	}
 
 	@GetMapping("/v1/models")
@@ -56,12 +58,14 @@ class OpenAiCompatibleController {
 	}
 
 	@PostMapping(path = "/v1/chat/completions")
-	Object completions(Authentication authentication, HttpServletRequest request, @RequestBody CompletionRequest body) {
-		Turn turn = this.chat.prepareStateless(Caller.account(UUID.fromString(authentication.getName())),
-				messages(body), body.options());
+	Object completions(Authentication authentication, @RequestBody(required = false) @Nullable JsonNode body) {
+		UUID accountId = UUID.fromString(authentication.getName());
+		CompletionRequest request = CompletionRequest.of(body, (user) -> pseudonym(accountId, user));
+		Turn turn = this.chat.prepareStateless(Caller.account(accountId), request.messages(),
+				ChatService.Options.of(request.cache(), request.parameters()));
 		String id = "chatcmpl-" + UUID.randomUUID();
 		long created = Instant.now().getEpochSecond();
-		if (!Boolean.TRUE.equals(body.stream())) {
+		if (!request.stream()) {
 			ChatReply reply = turn.answer((piece) -> {
 			});
 			return Map.of("id", id, "object", "chat.completion", "created", created, "model", reply.model(), "choices",
@@ -70,15 +74,33 @@ class OpenAiCompatibleController {
 					"usage", reply.usage());
 		}
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-		Thread.ofVirtual().start(() -> stream(turn, emitter, id, created));
+		Thread.ofVirtual().start(() -> stream(turn, emitter, new Chunks(id, created), request.includeUsage()));
 		return emitter;
 	}
 
-	private static void stream(Turn turn, SseEmitter emitter, String id, long created) {
+	/**
+	 * What the provider sees as {@code user}: a keyed hash of the account and the
+	 * caller's value, so that the provider can tell end users apart (for its abuse
+	 * monitoring) without learning who they are, and no caller can pass for another
+	 * account's users.
+	 */
+	private String pseudonym(UUID accountId, String user) {
+		return "bastion-"
+				+ this.secrets.hash("openai-user\u0000" + accountId + "\u0000" + user).substring(0, PSEUDONYM_CHARS);
+	}
+
+	/**
+	 * Streams the answer as OpenAI does: one id, one {@code created}, and the model that
+	 * writes the answer, on every chunk; the role on the first; a usage chunk with no
+	 * choices at the end when asked for.
+	 */
+	private static void stream(Turn turn, SseEmitter emitter, Chunks chunks, boolean includeUsage) {
 		try {
-			turn.answer(
-					(piece) -> send(emitter, chunk(id, created, Map.of("role", "assistant", "content", piece), null)));
-			send(emitter, chunk(id, created, Map.of(), "stop"));
+			ChatReply reply = turn.answer((model, piece) -> send(emitter, chunks.piece(model, piece)));
+			send(emitter, chunks.finish(reply.model()));
+			if (includeUsage) {
+				send(emitter, chunks.usage(reply.usage()));
+			}
 			send(emitter, "[DONE]");
 			emitter.complete();
 		}
@@ -93,14 +115,51 @@ class OpenAiCompatibleController {
 		}
 	}
 
-	private static Map<String, Object> chunk(String id, long created, Map<String, String> delta,
-			@Nullable String finish) {
-		Map<String, Object> choice = new LinkedHashMap<>();
-		choice.put("index", 0);
-		choice.put("delta", delta);
-		choice.put("finish_reason", finish);
-		return Map.of("id", id, "object", "chat.completion.chunk", "created", created, "model", "bastion", "choices",
-				List.of(choice));
+	/** The chunks of one streamed completion. */
+	private static final class Chunks {
+
+		private final String id;
+
+		private final long created;
+
+		private @Nullable String model;
+
+		Chunks(String id, long created) {
+			this.id = id;
+			this.created = created;
+		}
+
+		/** The model of the first piece names every chunk after it. */
+		Map<String, Object> piece(String model, String piece) {
+			boolean first = this.model == null;
+			if (first) {
+				this.model = model;
+			}
+			return chunk(first ? Map.of("role", "assistant", "content", piece) : Map.of("content", piece), null);
+		}
+
+		Map<String, Object> finish(String answeredBy) {
+			if (this.model == null) {
+				this.model = answeredBy;
+			}
+			return chunk(Map.of(), "stop");
+		}
+
+		/** After {@link #finish}: OpenAI's usage chunk, with no choices. */
+		Map<String, Object> usage(ChatReply.TokenUsage usage) {
+			return Map.of("id", this.id, "object", "chat.completion.chunk", "created", this.created, "model",
+					String.valueOf(this.model), "choices", List.of(), "usage", usage);
+		}
+
+		private Map<String, Object> chunk(Map<String, String> delta, @Nullable String finishReason) {
+			Map<String, Object> choice = new LinkedHashMap<>();
+			choice.put("index", 0);
+			choice.put("delta", delta);
+			choice.put("finish_reason", finishReason);
+			return Map.of("id", this.id, "object", "chat.completion.chunk", "created", this.created, "model",
+					String.valueOf(this.model), "choices", List.of(choice));
+		}
+
 	}
 
 	private static void send(SseEmitter emitter, Object data) {
@@ -111,53 +170,6 @@ class OpenAiCompatibleController {
 		catch (IOException ex) {
 			throw new ReplyAbandoned(ex);
 		}
-	}
-
-	private static List<ChatMessage> messages(CompletionRequest body) {
-		List<Message> messages = body.messages();
-		if (messages == null) {
-			throw new InvalidInputException("messages", "is required");
-		}
-		return messages.stream().map((message) -> {
-			String role = message.role();
-			String content = message.content();
-			if (role == null || !ROLES.contains(role) || content == null) {
-				throw new InvalidInputException("messages", "each needs a role (system, user, assistant) and content");
-			}
-			return new ChatMessage(role, content);
-		}).toList();
-	}
-
-	/**
-	 * The request of OpenAI clients. They send many optional fields (temperature, n,
-	 * stream_options...): unknown ones are ignored here, unlike in the rest of the API.
-	 * {@code max_tokens} (or the newer {@code max_completion_tokens}) is bounded;
-	 * {@code cache: false} is Bastion's own, to bypass the reply cache.
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CompletionRequest(@Nullable String model, @Nullable List<Message> messages, @Nullable Boolean stream,
-			@Nullable Integer maxTokens, @Nullable Integer maxCompletionTokens, @Nullable Boolean cache) {
-
-		ChatService.Options options() {
-			return ChatService.Options.of(this.cache,
-					(this.maxTokens != null) ? this.maxTokens : this.maxCompletionTokens);
-		}
-
-		@Override
-		public String toString() {
-			return "CompletionRequest[model=" + this.model + "]";
-		}
-
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Message(@Nullable String role, @Nullable String content) {
-
-		@Override
-		public String toString() {
-			return "Message[role=" + this.role + "]";
-		}
-
 	}
 
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bastion.chat.provider.ChatMessage;
+import dev.bastion.chat.provider.GenerationParameters;
 import dev.bastion.sharedstate.ExpiringCache;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.Secrets;
@@ -49,13 +50,15 @@ final class ReplyCache {
 
 	/**
 	 * The key of a context for one owner, or empty when caching is off: the owner's tag,
-	 * so that an owner's entries can be found, and a keyed hash of the context.
+	 * so that an owner's entries can be found, and a keyed hash of the context and of
+	 * every generation parameter (a reply is never served for parameters other than its
+	 * own).
 	 */
-	Optional<String> key(String owner, int maxTokens, List<ChatMessage> context) {
+	Optional<String> key(String owner, GenerationParameters parameters, List<ChatMessage> context) {
 		if (!this.properties.enabled()) {
 			return Optional.empty();
 		}
-		StringBuilder material = new StringBuilder(owner).append('\u0000').append(maxTokens);
+		StringBuilder material = new StringBuilder(owner).append('\u0000').append(parameters.canonical());
 		for (ChatMessage message : context) {
 			material.append('\u0000').append(message.role()).append('\u0000').append(message.text());
 		}

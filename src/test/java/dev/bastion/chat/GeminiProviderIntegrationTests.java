@@ -47,6 +47,8 @@ class GeminiProviderIntegrationTests {
 
 	static final AtomicReference<String> lastRequest = new AtomicReference<>();
 
+	static final AtomicReference<String> lastBody = new AtomicReference<>("");
+
 	static HttpServer stub;
 
 	@LocalServerPort
@@ -73,7 +75,7 @@ class GeminiProviderIntegrationTests {
 
 	static void answer(HttpExchange exchange) throws IOException {
 		try (InputStream body = exchange.getRequestBody()) {
-			body.readAllBytes();
+			lastBody.set(new String(body.readAllBytes(), StandardCharsets.UTF_8));
 		}
 		lastRequest.set(
 				exchange.getRequestURI().getPath() + " key=" + exchange.getRequestHeaders().getFirst("x-goog-api-key"));
@@ -131,6 +133,28 @@ class GeminiProviderIntegrationTests {
 					"Bearer " + token, "Content-Type", "application/json", "Accept", "text/event-stream");
 		assertThat(stream.body()).contains("{\"text\":\"Hello\"}").contains("{\"text\":\" Gemini\"}");
 		assertThat(output.getAll()).doesNotContain("gemini-test-key-123456").doesNotContain("a question for gemini");
+	}
+
+	@Test
+	void openAiParametersReachGeminisGenerationConfig() {
+		Api api = new Api(this.port);
+		String key = api.createApiKey(api.newUser("geminiparams").path("access_token").asString(), "sdk");
+		HttpResponse<String> response = api.post("/v1/chat/completions", key,
+				"{\"model\": \"any\", \"temperature\": 0.3, \"top_p\": 0.8, \"stop\": [\"END\"], "
+						+ "\"max_completion_tokens\": 77, \"seed\": 42, \"presence_penalty\": 0.5, "
+						+ "\"frequency_penalty\": -0.5, \"user\": \"someone@example.org\", \"cache\": false, "
+						+ "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode config = Http.json(lastBody.get()).path("generationConfig");
+		assertThat(config.path("temperature").asDouble()).isEqualTo(0.3);
+		assertThat(config.path("topP").asDouble()).isEqualTo(0.8);
+		assertThat(config.path("stopSequences").get(0).asString()).isEqualTo("END");
+		assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(77);
+		assertThat(config.path("seed").asInt()).isEqualTo(42);
+		assertThat(config.path("presencePenalty").asDouble()).isEqualTo(0.5);
+		assertThat(config.path("frequencyPenalty").asDouble()).isEqualTo(-0.5);
+		assertThat(lastBody.get()).doesNotContain("someone@example.org");
+		assertThat(Http.json(response).path("model").asString()).isEqualTo("stub-gemini");
 	}
 
 	@Test

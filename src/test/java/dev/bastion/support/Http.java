@@ -76,6 +76,10 @@ public final class Http {
 		return JSON.readTree(response.body());
 	}
 
+	public static JsonNode json(String body) {
+		return JSON.readTree(body);
+	}
+
 	private static String[] concat(String[] headers, String... more) {
 		String[] all = new String[headers.length + more.length];
 		System.arraycopy(headers, 0, all, 0, headers.length);

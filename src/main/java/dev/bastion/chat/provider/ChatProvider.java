@@ -16,11 +16,12 @@ public interface ChatProvider {
 
 	/**
 	 * Answers the conversation, handing each piece of text to {@code pieces} as it
-	 * arrives (for streaming), and returns the whole answer. {@code maxTokens} bounds the
-	 * answer when positive; {@code pieces} throws {@link ReplyAbandoned} when the caller
-	 * stopped listening, and the provider then stops generating.
+	 * arrives (for streaming), and returns the whole answer, generated as
+	 * {@code parameters} ask where the provider can; {@code pieces} throws
+	 * {@link ReplyAbandoned} when the caller stopped listening, and the provider then
+	 * stops generating.
 	 */
-	Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces);
+	Completion complete(List<ChatMessage> conversation, GenerationParameters parameters, Consumer<String> pieces);
 
 	/**
 	 * Checks that the provider can be reached with its key, by listing its models; says

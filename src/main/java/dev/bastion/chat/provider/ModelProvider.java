@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.HttpException;
@@ -19,6 +20,7 @@ import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -58,7 +60,9 @@ public final class ModelProvider implements ChatProvider {
 
 	private final String name;
 
-	private final StreamingChatModel model;
+	private final SeededModels models;
+
+	private final Function<GenerationParameters, ChatRequestParameters> parameters;
 
 	private final String modelName;
 
@@ -66,10 +70,12 @@ public final class ModelProvider implements ChatProvider {
 
 	private final ModelCatalog catalog;
 
-	private ModelProvider(String name, StreamingChatModel model, ModelCatalog catalog, String modelName,
+	private ModelProvider(String name, SeededModels models,
+			Function<GenerationParameters, ChatRequestParameters> parameters, ModelCatalog catalog, String modelName,
 			Duration timeout) {
 		this.name = name;
-		this.model = model;
+		this.models = models;
+		this.parameters = parameters;
 		this.catalog = catalog;
 		this.modelName = modelName;
 		this.timeout = timeout;
@@ -77,14 +83,15 @@ public final class ModelProvider implements ChatProvider {
 
 	public static ModelProvider openAi(String baseUrl, String apiKey, String modelName, Duration timeout) {
 		return new ModelProvider(OPENAI,
-				OpenAiStreamingChatModel.builder()
+				SeededModels.one(OpenAiStreamingChatModel.builder()
 					.baseUrl(baseUrl)
 					.apiKey(apiKey)
 					.modelName(modelName)
 					.timeout(timeout)
 					.logRequests(false)
 					.logResponses(false)
-					.build(),
+					.build()),
+				ProviderParameters::openAi,
 				OpenAiModelCatalog.builder()
 					.baseUrl(baseUrl)
 					.apiKey(apiKey)
@@ -98,13 +105,9 @@ public final class ModelProvider implements ChatProvider {
 
 	public static ModelProvider gemini(String baseUrl, String apiKey, String modelName, Duration timeout) {
 		return new ModelProvider(GEMINI,
-				GoogleAiGeminiStreamingChatModel.builder()
-					.baseUrl(baseUrl)
-					.apiKey(apiKey)
-					.modelName(modelName)
-					.timeout(timeout)
-					.logRequestsAndResponses(false)
-					.build(),
+				SeededModels.perSeed(geminiModel(baseUrl, apiKey, modelName, timeout, null),
+						(seed) -> geminiModel(baseUrl, apiKey, modelName, timeout, seed)),
+				ProviderParameters::gemini,
 				GoogleAiGeminiModelCatalog.builder()
 					.baseUrl(baseUrl)
 					.apiKey(apiKey)
@@ -112,6 +115,18 @@ public final class ModelProvider implements ChatProvider {
 					.logRequestsAndResponses(false)
 					.build(),
 				modelName, timeout);
+	}
+
+	private static StreamingChatModel geminiModel(String baseUrl, String apiKey, String modelName, Duration timeout,
+			@Nullable Integer seed) {
+		return GoogleAiGeminiStreamingChatModel.builder()
+			.baseUrl(baseUrl)
+			.apiKey(apiKey)
+			.modelName(modelName)
+			.timeout(timeout)
+			.seed(seed)
+			.logRequestsAndResponses(false)
+			.build();
 	}
 
 	@Override
@@ -134,17 +149,17 @@ public final class ModelProvider implements ChatProvider {
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
+	public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+			Consumer<String> pieces) {
 		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 		// Set once nobody waits for the answer any more (timeout, interruption): then the
 		// stream is cancelled at its next piece, which goes nowhere.
 		AtomicBoolean abandoned = new AtomicBoolean();
-		ChatRequest.Builder request = ChatRequest.builder()
-			.messages(conversation.stream().map(ModelProvider::message).toList());
-		if (maxTokens > 0) {
-			request.maxOutputTokens(maxTokens);
-		}
-		this.model.chat(request.build(), new StreamingChatResponseHandler() {
+		ChatRequest request = ChatRequest.builder()
+			.messages(conversation.stream().map(ModelProvider::message).toList())
+			.parameters(this.parameters.apply(parameters))
+			.build();
+		this.models.forSeed(parameters.seed()).chat(request, new StreamingChatResponseHandler() {
 			@Override
 			public void onPartialResponse(PartialResponse piece, PartialResponseContext context) {
 				if (abandoned.get()) {

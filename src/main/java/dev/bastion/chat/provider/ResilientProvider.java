@@ -78,12 +78,13 @@ public final class ResilientProvider implements ChatProvider {
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
+	public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+			Consumer<String> pieces) {
 		AtomicBoolean answering = new AtomicBoolean();
 		try {
 			return this.breaker.executeSupplier(Retry.decorateSupplier(this.retry, () -> {
 				try {
-					return this.delegate.complete(conversation, maxTokens, (piece) -> {
+					return this.delegate.complete(conversation, parameters, (piece) -> {
 						answering.set(true);
 						pieces.accept(piece);
 					});

@@ -65,8 +65,8 @@ class ResilientProviderTests {
 
 	private static void callTenTimes(ResilientProvider provider) {
 		for (int i = 0; i < 10; i++) {
-			assertThatExceptionOfType(ProviderFailure.class)
-				.isThrownBy(() -> provider.complete(List.of(new ChatMessage("user", "hi")), 0, (piece) -> {
+			assertThatExceptionOfType(ProviderFailure.class).isThrownBy(() -> provider
+				.complete(List.of(new ChatMessage("user", "hi")), GenerationParameters.DEFAULTS, (piece) -> {
 				}));
 		}
 	}
@@ -93,7 +93,8 @@ class ResilientProviderTests {
 		}
 
 		@Override
-		public Completion complete(List<ChatMessage> conversation, int maxTokens, Consumer<String> pieces) {
+		public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+				Consumer<String> pieces) {
 			this.calls.incrementAndGet();
 			throw new ProviderFailure("failing", false, new IOException("refused"), this.kind,
 					(this.kind == ProviderFailure.Kind.UNAVAILABLE) ? null : 400);
