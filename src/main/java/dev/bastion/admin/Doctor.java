@@ -25,7 +25,7 @@ import dev.bastion.chat.ChatHealth;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.Container;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * {@code java -jar bastion.jar doctor}: the production checklist as {@code PASS},

@@ -27,7 +27,7 @@ import dev.bastion.auth.token.TokenFailure;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Named API keys for programs: {@code bst_<prefix>_<secret>}, shown once, stored as a

@@ -29,7 +29,7 @@ import dev.bastion.auth.token.AccessTokens.IssuedToken;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Logging in and staying logged in: the lockout check comes before any password hashing,

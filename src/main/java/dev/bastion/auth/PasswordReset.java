@@ -34,7 +34,7 @@ import dev.bastion.account.EmailAddress;
 import dev.bastion.auth.SecurityEvents.PasswordChanged;
 import dev.bastion.auth.SecurityEvents.PasswordResetRequested;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Forgotten passwords: a single-use link, valid 30 minutes, sent by e-mail and stored

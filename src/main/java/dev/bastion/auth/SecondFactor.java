@@ -19,9 +19,9 @@ import dev.bastion.auth.SecurityEvents.TotpEnabled;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 import dev.bastion.system.StoredDataTampered;
-import dev.bastion.system.UnreadableSecretException;
+import dev.bastion.crypto.UnreadableSecretException;
 
 /**
  * The optional TOTP second factor: setup (inactive until a first code confirms it),

@@ -27,7 +27,7 @@ import dev.bastion.chat.provider.ModelProvider;
 import dev.bastion.chat.provider.ResilientProvider;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 import dev.bastion.system.SecurityEvent;
 
 @Configuration(proxyBeanMethods = false)

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.sharedstate.ExpiringCache;
 import dev.bastion.sharedstate.SharedState;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Replies to identical prompts, reused for a while. Entries are partitioned per user: the

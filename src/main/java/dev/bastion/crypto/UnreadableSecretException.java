@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.crypto;
 
 /**
  * A stored encrypted value does not open: it was altered, moved from another row or
@@ -14,10 +14,6 @@ public final class UnreadableSecretException extends IllegalStateException {
 
 	UnreadableSecretException() {
 		super(MESSAGE);
-	}
-
-	UnreadableSecretException(Throwable cause) {
-		super(MESSAGE, cause);
 	}
 
 }

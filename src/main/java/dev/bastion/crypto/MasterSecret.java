@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.crypto;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -15,25 +14,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import javax.crypto.KDF;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.HKDFParameterSpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
+import dev.bastion.system.InsecureConfigurationException;
+
 /**
- * The master secret ({@code SECRET_KEY}) from which keys for device tokens and for the
- * encryption of stored signing keys are derived; validated once, at start-up.
+ * The master secret ({@code SECRET_KEY}) from which every key Bastion keeps for one
+ * purpose is derived (stored secrets, token hashes, device tokens, the audit chain, web
+ * sessions); validated once, at start-up.
  */
 public final class MasterSecret {
 
 	static final int MIN_BYTES = 32;
 
-	private static final int KEY_BYTES = 32;
+	/** The HKDF salt of every key derived from the master secret. */
+	private static final byte[] SALT = "bastion".getBytes(StandardCharsets.UTF_8);
 
 	private static final Logger logger = LoggerFactory.getLogger(MasterSecret.class);
 
@@ -135,21 +134,16 @@ public final class MasterSecret {
 	}
 
 	/**
-	 * A 256-bit key for one purpose only (HKDF-SHA256 with the purpose as info), so that
-	 * a key leaked from one use says nothing about another.
+	 * HMAC-SHA256 under a key for this purpose only (HKDF-SHA256 with the purpose as
+	 * info), so that a key leaked from one use says nothing about another.
 	 */
-	public SecretKey derive(String purpose, String algorithm) {
-		try {
-			KDF hkdf = KDF.getInstance("HKDF-SHA256");
-			return hkdf.deriveKey(algorithm,
-					HKDFParameterSpec.ofExtract()
-						.addIKM(this.key)
-						.addSalt("bastion".getBytes(StandardCharsets.UTF_8))
-						.thenExpand(purpose.getBytes(StandardCharsets.UTF_8), KEY_BYTES));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HKDF-SHA256 is not available", ex);
-		}
+	public Hmac hmac(String purpose) {
+		return Hmac.derived(this.key, SALT, purpose);
+	}
+
+	/** AES-256-GCM under a key for this purpose only, derived as for {@link #hmac}. */
+	public Aead aead(String purpose) {
+		return Aead.derived(this.key, SALT, purpose);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.crypto;
 
 import java.nio.file.Path;
 
