@@ -23,10 +23,10 @@ import dev.bastion.auth.AccountTokens;
 import dev.bastion.ratelimit.Bans;
 import dev.bastion.ratelimit.EmergencyLimit;
 import dev.bastion.sharedstate.SharedState;
-import dev.bastion.system.AdminAction;
+import dev.bastion.audit.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.SecurityEvent.Severity;
+import dev.bastion.audit.SecurityEvent.Severity;
 import dev.bastion.system.InvalidInputException;
 
 /**

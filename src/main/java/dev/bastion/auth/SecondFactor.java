@@ -20,7 +20,7 @@ import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
 import dev.bastion.crypto.Secrets;
-import dev.bastion.system.StoredDataTampered;
+import dev.bastion.audit.StoredDataTampered;
 import dev.bastion.crypto.UnreadableSecretException;
 
 /**

@@ -28,7 +28,7 @@ import dev.bastion.chat.provider.ResilientProvider;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.crypto.Secrets;
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.SecurityEvent;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)

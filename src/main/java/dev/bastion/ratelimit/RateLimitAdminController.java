@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.AdminAction;
+import dev.bastion.audit.AdminAction;
 
 /**
  * Incident response for abuse: the emergency limit and the list of banned addresses (role

@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.audit;
 
 /**
  * A secret a client guessed wrong: a password at login, a setup code. Intrusion detection

@@ -1,4 +1,4 @@
-package dev.bastion.system;
+package dev.bastion.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
