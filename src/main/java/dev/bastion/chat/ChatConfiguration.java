@@ -1,6 +1,5 @@
 package dev.bastion.chat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,16 +87,6 @@ class ChatConfiguration {
 			throw new InsecureConfigurationException("CHAT_HISTORY_PREVIOUS_KEYS", "is set without CHAT_HISTORY_KEY",
 					"Set CHAT_HISTORY_KEY to the new key; the previous keys are only read.");
 		}
-	}
-
-	@Bean
-	SpeechToText speechToText(ChatProperties properties) {
-		return SpeechToText.of(properties);
-	}
-
-	@Bean
-	VoiceUploads voiceUploads(ChatProperties properties) {
-		return new VoiceUploads(Path.of(properties.voice().tempDir()), properties.voice().maxBytes().toBytes());
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package dev.bastion.chat;
+package dev.bastion.voice;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.bastion.chat.ChatService.Caller;
+import dev.bastion.chat.ChatTurns;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
@@ -33,13 +33,13 @@ class VoiceController {
 
 	private static final int MAX_FIELD_BYTES = 64;
 
-	private final ChatService chat;
+	private final ChatTurns chat;
 
 	private final SpeechToText speech;
 
 	private final VoiceUploads uploads;
 
-	VoiceController(ChatService chat, SpeechToText speech, VoiceUploads uploads) {
+	VoiceController(ChatTurns chat, SpeechToText speech, VoiceUploads uploads) {
 		this.chat = chat;
 		this.speech = speech;
 		this.uploads = uploads;
@@ -52,7 +52,7 @@ class VoiceController {
 			throw new BastionException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
 					"Send the recording as multipart/form-data, in a part named audio.");
 		}
-		Caller caller = ChatController.caller(authentication, request);
+		ChatTurns.Asker caller = this.chat.asker(authentication, request);
 		this.chat.checkBudget(caller);
 		VoiceUploads.@Nullable Upload upload = null;
 		try {
@@ -84,9 +84,7 @@ class VoiceController {
 			if (transcript.isEmpty()) {
 				throw new InvalidInputException("audio", "has no speech that could be recognised");
 			}
-			ChatReply reply = this.chat.prepare(caller, sessionId, transcript, ChatService.Options.DEFAULT)
-				.answer((piece) -> {
-				});
+			ChatTurns.Answer reply = this.chat.answer(caller, sessionId, transcript);
 			return new VoiceReply(transcript, reply.reply(), reply.sessionId(), reply.provider(), reply.model());
 		}
 		catch (FileUploadException ex) {

@@ -1,4 +1,4 @@
-package dev.bastion.chat;
+package dev.bastion.voice;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ final class SpeechToText {
 		this.model = model;
 	}
 
-	static SpeechToText of(ChatProperties properties) {
+	static SpeechToText of(VoiceProperties properties) {
 		String speechModel = properties.voice().transcriptionModel();
 		if (properties.openaiApiKey().isBlank() || speechModel.isBlank()) {
 			return new SpeechToText(null);

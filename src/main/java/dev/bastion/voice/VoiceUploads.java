@@ -1,4 +1,4 @@
-package dev.bastion.chat;
+package dev.bastion.voice;
 
 import java.io.IOException;
 import java.io.InputStream;
