@@ -4,7 +4,10 @@
  * stream, and an append-only, hash-chained table whose chain can be verified. Depends on
  * nobody but {@code system} and {@code crypto}.
  */
+@ApplicationModule(allowedDependencies = { "system", "crypto" })
 @NullMarked
 package dev.bastion.audit;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,7 +4,10 @@
  * HMAC-SHA256 ({@link dev.bastion.crypto.Hmac}), the stored-secret format ({@code v2:}
  * bound to its column and owner) and its one-time upgrade (migration V8).
  */
+@ApplicationModule(allowedDependencies = { "system" })
 @NullMarked
 package dev.bastion.crypto;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
