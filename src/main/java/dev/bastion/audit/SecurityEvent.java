@@ -33,6 +33,15 @@ public interface SecurityEvent {
 		return Map.of();
 	}
 
+	/**
+	 * Whether the module logged the event itself where it happened (with more context
+	 * than the event carries), so that the security log does not show it twice; it still
+	 * reaches the audit trail.
+	 */
+	default boolean alreadyLogged() {
+		return false;
+	}
+
 	/** {@code ACCOUNT_LOCKED} for {@code AccountLocked}. */
 	default String type() {
 		return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);

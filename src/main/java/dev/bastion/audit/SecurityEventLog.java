@@ -25,6 +25,9 @@ class SecurityEventLog {
 
 	@EventListener
 	void on(SecurityEvent event) {
+		if (event.alreadyLogged()) {
+			return;
+		}
 		LoggingEventBuilder entry = switch (event.severity()) {
 			case INFO -> security.atInfo();
 			case WARNING -> security.atWarn();
