@@ -1,15 +1,24 @@
 package dev.bastion;
 
+import javax.crypto.Cipher;
+import javax.crypto.KDF;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.HKDFParameterSpec;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * What Spring Modulith cannot say about the layout: which libraries only one module may
- * use.
+ * use, and where controllers may be.
  */
 @AnalyzeClasses(packages = "dev.bastion", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -25,5 +34,41 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.lettuce..", "io.github.bucket4j.distributed..", "io.github.bucket4j.redis..")
 		.because("features keep their state behind dev.bastion.sharedstate, which alone knows where it lives");
+
+	/**
+	 * Ciphers, MACs and key derivation are written once, in {@code crypto}: a module that
+	 * set up its own AES-GCM or HMAC could get a nonce, a key or a comparison wrong.
+	 */
+	@ArchTest
+	static final ArchRule onlyCryptoUsesCiphersAndMacs = noClasses().that()
+		.resideOutsideOfPackage("dev.bastion.crypto..")
+		.should()
+		.dependOnClassesThat()
+		.belongToAnyOf(Cipher.class, Mac.class, KDF.class, GCMParameterSpec.class, HKDFParameterSpec.class)
+		.because("dev.bastion.crypto offers AEAD (Aead), HMAC (Hmac) and keys per purpose (MasterSecret)");
+
+	/**
+	 * HTTP endpoints live in the modules that face the web; the infrastructure modules
+	 * are used through their API, never called over HTTP.
+	 */
+	@ArchTest
+	static final ArchRule controllersOnlyInWebFacingModules = noClasses().that()
+		.resideInAnyPackage("dev.bastion.system..", "dev.bastion.crypto..", "dev.bastion.audit..",
+				"dev.bastion.sharedstate..", "dev.bastion.websession..", "dev.bastion.backup..",
+				"dev.bastion.ratelimit..")
+		.should()
+		.beAnnotatedWith(RestController.class)
+		.orShould()
+		.beAnnotatedWith(Controller.class)
+		.because("incident response for the rate limits goes through dev.bastion.admin, as for everything else");
+
+	/** Nobody but {@code account} reads or writes the accounts table's repository. */
+	@ArchTest
+	static final ArchRule onlyAccountUsesItsRepository = noClasses().that()
+		.resideOutsideOfPackage("dev.bastion.account..")
+		.should()
+		.dependOnClassesThat()
+		.haveFullyQualifiedName("dev.bastion.account.Accounts")
+		.because("other modules go through AccountManagement, AccountDirectory and AccountCredentials");
 
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * The stored accounts.
  */
 @Repository
-public class Accounts {
+class Accounts {
 
 	private static final String COLUMNS = "id, username, email, password_hash, display_name, bio, role, active, "
 			+ "pending, totp_secret, totp_enabled, totp_last_step, tokens_valid_after, created_at, updated_at";
@@ -31,7 +31,7 @@ public class Accounts {
 	}
 
 	/** Active (and approved) accounts with the ADMIN role. */
-	public long activeAdmins() {
+	long activeAdmins() {
 		return this.jdbc.sql("select count(*) from accounts where " + ACTIVE_ADMIN).query(Long.class).single();
 	}
 
@@ -51,7 +51,7 @@ public class Accounts {
 		this.jdbc.sql("select id from admin_roster_lock where id = 1 for update").query(Integer.class).single();
 	}
 
-	public Optional<Account> findById(UUID id) {
+	Optional<Account> findById(UUID id) {
 		return this.jdbc.sql("select " + COLUMNS + " from accounts where id = ?")
 			.param(id)
 			.query(Accounts::map)
@@ -59,14 +59,14 @@ public class Accounts {
 	}
 
 	/** By username or e-mail address, both stored lower-case. */
-	public Optional<Account> findByLogin(String usernameOrEmail) {
+	Optional<Account> findByLogin(String usernameOrEmail) {
 		return this.jdbc.sql("select " + COLUMNS + " from accounts where username = :login or email = :login")
 			.param("login", usernameOrEmail)
 			.query(Accounts::map)
 			.optional();
 	}
 
-	public Optional<Account> findByEmail(String email) {
+	Optional<Account> findByEmail(String email) {
 		return this.jdbc.sql("select " + COLUMNS + " from accounts where email = ?")
 			.param(email)
 			.query(Accounts::map)
@@ -74,7 +74,7 @@ public class Accounts {
 	}
 
 	/** Accounts whose username or e-mail contains {@code query}, with {@code status}. */
-	public List<Account> search(String query, @Nullable AccountStatus status, int page, int size) {
+	List<Account> search(String query, @Nullable AccountStatus status, int page, int size) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from accounts where " + matching(status)
 					+ " order by created_at, id limit :size offset :offset")
@@ -85,7 +85,7 @@ public class Accounts {
 			.list();
 	}
 
-	public long count(String query, @Nullable AccountStatus status) {
+	long count(String query, @Nullable AccountStatus status) {
 		return this.jdbc.sql("select count(*) from accounts where " + matching(status))
 			.param("q", "%" + escapeLike(query) + "%")
 			.query(Long.class)
@@ -105,7 +105,7 @@ public class Accounts {
 			.single() > 0;
 	}
 
-	public boolean anyAdmin() {
+	boolean anyAdmin() {
 		return this.jdbc.sql("select count(*) from accounts where role = 'ADMIN'").query(Long.class).single() > 0;
 	}
 
@@ -154,7 +154,7 @@ public class Accounts {
 	}
 
 	/** Refuses every access token issued before {@code instant}. */
-	public void revokeTokensIssuedBefore(UUID id, Instant instant) {
+	void revokeTokensIssuedBefore(UUID id, Instant instant) {
 		this.jdbc.sql("update accounts set tokens_valid_after = ? where id = ?")
 			.params(Timestamp.from(instant), id)
 			.update();
@@ -164,13 +164,13 @@ public class Accounts {
 	 * Refuses every access token issued before {@code instant}, unless the account
 	 * refuses later ones already.
 	 */
-	public void refuseTokensIssuedBefore(UUID id, Instant instant) {
+	void refuseTokensIssuedBefore(UUID id, Instant instant) {
 		this.jdbc.sql("update accounts set tokens_valid_after = ? where id = ? and tokens_valid_after < ?")
 			.params(Timestamp.from(instant), id, Timestamp.from(instant))
 			.update();
 	}
 
-	public void setActive(UUID id, boolean active, Instant now) {
+	void setActive(UUID id, boolean active, Instant now) {
 		this.jdbc.sql("update accounts set active = ?, updated_at = ? where id = ?")
 			.params(active, Timestamp.from(now), id)
 			.update();
@@ -194,13 +194,13 @@ public class Accounts {
 		return this.jdbc.sql("delete from accounts where id = ? and pending").param(id).update() == 1;
 	}
 
-	public void setTotp(UUID id, String encryptedSecret, boolean enabled) {
+	void setTotp(UUID id, String encryptedSecret, boolean enabled) {
 		this.jdbc.sql("update accounts set totp_secret = ?, totp_enabled = ?, totp_last_step = 0 where id = ?")
 			.params(encryptedSecret, enabled, id)
 			.update();
 	}
 
-	public void clearTotp(UUID id) {
+	void clearTotp(UUID id) {
 		this.jdbc.sql("update accounts set totp_secret = null, totp_enabled = false, totp_last_step = 0 where id = ?")
 			.param(id)
 			.update();
@@ -209,7 +209,7 @@ public class Accounts {
 	/**
 	 * Records a TOTP time step as used; false if it (or a later one) was used already.
 	 */
-	public boolean useTotpStep(UUID id, long step) {
+	boolean useTotpStep(UUID id, long step) {
 		return this.jdbc.sql("update accounts set totp_last_step = ? where id = ? and totp_last_step < ?")
 			.params(step, id, step)
 			.update() == 1;

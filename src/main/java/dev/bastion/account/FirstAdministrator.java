@@ -20,7 +20,7 @@ import dev.bastion.account.SetupEvents.SetupCompleted;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * The first administrator, made over HTTP without stopping anything. A server that starts

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Invitations to register under {@code REGISTRATION=invite}: a random code an

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * The one-time codes that let the first administrator be made over HTTP, stored as keyed

@@ -3,8 +3,8 @@ package dev.bastion.account;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.bastion.system.FailedGuess;
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.FailedGuess;
+import dev.bastion.audit.SecurityEvent;
 
 /**
  * The security events of the first administrator's setup.

@@ -24,7 +24,7 @@ import dev.bastion.account.AccountManagement;
 import dev.bastion.account.Profile;
 import dev.bastion.account.Role;
 import dev.bastion.audit.AuditTrail;
-import dev.bastion.system.AdminAction;
+import dev.bastion.audit.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.InvalidInputException;
 

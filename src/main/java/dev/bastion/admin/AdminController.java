@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +22,8 @@ import dev.bastion.account.Role;
 import dev.bastion.admin.IncidentResponse.UserPage;
 import dev.bastion.audit.AuditEntry;
 import dev.bastion.audit.AuditTrail;
+import dev.bastion.ratelimit.Bans;
+import dev.bastion.ratelimit.EmergencyLimit;
 
 /**
  * {@code /api/v1/admin}: role ADMIN, enforced by the API's filter chain (401 anonymous,
@@ -86,8 +90,32 @@ class AdminController {
 		return this.incidents.verifyAudit(actor(admin), (request != null) ? request.anchor() : null);
 	}
 
+	/**
+	 * Switches the emergency limit on (with a rate per minute) or off, for every client.
+	 */
+	@PutMapping("/api/v1/admin/emergency-limit")
+	EmergencyLimit.Status emergencyLimit(Authentication admin, @RequestBody EmergencyLimitRequest request) {
+		Integer rate = request.requestsPerMinute();
+		return this.incidents.emergencyLimit(actor(admin), Boolean.TRUE.equals(request.enabled()),
+				(rate != null) ? rate : 0);
+	}
+
+	@GetMapping("/api/v1/admin/bans")
+	Map<String, List<Bans.Ban>> bans(Authentication admin) {
+		return Map.of("bans", this.incidents.bans(actor(admin)));
+	}
+
+	@DeleteMapping("/api/v1/admin/bans/{ip}")
+	ResponseEntity<Void> lift(Authentication admin, @PathVariable String ip) {
+		this.incidents.unban(actor(admin), ip);
+		return ResponseEntity.noContent().build();
+	}
+
 	private static UUID actor(Authentication admin) {
 		return UUID.fromString(admin.getName());
+	}
+
+	record EmergencyLimitRequest(@Nullable Boolean enabled, @Nullable Integer requestsPerMinute) {
 	}
 
 	record JtiRequest(@Nullable String jti) {

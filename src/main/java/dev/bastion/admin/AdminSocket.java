@@ -36,9 +36,9 @@ import org.springframework.stereotype.Component;
 import dev.bastion.backup.BackupException;
 import dev.bastion.backup.Backups;
 import dev.bastion.chat.HistoryKeyRotation;
-import dev.bastion.system.AdminAction;
+import dev.bastion.audit.AdminAction;
 import dev.bastion.system.BastionException;
-import dev.bastion.system.SecurityEvent.Severity;
+import dev.bastion.audit.SecurityEvent.Severity;
 
 /**
  * With the embedded H2 database, the running service holds the database file, so the

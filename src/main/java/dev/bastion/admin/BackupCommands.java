@@ -35,10 +35,10 @@ import dev.bastion.backup.BackupFile;
 import dev.bastion.backup.BackupKey;
 import dev.bastion.backup.Backups;
 import dev.bastion.chat.HistoryKeyRotation;
-import dev.bastion.system.AdminAction;
+import dev.bastion.audit.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.SecurityEvent.Severity;
+import dev.bastion.audit.SecurityEvent.Severity;
 
 /**
  * {@code admin backup}, {@code admin restore} and {@code admin rotate-history-key}. With

@@ -19,13 +19,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.chat.ChatHealth;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.Container;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * {@code java -jar bastion.jar doctor}: the production checklist as {@code PASS},
@@ -110,7 +110,7 @@ public final class Doctor {
 					? "not set: limits, bans and revocations are per instance" : "Redis " + redis);
 		});
 		safely("administrator", () -> {
-			long admins = context.getBean(Accounts.class).activeAdmins();
+			long admins = context.getBean(AccountDirectory.class).activeAdmins();
 			result(admins > 0, true, "administrator",
 					(admins > 0) ? admins + " active"
 							: "none: enter the 'Bastion setup code' from the server's log in the web UI, "

@@ -14,7 +14,7 @@ import dev.bastion.account.Account;
 import dev.bastion.account.AccountAdministration;
 import dev.bastion.account.AccountManagement;
 import dev.bastion.account.AccountStatus;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.Profile;
 import dev.bastion.account.Role;
 import dev.bastion.audit.AuditEntry;
@@ -23,10 +23,10 @@ import dev.bastion.auth.AccountTokens;
 import dev.bastion.ratelimit.Bans;
 import dev.bastion.ratelimit.EmergencyLimit;
 import dev.bastion.sharedstate.SharedState;
-import dev.bastion.system.AdminAction;
+import dev.bastion.audit.AdminAction;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.SecurityEvent.Severity;
+import dev.bastion.audit.SecurityEvent.Severity;
 import dev.bastion.system.InvalidInputException;
 
 /**
@@ -38,7 +38,7 @@ public class IncidentResponse {
 
 	static final int MAX_PAGE_SIZE = 100;
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
 
 	private final AccountManagement management;
 
@@ -56,7 +56,7 @@ public class IncidentResponse {
 
 	private final AccountAdministration administration;
 
-	IncidentResponse(Accounts accounts, AccountManagement management, AccountTokens tokens, AuditTrail audit,
+	IncidentResponse(AccountDirectory accounts, AccountManagement management, AccountTokens tokens, AuditTrail audit,
 			ApplicationEventPublisher events, EmergencyLimit emergency, Bans bans, SharedState shared,
 			AccountAdministration administration) {
 		this.administration = administration;
@@ -176,8 +176,8 @@ public class IncidentResponse {
 	}
 
 	/**
-	 * From the command line, only with Redis: without it the limit lives in each
-	 * instance's memory.
+	 * Switches the emergency limit; from the command line only with Redis, since without
+	 * it the limit lives in each instance's memory.
 	 */
 	public EmergencyLimit.Status emergencyLimit(@Nullable UUID actor, boolean enabled, int requestsPerMinute) {
 		requireSharedState(actor);
@@ -187,11 +187,16 @@ public class IncidentResponse {
 		return status;
 	}
 
+	/** The addresses banned now; from the command line only with Redis. */
 	public List<Bans.Ban> bans(@Nullable UUID actor) {
 		requireSharedState(actor);
 		return this.bans.list();
 	}
 
+	/**
+	 * Lifts a ban ({@code 404} when there is none); from the command line only with
+	 * Redis.
+	 */
 	public void unban(@Nullable UUID actor, String ip) {
 		requireSharedState(actor);
 		if (!this.bans.lift(ip)) {

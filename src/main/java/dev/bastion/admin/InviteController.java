@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.bastion.account.Invitations;
 import dev.bastion.account.Invitations.Invite;
 import dev.bastion.account.Invitations.NewInvite;
-import dev.bastion.system.AdminAction;
-import dev.bastion.system.SecurityEvent.Severity;
+import dev.bastion.audit.AdminAction;
+import dev.bastion.audit.SecurityEvent.Severity;
 
 /**
  * {@code /api/v1/admin/invites}: invitations to register under

@@ -23,8 +23,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import dev.bastion.system.SecurityEvent;
-
 /**
  * Posts every {@code CRITICAL} security event as JSON to {@code ALERT_WEBHOOK_URL}, in
  * the background with a timeout and retries with back-off, so that a slow or failing

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.StringUtils;
 
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {

@@ -28,7 +28,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.SecurityEvent;
 
 /**
  * The append-only audit table. Each row's hash is an HMAC (key derived from SECRET_KEY)

@@ -1,16 +1,11 @@
 package dev.bastion.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.Hmac;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * The audit chain key (derived from {@code SECRET_KEY}): it hashes each row over the
@@ -22,23 +17,15 @@ final class ChainKey {
 	/** Starts every signed head; a row's input starts with 64 hex digits instead. */
 	private static final String HEAD_LABEL = "audit head";
 
-	private final SecretKey key;
+	private final Hmac key;
 
 	ChainKey(MasterSecret secret) {
-		this.key = secret.derive("bastion audit chain", "HmacSHA256");
+		this.key = secret.hmac("bastion audit chain");
 	}
 
 	/** HMAC-SHA256 of the fields, joined by the unit separator, as 64 hex digits. */
 	String mac(String... fields) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			return HexFormat.of()
-				.formatHex(mac.doFinal(String.join("\u001f", fields).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return this.key.hex(String.join("\u001f", fields));
 	}
 
 	AuditHead.Signed sign(AuditHead head) {
@@ -52,8 +39,7 @@ final class ChainKey {
 
 	/** Compares two MACs in constant time. */
 	static boolean same(String mac, String other) {
-		return MessageDigest.isEqual(mac.getBytes(StandardCharsets.US_ASCII),
-				other.getBytes(StandardCharsets.US_ASCII));
+		return Hmac.same(mac.getBytes(StandardCharsets.US_ASCII), other.getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

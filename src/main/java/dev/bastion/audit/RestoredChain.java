@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * After a database was restored from a backup: the audit anchor file of the installation

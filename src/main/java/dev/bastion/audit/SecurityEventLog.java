@@ -12,8 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import dev.bastion.system.SecurityEvent;
-
 /**
  * Writes every security event to the {@code security} logger (JSON in production), with
  * the client address and user agent of the request it happened in.
@@ -27,6 +25,9 @@ class SecurityEventLog {
 
 	@EventListener
 	void on(SecurityEvent event) {
+		if (event.alreadyLogged()) {
+			return;
+		}
 		LoggingEventBuilder entry = switch (event.severity()) {
 			case INFO -> security.atInfo();
 			case WARNING -> security.atWarn();

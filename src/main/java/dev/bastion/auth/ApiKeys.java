@@ -20,14 +20,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.auth.SecurityEvents.ApiKeyCreated;
 import dev.bastion.auth.SecurityEvents.ApiKeyRevoked;
 import dev.bastion.auth.token.TokenFailure;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Named API keys for programs: {@code bst_<prefix>_<secret>}, shown once, stored as a
@@ -48,7 +48,7 @@ class ApiKeys {
 
 	private final JdbcClient jdbc;
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
 
 	private final Secrets secrets;
 
@@ -60,7 +60,7 @@ class ApiKeys {
 
 	private final int maxPerAccount;
 
-	ApiKeys(JdbcClient jdbc, Accounts accounts, Secrets secrets, ApplicationEventPublisher events, Clock clock,
+	ApiKeys(JdbcClient jdbc, AccountDirectory accounts, Secrets secrets, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactions, AuthProperties properties) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;

@@ -28,8 +28,8 @@ import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.MasterSecret;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.MasterSecret;
+import dev.bastion.crypto.Secrets;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)

@@ -1,8 +1,6 @@
 package dev.bastion.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.Hmac;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * Proof that a client has logged in to an account before (OWASP's "device cookie"): a
@@ -38,7 +34,7 @@ final class DeviceTokens {
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-	private final SecretKey key;
+	private final Hmac key;
 
 	private final JdbcClient jdbc;
 
@@ -47,7 +43,7 @@ final class DeviceTokens {
 	private final int maxPerAccount;
 
 	DeviceTokens(MasterSecret secret, JdbcClient jdbc, Clock clock, int maxPerAccount) {
-		this.key = secret.derive("bastion device tokens", "HmacSHA256");
+		this.key = secret.hmac("bastion device tokens");
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.maxPerAccount = maxPerAccount;
@@ -63,7 +59,7 @@ final class DeviceTokens {
 		}
 		String encoded = token.substring(0, token.lastIndexOf('.'));
 		String signature = token.substring(token.lastIndexOf('.') + 1);
-		if (!MessageDigest.isEqual(sign(encoded).getBytes(StandardCharsets.US_ASCII),
+		if (!Hmac.same(sign(encoded).getBytes(StandardCharsets.US_ASCII),
 				signature.getBytes(StandardCharsets.US_ASCII))) {
 			return Optional.empty();
 		}
@@ -138,14 +134,7 @@ final class DeviceTokens {
 	}
 
 	private String sign(String encoded) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			return ENCODER.encodeToString(mac.doFinal(encoded.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return ENCODER.encodeToString(this.key.sign(encoded.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bastion.system.FailedGuess;
+import dev.bastion.audit.FailedGuess;
 
 /**
  * A login attempt failed (wrong password or code, unknown or deactivated account,

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
 import dev.bastion.account.AccountManagement.PasswordCheck;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.Profile;
 import dev.bastion.auth.SecurityEvents.AccountLocked;
 import dev.bastion.auth.SecurityEvents.LoginSucceeded;
@@ -29,7 +29,7 @@ import dev.bastion.auth.token.AccessTokens.IssuedToken;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Logging in and staying logged in: the lockout check comes before any password hashing,
@@ -47,7 +47,7 @@ class Logins {
 
 	private static final String INVALID = "Wrong username, e-mail address or password.";
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
 
 	private final AccountManagement management;
 
@@ -73,7 +73,7 @@ class Logins {
 
 	private final ApiKeys apiKeys;
 
-	Logins(Accounts accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
+	Logins(AccountDirectory accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
 			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets,
 			ApiKeys apiKeys) {

@@ -29,12 +29,12 @@ import org.springframework.util.StringUtils;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.EmailAddress;
 import dev.bastion.auth.SecurityEvents.PasswordChanged;
 import dev.bastion.auth.SecurityEvents.PasswordResetRequested;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Forgotten passwords: a single-use link, valid 30 minutes, sent by e-mail and stored
@@ -55,7 +55,7 @@ class PasswordReset {
 
 	private final JdbcClient jdbc;
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
 
 	private final AccountManagement management;
 
@@ -73,9 +73,10 @@ class PasswordReset {
 
 	private final Clock clock;
 
-	PasswordReset(JdbcClient jdbc, Accounts accounts, AccountManagement management, Logins logins, Secrets secrets,
-			ObjectProvider<JavaMailSender> mailSender, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock) {
+	PasswordReset(JdbcClient jdbc, AccountDirectory accounts, AccountManagement management, Logins logins,
+			Secrets secrets, ObjectProvider<JavaMailSender> mailSender,
+			@Qualifier("applicationTaskExecutor") TaskExecutor executor, AuthProperties properties,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.management = management;

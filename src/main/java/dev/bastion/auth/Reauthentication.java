@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
@@ -26,13 +26,13 @@ class Reauthentication {
 
 	static final String CODE_FIELD = "totp_code";
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
 
 	private final AccountManagement management;
 
 	private final SecondFactor secondFactor;
 
-	Reauthentication(Accounts accounts, AccountManagement management, SecondFactor secondFactor) {
+	Reauthentication(AccountDirectory accounts, AccountManagement management, SecondFactor secondFactor) {
 		this.accounts = accounts;
 		this.management = management;
 		this.secondFactor = secondFactor;

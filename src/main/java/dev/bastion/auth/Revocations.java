@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountDeleted;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountCredentials;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.TokenRevocation;
 import dev.bastion.sharedstate.SharedState;
@@ -56,7 +57,9 @@ final class Revocations implements TokenRevocation {
 
 	private final JdbcClient jdbc;
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
+
+	private final AccountCredentials credentials;
 
 	private final Clock clock;
 
@@ -66,11 +69,13 @@ final class Revocations implements TokenRevocation {
 
 	private final LoadingCache<UUID, Optional<AccountState>> accountStates;
 
-	Revocations(JdbcClient jdbc, Accounts accounts, Clock clock, SharedState shared, AuthProperties properties) {
+	Revocations(JdbcClient jdbc, AccountDirectory accounts, AccountCredentials credentials, Clock clock,
+			SharedState shared, AuthProperties properties) {
 		this.revoked = shared.values("revoked:");
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
+		this.credentials = credentials;
 		this.clock = clock;
 		this.revokedTokens = cache(this::loadTokenRevoked);
 		this.revokedSessions = cache(this::loadSessionRevoked);
@@ -158,7 +163,7 @@ final class Revocations implements TokenRevocation {
 		// Token timestamps have whole seconds: a token issued within this second is
 		// refused too.
 		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-		this.accounts.revokeTokensIssuedBefore(accountId, validAfter);
+		this.credentials.revokeTokensIssuedBefore(accountId, validAfter);
 		accountChanged(accountId);
 		share(ACCOUNT + accountId, Long.toString(validAfter.getEpochSecond()),
 				this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)));
@@ -184,7 +189,7 @@ final class Revocations implements TokenRevocation {
 	 */
 	void roleChanged(UUID accountId) {
 		Instant validAfter = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		this.accounts.refuseTokensIssuedBefore(accountId, validAfter);
+		this.credentials.refuseTokensIssuedBefore(accountId, validAfter);
 		accountChanged(accountId);
 		Instant effective = this.accounts.findById(accountId).map(Account::tokensValidAfter).orElse(validAfter);
 		share(ACCOUNT + accountId, Long.toString(effective.getEpochSecond()),

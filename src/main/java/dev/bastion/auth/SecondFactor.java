@@ -13,15 +13,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountCredentials;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.auth.SecurityEvents.TotpDisabled;
 import dev.bastion.auth.SecurityEvents.TotpEnabled;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.system.Secrets;
-import dev.bastion.system.StoredDataTampered;
-import dev.bastion.system.UnreadableSecretException;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.audit.StoredDataTampered;
+import dev.bastion.crypto.UnreadableSecretException;
 
 /**
  * The optional TOTP second factor: setup (inactive until a first code confirms it),
@@ -32,7 +33,9 @@ class SecondFactor {
 
 	static final String COLUMN = "accounts.totp_secret";
 
-	private final Accounts accounts;
+	private final AccountDirectory accounts;
+
+	private final AccountCredentials credentials;
 
 	private final AccountManagement management;
 
@@ -44,9 +47,10 @@ class SecondFactor {
 
 	private final ApplicationEventPublisher events;
 
-	SecondFactor(Accounts accounts, AccountManagement management, TotpCodes codes, RecoveryCodes recoveryCodes,
-			Secrets secrets, ApplicationEventPublisher events) {
+	SecondFactor(AccountDirectory accounts, AccountCredentials credentials, AccountManagement management,
+			TotpCodes codes, RecoveryCodes recoveryCodes, Secrets secrets, ApplicationEventPublisher events) {
 		this.accounts = accounts;
+		this.credentials = credentials;
 		this.management = management;
 		this.codes = codes;
 		this.recoveryCodes = recoveryCodes;
@@ -70,7 +74,7 @@ class SecondFactor {
 		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, code.strip()))
 			.orElse(OptionalLong.empty());
 		if (step.isPresent()) {
-			return this.accounts.useTotpStep(account.id(), step.getAsLong());
+			return this.credentials.useTotpStep(account.id(), step.getAsLong());
 		}
 		return !TotpCodes.looksLikeCode(code.strip()) && this.recoveryCodes.use(account.id(), code);
 	}
@@ -83,7 +87,7 @@ class SecondFactor {
 					"Two-factor authentication is already on; disable it first.");
 		}
 		String secret = this.codes.newSecret();
-		this.accounts.setTotp(accountId, this.secrets.encrypt(secret, context(accountId)), false);
+		this.credentials.storeTotpSecret(accountId, this.secrets.encrypt(secret, context(accountId)), false);
 		return new Setup(secret, this.codes.uri(secret, account.username()));
 	}
 
@@ -107,11 +111,11 @@ class SecondFactor {
 		}
 		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, (code != null) ? code.strip() : ""))
 			.orElse(OptionalLong.empty());
-		if (step.isEmpty() || !this.accounts.useTotpStep(accountId, step.getAsLong())) {
+		if (step.isEmpty() || !this.credentials.useTotpStep(accountId, step.getAsLong())) {
 			throw new InvalidInputException("totp_code", "is not the current code of your authenticator");
 		}
-		this.accounts.setTotp(accountId, secret, true);
-		this.accounts.useTotpStep(accountId, step.getAsLong());
+		this.credentials.storeTotpSecret(accountId, secret, true);
+		this.credentials.useTotpStep(accountId, step.getAsLong());
 		this.events.publishEvent(new TotpEnabled(accountId, account.username()));
 		return this.recoveryCodes.regenerate(accountId);
 	}
@@ -125,7 +129,7 @@ class SecondFactor {
 		if (code == null || !verify(account, code)) {
 			throw new InvalidInputException("totp_code", "is not a valid code");
 		}
-		this.accounts.clearTotp(accountId);
+		this.credentials.clearTotp(accountId);
 		this.recoveryCodes.delete(accountId);
 		this.events.publishEvent(new TotpDisabled(accountId, account.username()));
 	}

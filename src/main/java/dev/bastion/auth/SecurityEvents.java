@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.SecurityEvent;
 
 /**
  * The security events of this module.

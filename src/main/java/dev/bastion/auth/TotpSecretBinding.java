@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import dev.bastion.system.Secrets;
-import dev.bastion.system.UnboundCiphertexts;
-import dev.bastion.system.UnreadableSecretException;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.crypto.UnboundCiphertexts;
+import dev.bastion.crypto.UnreadableSecretException;
 
 /**
  * TOTP secrets stored before they were bound to their account: re-encrypted with

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BackupProperties.class)

@@ -2,7 +2,7 @@ package dev.bastion.backup;
 
 import java.util.Map;
 
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.SecurityEvent;
 
 /**
  * A scheduled backup could not be written: {@code CRITICAL}, so that it reaches the alert

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.springframework.core.env.Environment;
 
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * The key backups are encrypted with ({@code BACKUP_KEY}), supplied by the operator: at

@@ -7,17 +7,14 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import javax.crypto.Mac;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -32,7 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import dev.bastion.audit.RestoredChain;
-import dev.bastion.system.MasterSecret;
+import dev.bastion.crypto.MasterSecret;
 
 /**
  * Backups of the whole database: the logical dump, taken from one snapshot while the
@@ -210,14 +207,7 @@ public class Backups {
 	 * opens.
 	 */
 	static String secretCheck(MasterSecret secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(secret.derive("bastion backup secret check", "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal("SECRET_KEY".getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return secret.hmac("bastion backup secret check").hex("SECRET_KEY");
 	}
 
 	private static String version() {

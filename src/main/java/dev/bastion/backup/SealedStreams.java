@@ -8,17 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-import javax.crypto.Cipher;
-import javax.crypto.KDF;
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.HKDFParameterSpec;
+import dev.bastion.crypto.Aead;
+import dev.bastion.crypto.Hmac;
 
 /**
  * The encrypted backup format: a header, then the content in chunks of at most 64 KiB,
@@ -48,7 +43,7 @@ final class SealedStreams {
 
 	static final int HEADER_BYTES = MAGIC.length + SALT_BYTES + CHECK_BYTES;
 
-	private static final int TAG_BYTES = 16;
+	private static final int TAG_BYTES = Aead.TAG_BYTES;
 
 	private static final int LAST = 0x8000_0000;
 
@@ -98,44 +93,23 @@ final class SealedStreams {
 	}
 
 	/** The keys of one file, from the backup key and the file's salt. */
-	private record Keys(SecretKey encryption, SecretKey checking) {
+	private record Keys(Aead encryption, Hmac checking) {
 
 		static Keys derive(BackupKey key, byte[] salt) {
-			try {
-				KDF hkdf = KDF.getInstance("HKDF-SHA256");
-				byte[] ikm = key.bytes();
-				return new Keys(hkdf.deriveKey("AES", spec(ikm, salt, "bastion backup encryption")),
-						hkdf.deriveKey("HmacSHA256", spec(ikm, salt, "bastion backup key check")));
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HKDF-SHA256 is not available", ex);
-			}
-		}
-
-		private static HKDFParameterSpec spec(byte[] ikm, byte[] salt, String purpose) {
-			return HKDFParameterSpec.ofExtract()
-				.addIKM(ikm)
-				.addSalt(salt)
-				.thenExpand(purpose.getBytes(StandardCharsets.UTF_8), 32);
+			byte[] ikm = key.bytes();
+			return new Keys(Aead.derived(ikm, salt, "bastion backup encryption"),
+					Hmac.derived(ikm, salt, "bastion backup key check"));
 		}
 
 		byte[] check(byte[] salt) {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(this.checking);
-				mac.update(MAGIC);
-				return mac.doFinal(salt);
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is not available", ex);
-			}
+			return this.checking.sign(MAGIC, salt);
 		}
 
 	}
 
 	private static final class Sealing extends FilterOutputStream {
 
-		private final SecretKey key;
+		private final Aead key;
 
 		private final byte[] header;
 
@@ -147,7 +121,7 @@ final class SealedStreams {
 
 		private boolean closed;
 
-		Sealing(OutputStream out, SecretKey key, byte[] header) {
+		Sealing(OutputStream out, Aead key, byte[] header) {
 			super(out);
 			this.key = key;
 			this.header = header;
@@ -180,20 +154,11 @@ final class SealedStreams {
 		}
 
 		private void seal(boolean last) throws IOException {
-			try {
-				Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-				cipher.init(Cipher.ENCRYPT_MODE, this.key,
-						new GCMParameterSpec(TAG_BYTES * 8, nonce(this.chunk, last)));
-				cipher.updateAAD(this.header);
-				byte[] sealed = cipher.doFinal(this.buffer, 0, this.filled);
-				this.out.write(ByteBuffer.allocate(4).putInt(sealed.length | (last ? LAST : 0)).array());
-				this.out.write(sealed);
-				this.chunk++;
-				this.filled = 0;
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("AES-GCM is not available", ex);
-			}
+			byte[] sealed = this.key.seal(nonce(this.chunk, last), this.header, this.buffer, 0, this.filled);
+			this.out.write(ByteBuffer.allocate(4).putInt(sealed.length | (last ? LAST : 0)).array());
+			this.out.write(sealed);
+			this.chunk++;
+			this.filled = 0;
 		}
 
 		@Override
@@ -211,7 +176,7 @@ final class SealedStreams {
 
 		private final DataInputStream in;
 
-		private final SecretKey key;
+		private final Aead key;
 
 		private final byte[] header;
 
@@ -223,7 +188,7 @@ final class SealedStreams {
 
 		private boolean ended;
 
-		Opening(DataInputStream in, SecretKey key, byte[] header) {
+		Opening(DataInputStream in, Aead key, byte[] header) {
 			this.in = in;
 			this.key = key;
 			this.header = header;
@@ -266,16 +231,7 @@ final class SealedStreams {
 						"It ends early: it is incomplete (was the backup interrupted, or the file " + "cut short?).");
 			}
 			boolean last = (framed & LAST) != 0;
-			try {
-				Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-				cipher.init(Cipher.DECRYPT_MODE, this.key,
-						new GCMParameterSpec(TAG_BYTES * 8, nonce(this.chunk, last)));
-				cipher.updateAAD(this.header);
-				this.plain = cipher.doFinal(sealed);
-			}
-			catch (GeneralSecurityException ex) {
-				throw damaged();
-			}
+			this.plain = this.key.open(nonce(this.chunk, last), this.header, sealed).orElseThrow(this::damaged);
 			this.position = 0;
 			this.chunk++;
 			if (last) {

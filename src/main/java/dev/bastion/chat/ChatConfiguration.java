@@ -1,6 +1,5 @@
 package dev.bastion.chat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +26,8 @@ import dev.bastion.chat.provider.ModelProvider;
 import dev.bastion.chat.provider.ResilientProvider;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.Secrets;
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.audit.SecurityEvent;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
@@ -89,16 +88,6 @@ class ChatConfiguration {
 			throw new InsecureConfigurationException("CHAT_HISTORY_PREVIOUS_KEYS", "is set without CHAT_HISTORY_KEY",
 					"Set CHAT_HISTORY_KEY to the new key; the previous keys are only read.");
 		}
-	}
-
-	@Bean
-	SpeechToText speechToText(ChatProperties properties) {
-		return SpeechToText.of(properties);
-	}
-
-	@Bean
-	VoiceUploads voiceUploads(ChatProperties properties) {
-		return new VoiceUploads(Path.of(properties.voice().tempDir()), properties.voice().maxBytes().toBytes());
 	}
 
 	@Bean

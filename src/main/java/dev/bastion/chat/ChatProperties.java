@@ -7,7 +7,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Chat settings.
@@ -38,7 +37,6 @@ import org.springframework.util.unit.DataSize;
  * @param gemini the Gemini provider
  * @param cache the reply cache
  * @param history whether and how conversations are kept
- * @param voice voice messages
  * @param memoryMaxChars how many characters the conversations kept in memory may hold in
  * all ({@code CHAT_MEMORY_MAX_CHARS}, 50000000); each counts 500 more for itself
  */
@@ -46,7 +44,7 @@ import org.springframework.util.unit.DataSize;
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
 		String openaiBaseUrl, String openaiModel, Duration providerTimeout, Duration circuitOpenFor, int maxTokens,
-		Gemini gemini, Cache cache, History history, Voice voice, long memoryMaxChars) {
+		Gemini gemini, Cache cache, History history, long memoryMaxChars) {
 
 	@Override
 	public String toString() {
@@ -113,18 +111,6 @@ record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMe
 			return "History[mode=" + this.mode + ", key=<redacted>, retention=" + this.retention + "]";
 		}
 
-	}
-
-	/**
-	 * Voice messages, transcribed by an OpenAI-compatible speech-to-text endpoint.
-	 *
-	 * @param transcriptionModel the speech model ({@code SPEECH_MODEL}, whisper-1); voice
-	 * needs {@code openai} configured
-	 * @param tempDir where uploads wait for transcription ({@code VOICE_TEMP_DIR}, under
-	 * {@code DATA_DIR})
-	 * @param maxBytes the largest recording accepted ({@code MAX_REQUEST_SIZE}, 10MB)
-	 */
-	record Voice(String transcriptionModel, String tempDir, DataSize maxBytes) {
 	}
 
 }

@@ -21,7 +21,7 @@ import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.StoredDataTampered;
+import dev.bastion.audit.StoredDataTampered;
 
 /**
  * History on ({@code CHAT_HISTORY=encrypted}): an account's conversations are stored in

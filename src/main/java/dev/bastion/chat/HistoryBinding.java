@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.system.UnboundCiphertexts;
+import dev.bastion.crypto.UnboundCiphertexts;
 
 /**
  * Stored history from before messages and titles were bound to their owner's account:

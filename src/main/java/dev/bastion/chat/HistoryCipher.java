@@ -1,23 +1,17 @@
 package dev.bastion.chat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.bastion.crypto.Aead;
 
 /**
  * AES-256-GCM for stored conversations, under keys derived from {@code CHAT_HISTORY_KEY}
@@ -31,12 +25,6 @@ import org.slf4j.LoggerFactory;
 final class HistoryCipher {
 
 	private static final Logger logger = LoggerFactory.getLogger(HistoryCipher.class);
-
-	private static final int NONCE_BYTES = 12;
-
-	private static final int TAG_BITS = 128;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/** Values that name their key: {@code v3:<key id>:<Base64>}. */
 	private static final String KEYED = "v3:";
@@ -143,34 +131,12 @@ final class HistoryCipher {
 		return Optional.empty();
 	}
 
-	private static String seal(SecretKey key, byte[] associated, String plaintext) {
-		try {
-			byte[] nonce = new byte[NONCE_BYTES];
-			RANDOM.nextBytes(nonce);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(associated);
-			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder()
-				.encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-GCM is not available", ex);
-		}
+	private static String seal(Aead key, byte[] associated, String plaintext) {
+		return key.sealText(associated, plaintext);
 	}
 
-	private static Optional<String> open(SecretKey key, byte[] associated, String base64) {
-		try {
-			byte[] bytes = Base64.getDecoder().decode(base64);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-			cipher.updateAAD(associated);
-			return Optional
-				.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException | IllegalArgumentException ex) {
-			return Optional.empty();
-		}
+	private static Optional<String> open(Aead key, byte[] associated, String base64) {
+		return key.openText(associated, base64);
 	}
 
 	private static byte[] associated(UUID account, UUID conversation, String purpose) {

@@ -1,18 +1,16 @@
 package dev.bastion.chat;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
+
+import dev.bastion.crypto.Aead;
+import dev.bastion.crypto.Hmac;
 
 /**
  * The keys of stored history: {@code CHAT_HISTORY_KEY}, which seals everything written,
@@ -61,25 +59,18 @@ final class HistoryKeys {
 		return Key.of(key).id();
 	}
 
-	/** One history key: its AES key and its id. */
-	record Key(String id, SecretKey aes) {
+	/** One history key: its AES-GCM key and its id. */
+	record Key(String id, Aead aes) {
 
 		static Key of(String configured) {
-			byte[] raw = configured.getBytes(StandardCharsets.UTF_8);
-			SecretKey aes = new SecretKeySpec(hmac(raw, "bastion chat history v1"), "AES");
-			byte[] fingerprint = hmac(raw, "bastion chat history key id");
+			Hmac raw = Hmac.withKey(configured.getBytes(StandardCharsets.UTF_8));
+			Aead aes = Aead.withKey(raw.sign(label("bastion chat history v1")));
+			byte[] fingerprint = raw.sign(label("bastion chat history key id"));
 			return new Key(HexFormat.of().formatHex(fingerprint, 0, ID_BYTES), aes);
 		}
 
-		private static byte[] hmac(byte[] key, String label) {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(new SecretKeySpec(key, "HmacSHA256"));
-				return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is not available", ex);
-			}
+		private static byte[] label(String label) {
+			return label.getBytes(StandardCharsets.UTF_8);
 		}
 
 		@Override

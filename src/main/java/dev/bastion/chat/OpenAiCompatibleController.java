@@ -22,7 +22,7 @@ import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.ChatService.Turn;
 import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * {@code /v1/models} and {@code /v1/chat/completions} in the OpenAI shapes, so existing

@@ -13,7 +13,7 @@ import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.GenerationParameters;
 import dev.bastion.sharedstate.ExpiringCache;
 import dev.bastion.sharedstate.SharedState;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * Replies to identical prompts, reused for a while. Entries are partitioned per user: the

@@ -49,9 +49,12 @@ public final class Bans {
 			.toList();
 	}
 
-	/** Lifts the ban of an address; false if it had none. */
+	/**
+	 * Lifts the ban of an address (an IPv6 address stands for its /64, as when it was
+	 * banned); false if it had none.
+	 */
 	public boolean lift(String address) {
-		return this.bans.remove(address);
+		return this.bans.remove(ClientAddresses.key(address));
 	}
 
 	private boolean inForce(Ban ban) {

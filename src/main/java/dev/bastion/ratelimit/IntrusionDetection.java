@@ -7,8 +7,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 import dev.bastion.sharedstate.WindowedCounters;
-import dev.bastion.system.FailedGuess;
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.FailedGuess;
+import dev.bastion.audit.SecurityEvent;
 
 /**
  * Watches failed logins (and other wrong guesses: a setup code) per client address: more

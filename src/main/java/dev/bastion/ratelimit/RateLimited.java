@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.SecurityEvent;
 
 /**
  * A request was refused by a rate limit.

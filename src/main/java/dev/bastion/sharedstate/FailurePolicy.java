@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.SecurityEvent;
+import dev.bastion.audit.SecurityEvent;
 
 /**
  * What happens when Redis cannot be reached ({@code REDIS_FAILURE_POLICY}):

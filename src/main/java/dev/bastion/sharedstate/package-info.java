@@ -5,7 +5,10 @@
  * Redis, chosen once at start-up; {@code REDIS_FAILURE_POLICY} decides, in one place,
  * what happens while Redis is away. No other module knows Redis is there.
  */
+@ApplicationModule(allowedDependencies = { "system", "audit" })
 @NullMarked
 package dev.bastion.sharedstate;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -21,8 +21,8 @@ import dev.bastion.system.ErrorCode;
 
 /**
  * Receives the browser's Content-Security-Policy violation reports (the legacy
- * {@code report-uri} format and the Reporting API's) and logs them as security events.
- * Only the directive and the origin of what was blocked are kept.
+ * {@code report-uri} format and the Reporting API's), logs them and audits them as
+ * security events. Only the directive and the origin of what was blocked are kept.
  */
 @RestController
 final class CspReportController {
@@ -39,8 +39,11 @@ final class CspReportController {
 
 	private final JsonMapper json;
 
-	CspReportController(JsonMapper json) {
+	private final SecuritySignals signals;
+
+	CspReportController(JsonMapper json, SecuritySignals signals) {
 		this.json = json;
+		this.signals = signals;
 	}
 
 	@PostMapping(path = "/api/v1/csp-reports",
@@ -52,12 +55,15 @@ final class CspReportController {
 		JsonNode report = parse(body);
 		JsonNode legacy = report.path("csp-report");
 		JsonNode reporting = report.path(0).path("body");
+		String directive = directive(text(legacy, reporting, "violated-directive", "effectiveDirective"));
+		String blocked = blockedOrigin(text(legacy, reporting, "blocked-uri", "blockedURL"));
 		security.atWarn()
 			.addKeyValue("event_type", "CSP_VIOLATION")
 			.addKeyValue("client_ip", request.getRemoteAddr())
-			.addKeyValue("directive", directive(text(legacy, reporting, "violated-directive", "effectiveDirective")))
-			.addKeyValue("blocked", blockedOrigin(text(legacy, reporting, "blocked-uri", "blockedURL")))
+			.addKeyValue("directive", directive)
+			.addKeyValue("blocked", blocked)
 			.log("Content-Security-Policy violation reported");
+		this.signals.report(new CspViolation(directive, blocked), request.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
 

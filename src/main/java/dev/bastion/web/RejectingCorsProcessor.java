@@ -19,7 +19,7 @@ import dev.bastion.system.ErrorCode;
 /**
  * Spring's CORS checks, stricter in two ways: a cross-origin request to a path without a
  * CORS configuration is refused rather than passed on, and every refusal is a problem
- * response without CORS headers, logged as a security event.
+ * response without CORS headers, logged and audited as a security event.
  */
 final class RejectingCorsProcessor extends DefaultCorsProcessor {
 
@@ -29,8 +29,11 @@ final class RejectingCorsProcessor extends DefaultCorsProcessor {
 
 	private final ProblemResponses problems;
 
-	RejectingCorsProcessor(ProblemResponses problems) {
+	private final SecuritySignals signals;
+
+	RejectingCorsProcessor(ProblemResponses problems, SecuritySignals signals) {
 		this.problems = problems;
+		this.signals = signals;
 	}
 
 	@Override
@@ -51,11 +54,12 @@ final class RejectingCorsProcessor extends DefaultCorsProcessor {
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String origin = String.valueOf(request.getHeader(HttpHeaders.ORIGIN));
+		String logged = (origin.length() > MAX_LOGGED_ORIGIN) ? origin.substring(0, MAX_LOGGED_ORIGIN) : origin;
 		security.atWarn()
 			.addKeyValue("event_type", "CORS_REJECTED")
 			.addKeyValue("client_ip", request.getRemoteAddr())
-			.log("Cross-origin request from {} refused",
-					(origin.length() > MAX_LOGGED_ORIGIN) ? origin.substring(0, MAX_LOGGED_ORIGIN) : origin);
+			.log("Cross-origin request from {} refused", logged);
+		this.signals.report(new CorsRejected(logged, request.getRemoteAddr()), request.getRemoteAddr());
 		this.problems.write(request, response, ErrorCode.FORBIDDEN, "This origin may not call Bastion.");
 	}
 

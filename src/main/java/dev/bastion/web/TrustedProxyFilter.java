@@ -37,8 +37,11 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 
 	private final List<IpRange> trustedProxies;
 
-	TrustedProxyFilter(List<String> trustedProxies) {
+	private final SecuritySignals signals;
+
+	TrustedProxyFilter(List<String> trustedProxies, SecuritySignals signals) {
 		this.trustedProxies = trustedProxies.stream().map(IpRange::parse).toList();
+		this.signals = signals;
 	}
 
 	@Override
@@ -57,6 +60,7 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 			.addKeyValue("event_type", "SUSPICIOUS_FORWARDED_HEADER")
 			.addKeyValue("client_ip", request.getRemoteAddr())
 			.log("Ignored X-Forwarded headers from untrusted peer {}", request.getRemoteAddr());
+		this.signals.report(new SuspiciousForwardedHeader(request.getRemoteAddr()), request.getRemoteAddr());
 		chain.doFilter(new ProxiedRequest(request, request.getRemoteAddr(), null, null), response);
 	}
 

@@ -2,6 +2,7 @@ package dev.bastion.web;
 
 import java.net.InetAddress;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -20,6 +21,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -74,8 +76,13 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties properties) {
-		return register(new TrustedProxyFilter(properties.trustedProxies()), FIRST + 1);
+	FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties properties, SecuritySignals signals) {
+		return register(new TrustedProxyFilter(properties.trustedProxies(), signals), FIRST + 1);
+	}
+
+	@Bean
+	SecuritySignals securitySignals(ApplicationEventPublisher events, Clock clock) {
+		return new SecuritySignals(events, clock);
 	}
 
 	@Bean
@@ -114,9 +121,10 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<CorsFilter> corsFilter(WebProperties properties, ProblemResponses problems) {
+	FilterRegistrationBean<CorsFilter> corsFilter(WebProperties properties, ProblemResponses problems,
+			SecuritySignals signals) {
 		CorsFilter filter = new CorsFilter(corsConfigurationSource(properties));
-		filter.setCorsProcessor(new RejectingCorsProcessor(problems));
+		filter.setCorsProcessor(new RejectingCorsProcessor(problems, signals));
 		return register(filter, FIRST + 4);
 	}
 

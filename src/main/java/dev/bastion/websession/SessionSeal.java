@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bastion.system.Secrets;
-import dev.bastion.system.UnreadableSecretException;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.crypto.UnreadableSecretException;
 
 /**
  * What a browser session looks like at rest: its id only as a keyed hash (the cookie's

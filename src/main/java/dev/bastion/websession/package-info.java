@@ -4,7 +4,10 @@
  * only as AES-GCM ciphertext, and a session that ends, expired or deleted, is announced
  * so that the login it carried ends with it.
  */
+@ApplicationModule(allowedDependencies = { "system", "crypto" })
 @NullMarked
 package dev.bastion.websession;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -18,7 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.bastion.BastionApplication;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.Registrations;
 import dev.bastion.account.Role;
 
@@ -66,7 +66,7 @@ class AdminCommandLineTests {
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(BastionApplication.class)
 			.properties("server.port=0", "management.server.port=0")
 			.run()) {
-			assertThat(service.getBean(Accounts.class).findByLogin(username).orElseThrow().role())
+			assertThat(service.getBean(AccountDirectory.class).findByLogin(username).orElseThrow().role())
 				.isEqualTo(Role.ADMIN);
 		}
 	}

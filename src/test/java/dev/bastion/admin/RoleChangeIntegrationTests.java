@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.bastion.account.AccountManagement;
-import dev.bastion.account.Accounts;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 
@@ -45,7 +45,7 @@ class RoleChangeIntegrationTests {
 	AccountManagement accounts;
 
 	@Autowired
-	Accounts stored;
+	AccountDirectory stored;
 
 	@Autowired
 	JdbcClient jdbc;

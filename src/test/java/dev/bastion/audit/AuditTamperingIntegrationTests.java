@@ -36,7 +36,6 @@ import dev.bastion.admin.AdminCommandLine;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
-import dev.bastion.system.AdminAction;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;

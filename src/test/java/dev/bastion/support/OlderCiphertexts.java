@@ -8,9 +8,11 @@ import java.util.Base64;
 import java.util.UUID;
 
 import javax.crypto.Cipher;
+import javax.crypto.KDF;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.HKDFParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -30,6 +32,24 @@ public final class OlderCiphertexts {
 	 */
 	public static String storedSecret(SecretKey key, String plaintext) {
 		return seal(key, null, plaintext);
+	}
+
+	/**
+	 * The key older versions encrypted stored secrets with: HKDF-SHA256 of the master
+	 * secret, salt {@code bastion}, info {@code bastion stored secrets}.
+	 */
+	public static SecretKey storedSecretsKey(byte[] masterSecret) {
+		try {
+			return KDF.getInstance("HKDF-SHA256")
+				.deriveKey("AES",
+						HKDFParameterSpec.ofExtract()
+							.addIKM(masterSecret)
+							.addSalt("bastion".getBytes(StandardCharsets.UTF_8))
+							.thenExpand("bastion stored secrets".getBytes(StandardCharsets.UTF_8), 32));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A history message or title: bound to its conversation and purpose only. */

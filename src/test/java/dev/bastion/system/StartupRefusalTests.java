@@ -13,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.bastion.crypto.MasterSecret;
 import dev.bastion.support.Launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;

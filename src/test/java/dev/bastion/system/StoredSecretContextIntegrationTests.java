@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.bastion.crypto.MasterSecret;
+import dev.bastion.crypto.Secrets;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
@@ -156,7 +158,7 @@ class StoredSecretContextIntegrationTests {
 		User carol = User.create("carol");
 		String totp = carol.enableTotp();
 		UUID session = carol.chat("first words");
-		var storedSecrets = bastion.getBean(MasterSecret.class).derive("bastion stored secrets", "AES");
+		var storedSecrets = OlderCiphertexts.storedSecretsKey(bastion.getBean(MasterSecret.class).bytes());
 		Secrets secrets = bastion.getBean(Secrets.class);
 		jdbc().sql("update accounts set totp_secret = ? where id = ?")
 			.params(OlderCiphertexts.storedSecret(storedSecrets, totp), carol.id)

@@ -34,7 +34,7 @@ import dev.bastion.support.Browser;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
 import dev.bastion.account.AccountManagement;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.bastion.support.Problems.assertProblem;

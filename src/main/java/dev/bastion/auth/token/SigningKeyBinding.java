@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import dev.bastion.system.Secrets;
-import dev.bastion.system.UnboundCiphertexts;
-import dev.bastion.system.UnreadableSecretException;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.crypto.UnboundCiphertexts;
+import dev.bastion.crypto.UnreadableSecretException;
 
 /**
  * The context of a stored signing key's private half, and the re-encryption of keys

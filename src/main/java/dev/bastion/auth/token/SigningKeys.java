@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.Secrets;
+import dev.bastion.crypto.Secrets;
 
 /**
  * The keys that sign and verify access tokens. By default ES256 keys, generated here and
