@@ -55,11 +55,16 @@ public final class BastionCommandLine {
 		if (Arrays.stream(args).allMatch((argument) -> SERVICE_ARGUMENT.matcher(argument).matches())) {
 			return OptionalInt.empty();
 		}
+		return OptionalInt.of(AdminCommandLine.execute(AdminCommandLine.configure(commandLine(), this.out, this.err),
+				args, this.out, this.err));
+	}
+
+	/** Every command the jar knows, with its usage help. */
+	CommandLine commandLine() {
 		CommandLine jar = new CommandLine(this);
 		jar.addSubcommand("admin", new AdminCommandLine(this.application, this.in, this.out, this.err).commandLine());
 		jar.addSubcommand(new CommandLine.HelpCommand());
-		return OptionalInt.of(AdminCommandLine.execute(AdminCommandLine.configure(jar, this.out, this.err), args,
-				this.out, this.err));
+		return jar;
 	}
 
 	@Command(name = "doctor",

@@ -14,6 +14,8 @@ final class Version implements CommandLine.IVersionProvider {
 
 	private static final String BUILD_INFO = "META-INF/build-info.properties";
 
+	private static final String UNKNOWN = "(version unknown)";
+
 	@Override
 	public String[] getVersion() {
 		return new String[] { line() };
@@ -26,19 +28,16 @@ final class Version implements CommandLine.IVersionProvider {
 
 	static String number() {
 		try (InputStream in = Version.class.getClassLoader().getResourceAsStream(BUILD_INFO)) {
-			if (in != null) {
-				Properties info = new Properties();
-				info.load(in);
-				String version = info.getProperty("build.version");
-				if (version != null) {
-					return version;
-				}
+			if (in == null) {
+				return UNKNOWN;
 			}
+			Properties info = new Properties();
+			info.load(in);
+			return info.getProperty("build.version", UNKNOWN);
 		}
 		catch (IOException ex) {
-			// An unreadable file says as little as a missing one.
+			return UNKNOWN;
 		}
-		return "(version unknown)";
 	}
 
 }
