@@ -1,27 +1,25 @@
 package dev.bastion;
 
-import java.util.Arrays;
+import java.util.OptionalInt;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import dev.bastion.admin.AdminCommandLine;
-import dev.bastion.admin.Doctor;
+import dev.bastion.admin.BastionCommandLine;
 
 @SpringBootApplication
 public class BastionApplication {
 
 	/**
 	 * Starts the service; with {@code admin ...} runs an admin command, with
-	 * {@code doctor} prints the production checklist, and exits.
+	 * {@code doctor} prints the production checklist, with {@code --help} or
+	 * {@code --version} prints them, and exits.
 	 */
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals("admin")) {
-			System.exit(new AdminCommandLine(BastionApplication.class, System.in, System.out, System.err)
-				.run(Arrays.copyOfRange(args, 1, args.length)));
-		}
-		if (args.length > 0 && args[0].equals("doctor")) {
-			System.exit(new Doctor(BastionApplication.class, System.out).run());
+		OptionalInt exit = new BastionCommandLine(BastionApplication.class, System.in, System.out, System.err)
+			.run(args);
+		if (exit.isPresent()) {
+			System.exit(exit.getAsInt());
 		}
 		SpringApplication.run(BastionApplication.class, args);
 	}

@@ -74,14 +74,36 @@ public final class Doctor {
 		return this.failed ? 1 : 0;
 	}
 
+	/** Every check, in the order the checklist prints them. */
 	private void check(ConfigurableApplicationContext context) {
 		Environment env = context.getEnvironment();
+		modeAndSecrets(env);
+		transport(env);
+		jwtSecretKey(env.getProperty("bastion.auth.jwt-secret-key", ""));
+		reach(env);
+		edgeProtections(env);
+		stores(context, env);
+		people(context, env);
+		safely("audit chain", () -> {
+			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
+			result(audit.valid(), true, "audit chain", audit.valid() ? audit.checked() + " events intact"
+					: "broken at event " + audit.firstBrokenId() + " (" + audit.reason() + ")");
+		});
+		outsideServices(context, env);
+		this.lines.add("PASS  CHAT_HISTORY: " + env.getProperty("bastion.chat.history.mode", "off"));
+	}
+
+	private void modeAndSecrets(Environment env) {
 		boolean production = env.matchesProfiles("production");
 		result(production, false, "mode",
 				production ? "production" : "development (set SPRING_PROFILES_ACTIVE=production for a deployment)");
 		result(StringUtils.hasText(env.getProperty("SECRET_KEY")), true, "SECRET_KEY",
 				StringUtils.hasText(env.getProperty("SECRET_KEY")) ? "set"
 						: "not set: a generated development secret is in use (openssl rand -hex 32)");
+	}
+
+	/** TLS, and the public address links point to. */
+	private void transport(Environment env) {
 		boolean tls = StringUtils.hasText(env.getProperty("TLS_CERT_FILE"));
 		String proxies = env.getProperty("bastion.web.trusted-proxies", "");
 		result(tls || !proxies.isBlank(), true, "HTTPS",
@@ -92,23 +114,36 @@ public final class Doctor {
 		boolean https = publicUrl.toLowerCase(Locale.ROOT).startsWith("https://");
 		result(https, true, "PUBLIC_URL",
 				https ? publicUrl : publicUrl + " is not https:// (reset links use it; production refuses it)");
-		jwtSecretKey(env.getProperty("bastion.auth.jwt-secret-key", ""));
-		addresses(env, tls);
+	}
+
+	/** The addresses it listens on, and which other sites may call it from a browser. */
+	private void reach(Environment env) {
+		addresses(env, StringUtils.hasText(env.getProperty("TLS_CERT_FILE")));
 		String origins = env.getProperty("bastion.web.allowed-origins", "");
 		result(!origins.contains("*"), false, "ALLOWED_ORIGINS", origins.isBlank() ? "none (same-origin only)"
 				: origins.contains("*") ? "*: any site may call the API" : origins.split(",").length + " origin(s)");
+	}
+
+	private void edgeProtections(Environment env) {
 		result(env.getProperty("bastion.ratelimit.enabled", Boolean.class, true), true, "RATE_LIMIT_ENABLED",
 				env.getProperty("bastion.ratelimit.enabled", "true"));
 		result(env.getProperty("bastion.web.security-headers", Boolean.class, true), true, "ENABLE_SECURITY_HEADERS",
 				env.getProperty("bastion.web.security-headers", "true"));
 		String logFormat = StringUtils.hasText(env.getProperty("logging.structured.format.console")) ? "json" : "text";
 		result(logFormat.equals("json"), false, "LOG_FORMAT", logFormat);
+	}
+
+	private void stores(ConfigurableApplicationContext context, Environment env) {
 		database(context.getBean(DataSource.class), env.getProperty("spring.datasource.url", ""));
 		safely("REDIS_URL", () -> {
 			String redis = context.getBean(SharedState.class).status();
 			result(!redis.equals("DOWN"), true, "REDIS_URL", redis.equals("NOT_CONFIGURED")
 					? "not set: limits, bans and revocations are per instance" : "Redis " + redis);
 		});
+	}
+
+	/** Someone to run it, and who may sign up. */
+	private void people(ConfigurableApplicationContext context, Environment env) {
 		safely("administrator", () -> {
 			long admins = context.getBean(AccountDirectory.class).activeAdmins();
 			result(admins > 0, true, "administrator",
@@ -121,11 +156,10 @@ public final class Doctor {
 				registration.equalsIgnoreCase("open")
 						? "open: anyone who reaches Bastion can sign up (approval, invite or closed keep strangers out)"
 						: registration);
-		safely("audit chain", () -> {
-			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
-			result(audit.valid(), true, "audit chain", audit.valid() ? audit.checked() + " events intact"
-					: "broken at event " + audit.firstBrokenId() + " (" + audit.reason() + ")");
-		});
+	}
+
+	/** Model providers, mail, and where alerts go. */
+	private void outsideServices(ConfigurableApplicationContext context, Environment env) {
 		safely("providers", () -> providers(context.getBean(ChatHealth.class).probeProviders()));
 		result(StringUtils.hasText(env.getProperty("spring.mail.host")), false, "SMTP_HOST",
 				StringUtils.hasText(env.getProperty("spring.mail.host")) ? "set"
@@ -133,7 +167,6 @@ public final class Doctor {
 		result(StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")), false, "ALERT_WEBHOOK_URL",
 				StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")) ? "set"
 						: "not set: CRITICAL events only reach the logs");
-		this.lines.add("PASS  CHAT_HISTORY: " + env.getProperty("bastion.chat.history.mode", "off"));
 	}
 
 	private void jwtSecretKey(String secret) {

@@ -44,6 +44,11 @@ public final class BastionProcess implements AutoCloseable {
 		return new BastionProcess(launch(environment, log, List.of()), log);
 	}
 
+	/** Starts the service with command-line arguments (Spring Boot settings). */
+	public static BastionProcess start(Map<String, String> environment, Path log, String... arguments) {
+		return new BastionProcess(launch(environment, log, Arrays.asList(arguments)), log);
+	}
+
 	/**
 	 * Runs a command ({@code admin ...}, {@code doctor}) to its end and returns its exit
 	 * status.

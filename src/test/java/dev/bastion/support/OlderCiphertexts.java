@@ -39,13 +39,21 @@ public final class OlderCiphertexts {
 	 * secret, salt {@code bastion}, info {@code bastion stored secrets}.
 	 */
 	public static SecretKey storedSecretsKey(byte[] masterSecret) {
+		return derived(masterSecret, "bastion stored secrets", "AES");
+	}
+
+	/**
+	 * A key derived from the master secret the way every Bastion version has:
+	 * HKDF-SHA256, salt {@code bastion}, info the purpose, 32 bytes.
+	 */
+	public static SecretKey derived(byte[] masterSecret, String purpose, String algorithm) {
 		try {
 			return KDF.getInstance("HKDF-SHA256")
-				.deriveKey("AES",
+				.deriveKey(algorithm,
 						HKDFParameterSpec.ofExtract()
 							.addIKM(masterSecret)
 							.addSalt("bastion".getBytes(StandardCharsets.UTF_8))
-							.thenExpand("bastion stored secrets".getBytes(StandardCharsets.UTF_8), 32));
+							.thenExpand(purpose.getBytes(StandardCharsets.UTF_8), 32));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
