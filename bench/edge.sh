@@ -46,10 +46,15 @@ PROFILE_DIR=${PROFILE_DIR:-$ROOT/target/bench-profiles/$(date +%Y%m%d-%H%M%S)}
 JCMD=$(dirname "$JAVA")/jcmd
 RAISED=(RATE_LIMIT_DEFAULT=100000000/1h RATE_LIMIT_HEALTH=100000000/1m)
 JVM=()
+JFR_OPTIONS=""
 if [ "$PROFILE" = 1 ]; then
 	mkdir -p "$PROFILE_DIR"
-	JVM=(JAVA_TOOL_OPTIONS=-XX:FlightRecorderOptions:stackdepth=256)
+	JFR_OPTIONS=-XX:FlightRecorderOptions:stackdepth=256
+	JVM=(JAVA_TOOL_OPTIONS="$JFR_OPTIONS")
 fi
+# Bastion runs with the options its image ships (BASTION_JAVA_OPTIONS= for the JVM's own
+# defaults); the reference apps with the JVM's defaults.
+BASTION_JVM=(JAVA_TOOL_OPTIONS="$JFR_OPTIONS ${BASTION_JAVA_OPTIONS-$SERVICE_JAVA_OPTIONS}")
 WRK=(wrk)
 [ "$PIN" = 1 ] && WRK=(taskset -c "$(($(nproc) - 1))" wrk)
 
@@ -101,7 +106,7 @@ if runs secured; then
 		-H "Authorization: Bearer $(cat "$WORK/reference.token")"
 fi
 if runs bastion; then
-	PORT=$(start_bastion bastion "${RAISED[@]}" "${JVM[@]}")
+	PORT=$(start_bastion bastion "${RAISED[@]}" "${BASTION_JVM[@]}")
 	TOKEN=$(new_token "$PORT")
 	target bastion "$WARMUPS" "Bastion GET /api/v1/health" "http://127.0.0.1:$PORT/api/v1/health"
 	target bastion "$WARMUPS" "Bastion GET /livez" "http://127.0.0.1:$PORT/livez"
@@ -109,14 +114,14 @@ if runs bastion; then
 		-H "Authorization: Bearer $TOKEN"
 fi
 if runs limited; then
-	PORT=$(start_bastion limited "${JVM[@]}")
+	PORT=$(start_bastion limited "${BASTION_JVM[@]}")
 	target limited "$WARMUPS" "Bastion 429 refusal (GET /api/v1/health over its limit)" "http://127.0.0.1:$PORT/api/v1/health"
 fi
 if runs redis; then
 	REDIS_PORT=$(free_port)
 	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
 	PIDS+=($!)
-	PORT=$(start_bastion redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT" "${RAISED[@]}" "${JVM[@]}")
+	PORT=$(start_bastion redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT" "${RAISED[@]}" "${BASTION_JVM[@]}")
 	TOKEN=$(new_token "$PORT")
 	target redis "$REDIS_WARMUPS" "Bastion /users/me with Redis" "http://127.0.0.1:$PORT/api/v1/users/me" \
 		-H "Authorization: Bearer $TOKEN"

@@ -31,7 +31,7 @@ source "$(dirname "$0")/common.sh"
 STARTS=${STARTS:-5}
 ROUND=${ROUND:-10s}
 LOAD_ROUNDS=${LOAD_ROUNDS:-3}
-read -ra BASTION_OPTIONS <<<"${BASTION_JAVA_OPTIONS:-}"
+read -ra BASTION_OPTIONS <<<"${BASTION_JAVA_OPTIONS-$SERVICE_JAVA_OPTIONS}"
 [ -f "$JAR" ] || { echo "no $JAR: build it first (./mvnw -B -ntp -q package -DskipTests)"; exit 1; }
 build_reference
 # Bastion's settings (the reference ignores them); one data directory for every start.

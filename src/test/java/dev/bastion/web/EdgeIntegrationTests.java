@@ -169,6 +169,19 @@ class EdgeIntegrationTests {
 	}
 
 	@Test
+	void malformedBearerHeaderThen401InvalidTokenAndOtherSchemesAreNoToken() {
+		for (String header : new String[] { "Bearer  abc", "Bearer abc def", "bearer", "Bearer abc=d", "Bearer é" }) {
+			HttpResponse<String> response = http().get("/api/v1/users/me", "Authorization", header);
+			assertProblem(response, 401, "INVALID_TOKEN");
+			assertThat(response.headers().firstValue("WWW-Authenticate")).as(header)
+				.hasValue("Bearer error=\"invalid_token\"");
+		}
+		assertProblem(http().get("/api/v1/users/me", "Authorization", "Basic dXNlcjpwYXNz"), 401,
+				"AUTHENTICATION_REQUIRED");
+		assertThat(http().get("/api/v1/health", "Authorization", "Basic dXNlcjpwYXNz").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void wrongMethodThen405Problem() {
 		assertProblem(http().send("DELETE", "/api/v1/health", BodyPublishers.noBody()), 405, "METHOD_NOT_ALLOWED");
 	}
