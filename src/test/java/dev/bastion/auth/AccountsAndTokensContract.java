@@ -111,7 +111,7 @@ abstract class AccountsAndTokensContract {
 		}
 		// On a loaded machine the hashing lane may be full: 503 SERVICE_BUSY creates
 		// nothing either. Exactly one account, never a second 201 or a 500.
-		assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409, 503);
+		assertThat(statuses).containsOnlyOnce(201).isSubsetOf(201, 409, 503);
 	}
 
 	@Test
