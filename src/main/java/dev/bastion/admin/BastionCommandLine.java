@@ -20,8 +20,8 @@ import picocli.CommandLine.ScopeType;
 		scope = ScopeType.INHERIT,
 		description = { "Starts the Bastion service; with a command, runs it and exits.",
 				"Without a command the service starts. Arguments of the form --name=value are Spring Boot "
-						+ "settings for it (e.g. --server.port=9090); the environment variables in the README are the "
-						+ "usual way to configure it.",
+						+ "settings for it (e.g. --server.port=9090); the environment variables in "
+						+ "docs/configuration.md are the usual way to configure it.",
 				"Exit codes: 0 done, 1 failed, 2 usage error (an unknown command or option).", "" })
 public final class BastionCommandLine {
 
