@@ -4,21 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -64,7 +58,7 @@ final class BackupCommands {
 		try {
 			Environment settings = settings();
 			BackupKey key = BackupKey.fromEnvironment(settings);
-			SocketChannel service = service(settings);
+			SocketChannel service = AdminSocketClient.connect(settings);
 			if (service != null) {
 				return backupThroughService(service, file, key);
 			}
@@ -81,8 +75,8 @@ final class BackupCommands {
 
 	private int backupThroughService(SocketChannel service, Path file, BackupKey key) {
 		try (service; InputStream in = Channels.newInputStream(service)) {
-			send(service, "backup " + file.getFileName());
-			String status = readLine(in);
+			AdminSocketClient.send(service, "backup " + file.getFileName());
+			String status = AdminSocketClient.readLine(in);
 			if (!status.equals("OK")) {
 				throw new BackupException("The running service refused: " + status.replaceFirst("^ERROR ", ""));
 			}
@@ -105,7 +99,7 @@ final class BackupCommands {
 		try {
 			Environment settings = settings();
 			BackupKey key = BackupKey.fromEnvironment(settings);
-			if (serviceRunning(settings)) {
+			if (AdminSocketClient.serviceRunning(settings)) {
 				throw new BackupException("A Bastion service is running on this database. Restore into a new, empty "
 						+ "database (an empty DATA_DIR), with no service running on it.");
 			}
@@ -141,7 +135,7 @@ final class BackupCommands {
 
 	int rotateHistoryKey() {
 		try {
-			SocketChannel service = service(settings());
+			SocketChannel service = AdminSocketClient.connect(settings());
 			if (service != null) {
 				return rotateThroughService(service);
 			}
@@ -162,7 +156,7 @@ final class BackupCommands {
 		try (service;
 				BufferedReader lines = new BufferedReader(
 						new InputStreamReader(Channels.newInputStream(service), StandardCharsets.UTF_8))) {
-			send(service, "rotate-history-key");
+			AdminSocketClient.send(service, "rotate-history-key");
 			this.out.println("The running service re-encrypts the history it holds:");
 			String line;
 			while ((line = lines.readLine()) != null) {
@@ -196,55 +190,6 @@ final class BackupCommands {
 				+ " that no configured key opens (left as they are), the rest written meanwhile by an instance that "
 				+ "still seals with an older key. Give every instance the new CHAT_HISTORY_KEY, then run this again.");
 		return 1;
-	}
-
-	/**
-	 * The running service's admin socket, if the database is the embedded H2 file and a
-	 * service answers on it.
-	 */
-	private static @Nullable SocketChannel service(Environment settings) {
-		Path socket = Path.of(settings.getProperty("bastion.admin.socket", "data/admin.sock"));
-		if (!settings.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:file:") || !Files.exists(socket)) {
-			return null;
-		}
-		try {
-			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-			try {
-				channel.connect(UnixDomainSocketAddress.of(socket));
-				return channel;
-			}
-			catch (IOException ex) {
-				channel.close();
-				return null;
-			}
-		}
-		catch (IOException ex) {
-			return null;
-		}
-	}
-
-	private static boolean serviceRunning(Environment settings) {
-		try (SocketChannel service = service(settings)) {
-			return service != null;
-		}
-		catch (IOException ex) {
-			return true;
-		}
-	}
-
-	private static void send(SocketChannel service, String command) throws IOException {
-		OutputStream request = Channels.newOutputStream(service);
-		request.write((command + "\n").getBytes(StandardCharsets.UTF_8));
-		request.flush();
-	}
-
-	private static String readLine(InputStream in) throws IOException {
-		StringBuilder line = new StringBuilder();
-		int next;
-		while ((next = in.read()) != -1 && next != '\n') {
-			line.append((char) next);
-		}
-		return line.toString();
 	}
 
 	private int refused(String outcome, RuntimeException ex) {
