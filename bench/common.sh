@@ -127,3 +127,27 @@ p50() { awk '/ 50%/ {print $2}'; }
 check() {
 	if python3 -c "import sys; sys.exit(0 if $1 >= $2 else 1)"; then echo "PASS"; else echo "FAIL: below $2"; return 1; fi
 }
+
+# returning_user BASE: the user new_token made last logs in once from a trusted address to
+# get a device token; writes $WORK/legit.lua (that login, with the device token, for wrk)
+# and sets USER and DEVICE. legit DURATION then measures that login at one connection.
+returning_user() {
+	USER=$(cat "$WORK/last-user")
+	DEVICE=$(curl -sf -H 'Content-Type: application/json' -H 'X-Forwarded-For: 198.51.100.1' \
+		-d "{\"username\":\"$USER\",\"password\":\"violet-anchor-tundra-71\"}" "$1/api/v1/auth/login" \
+		| python3 -c 'import json,sys; print(json.load(sys.stdin)["device_token"])')
+	cat >"$WORK/legit.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Forwarded-For"] = "198.51.100.1"
+wrk.body = '{"username":"$USER","password":"violet-anchor-tundra-71","device_token":"$DEVICE"}'
+local shown = false
+response = function(status, headers, body)
+	if status ~= 200 and not shown then
+		shown = true
+		io.stderr:write("legit login answered " .. status .. ": " .. body .. "\n")
+	end
+end
+LUA
+}
+legit() { wrk -t1 -c1 -d"$1" --timeout 10s --latency -s "$WORK/legit.lua" "$BASE/api/v1/auth/login"; }

@@ -24,27 +24,9 @@ export TRUSTED_PROXIES=127.0.0.1 RATE_LIMIT_LOGIN=100000000/1m RATE_LIMIT_REGIST
 PORT=$(start_bastion flood)
 BASE="http://127.0.0.1:$PORT"
 new_token "$PORT" >/dev/null
-USER=$(cat "$WORK/last-user")
-DEVICE=$(curl -sf -H 'Content-Type: application/json' -H 'X-Forwarded-For: 198.51.100.1' \
-	-d "{\"username\":\"$USER\",\"password\":\"violet-anchor-tundra-71\"}" "$BASE/api/v1/auth/login" \
-	| python3 -c 'import json,sys; print(json.load(sys.stdin)["device_token"])')
-
-cat >"$WORK/legit.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Forwarded-For"] = "198.51.100.1"
-wrk.body = '{"username":"$USER","password":"violet-anchor-tundra-71","device_token":"$DEVICE"}'
-local shown = false
-response = function(status, headers, body)
-	if status ~= 200 and not shown then
-		shown = true
-		io.stderr:write("legit login answered " .. status .. ": " .. body .. "\n")
-	end
-end
-LUA
+returning_user "$BASE"
 
 WARMUP=${WARMUP:-30}
-legit() { wrk -t1 -c1 -d"$1" --timeout 10s --latency -s "$WORK/legit.lua" "$BASE/api/v1/auth/login"; }
 legit 5s >/dev/null
 IDLE=$(legit "$DURATION")
 "$JAVA" "$ROOT/bench/Flood.java" "$BASE" "${RATE:-1000}" "$(( ${DURATION%s} + WARMUP + 3 ))" "${MODE:-register}" \
