@@ -16,9 +16,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -27,6 +29,7 @@ import dev.bastion.chat.ChatService.Turn;
 import dev.bastion.chat.provider.GenerationParameters;
 import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
+import dev.bastion.system.InvalidInputException;
 
 /**
  * {@code /api/v1/sessions} and {@code /api/v1/chat}: a reply as JSON, or streamed as
@@ -39,6 +42,10 @@ class ChatController {
 	private static final Logger logger = LoggerFactory.getLogger(ChatController.class);
 
 	private static final long STREAM_TIMEOUT_MILLIS = 120_000;
+
+	private static final int MAX_QUERY_CHARS = 200;
+
+	private static final int MAX_TITLE_CHARS = 100;
 
 	private final ChatService chat;
 
@@ -54,24 +61,33 @@ class ChatController {
 
 	@PostMapping(path = "/api/v1/chat", produces = MediaType.APPLICATION_JSON_VALUE)
 	ChatReply chat(@Nullable Authentication authentication, HttpServletRequest request, @RequestBody ChatRequest body) {
-		return this.chat.prepare(caller(authentication, request), body.sessionId(), body.message(), body.options())
-			.answer((piece) -> {
-			});
+		return turn(authentication, request, body).answer((piece) -> {
+		});
 	}
 
 	@PostMapping(path = "/api/v1/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@Nullable Authentication authentication, HttpServletRequest request,
 			@RequestBody ChatRequest body) {
-		Turn turn = this.chat.prepare(caller(authentication, request), body.sessionId(), body.message(),
-				body.options());
+		Turn turn = turn(authentication, request, body);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
 		Thread.ofVirtual().start(() -> stream(turn, emitter));
 		return emitter;
 	}
 
+	/** The caller's stored conversations; with {@code query}, those that contain it. */
 	@GetMapping("/api/v1/sessions")
-	Map<String, List<Conversations.Summary>> conversations(Authentication authentication) {
-		return Map.of("sessions", this.chat.conversations(accountId(authentication)));
+	Map<String, List<Conversations.Summary>> conversations(Authentication authentication,
+			@RequestParam(required = false) @Nullable String query) {
+		if (query != null && (query.isBlank() || query.length() > MAX_QUERY_CHARS)) {
+			throw new InvalidInputException("query", "must be 1 to " + MAX_QUERY_CHARS + " characters");
+		}
+		return Map.of("sessions", this.chat.conversations(accountId(authentication), query));
+	}
+
+	@PatchMapping("/api/v1/sessions/{id}")
+	ResponseEntity<Void> rename(Authentication authentication, @PathVariable UUID id, @RequestBody RenameRequest body) {
+		this.chat.rename(id, accountId(authentication), body.checkedTitle());
+		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/api/v1/sessions/{id}/messages")
@@ -89,6 +105,24 @@ class ChatController {
 	@GetMapping("/api/v1/users/me/usage")
 	ChatService.Today usage(Authentication authentication) {
 		return this.chat.usage(accountId(authentication));
+	}
+
+	/**
+	 * A new message, or with {@code regenerate} another answer to the conversation's last
+	 * one (never from the cache: the point is a different answer).
+	 */
+	private Turn turn(@Nullable Authentication authentication, HttpServletRequest request, ChatRequest body) {
+		Caller caller = caller(authentication, request);
+		if (!Boolean.TRUE.equals(body.regenerate())) {
+			return this.chat.prepare(caller, body.sessionId(), body.message(), body.options());
+		}
+		if (body.sessionId() == null) {
+			throw new InvalidInputException("session_id", "is required to regenerate an answer");
+		}
+		if (body.message() != null) {
+			throw new InvalidInputException("message", "must be absent when regenerating an answer");
+		}
+		return this.chat.regenerate(caller, body.sessionId(), body.options().withoutCache());
 	}
 
 	private static UUID accountId(Authentication authentication) {
@@ -134,10 +168,10 @@ class ChatController {
 
 	/**
 	 * A chat message; {@code cache: false} asks for a fresh answer, {@code max_tokens}
-	 * bounds its length.
+	 * bounds its length, {@code regenerate} asks again instead (see {@link #turn}).
 	 */
 	record ChatRequest(@Nullable String message, @Nullable UUID sessionId, @Nullable Boolean cache,
-			@Nullable Integer maxTokens) {
+			@Nullable Integer maxTokens, @Nullable Boolean regenerate) {
 
 		ChatService.Options options() {
 			return ChatService.Options.of(this.cache, GenerationParameters.maxTokens(this.maxTokens));
@@ -146,6 +180,26 @@ class ChatController {
 		@Override
 		public String toString() {
 			return "ChatRequest[session=" + this.sessionId + "]";
+		}
+
+	}
+
+	/** A conversation's new title: 1 to 100 characters, no control characters. */
+	record RenameRequest(@Nullable String title) {
+
+		String checkedTitle() {
+			String stripped = (this.title != null) ? this.title.strip() : "";
+			if (stripped.isEmpty() || stripped.length() > MAX_TITLE_CHARS
+					|| stripped.chars().anyMatch(Character::isISOControl)) {
+				throw new InvalidInputException("title",
+						"must be 1 to " + MAX_TITLE_CHARS + " characters, without control characters");
+			}
+			return stripped;
+		}
+
+		@Override
+		public String toString() {
+			return "RenameRequest[]";
 		}
 
 	}

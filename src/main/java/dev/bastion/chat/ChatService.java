@@ -79,8 +79,22 @@ class ChatService {
 		return new Turn(caller, session, context, options);
 	}
 
-	List<Conversations.Summary> conversations(UUID accountId) {
-		return this.conversations.list(accountId);
+	/**
+	 * Another answer to the conversation's last message, the previous one taken back:
+	 * checked like a new message, before anything is taken back.
+	 */
+	Turn regenerate(Caller caller, UUID sessionId, Options options) {
+		checkMaxTokens(options);
+		checkBudget(caller);
+		return new Turn(caller, sessionId, this.conversations.rewind(sessionId, caller), options);
+	}
+
+	List<Conversations.Summary> conversations(UUID accountId, @Nullable String query) {
+		return (query == null) ? this.conversations.list(accountId) : this.conversations.search(accountId, query);
+	}
+
+	void rename(UUID sessionId, UUID accountId, String title) {
+		this.conversations.rename(sessionId, accountId, title);
 	}
 
 	Conversations.Transcript messages(UUID sessionId, UUID accountId) {
@@ -173,6 +187,10 @@ class ChatService {
 
 		static Options of(@Nullable Boolean cache, GenerationParameters parameters) {
 			return new Options(!Boolean.FALSE.equals(cache), parameters);
+		}
+
+		Options withoutCache() {
+			return new Options(false, this.parameters);
 		}
 
 	}

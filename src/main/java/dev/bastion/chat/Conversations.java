@@ -40,6 +40,23 @@ interface Conversations {
 
 	void delete(UUID id, UUID accountId);
 
+	/** Gives a stored conversation another title; 404 for anyone but its owner. */
+	void rename(UUID id, UUID accountId, String title);
+
+	/**
+	 * The owner's stored conversations whose title or messages contain {@code text},
+	 * ignoring case, most recent first: only that owner's rows are opened, and only the
+	 * most recent ones (bounded).
+	 */
+	List<Summary> search(UUID accountId, String text);
+
+	/**
+	 * Takes back the answer to the conversation's last message, so that it can be asked
+	 * again: returns the bounded context that ends with that message. 404 for anyone but
+	 * the owner; 400 when the conversation has no message to answer.
+	 */
+	List<ChatMessage> rewind(UUID id, Caller caller);
+
 	/**
 	 * Drops at once whatever is kept in memory for an owner ({@code account:<id>}), whose
 	 * account was deleted.

@@ -55,6 +55,8 @@ class EncryptedConversations implements Conversations {
 
 	private final ApplicationEventPublisher events;
 
+	private final StoredConversationSearch search;
+
 	EncryptedConversations(JdbcClient jdbc, HistoryCipher cipher, Conversations anonymous, Clock clock,
 			ChatProperties properties, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
@@ -64,6 +66,7 @@ class EncryptedConversations implements Conversations {
 		this.events = events;
 		this.maxMessages = properties.maxContextMessages();
 		this.maxChars = properties.maxContextChars();
+		this.search = new StoredConversationSearch(jdbc, cipher, events);
 	}
 
 	@Override
@@ -184,6 +187,41 @@ class EncryptedConversations implements Conversations {
 			.update() == 0) {
 			throw notFound();
 		}
+	}
+
+	@Override
+	public void rename(UUID id, UUID accountId, String title) {
+		if (this.jdbc.sql("update chat_sessions set title = ? where id = ? and account_id = ?")
+			.params(this.cipher.encrypt(accountId, id, TITLE, title), id, accountId)
+			.update() == 0) {
+			throw notFound();
+		}
+	}
+
+	@Override
+	public List<Summary> search(UUID accountId, String text) {
+		return this.search.find(accountId, text);
+	}
+
+	/** Deletes the replies stored after the conversation's last user message. */
+	@Override
+	@Transactional
+	public List<ChatMessage> rewind(UUID id, Caller caller) {
+		UUID accountId = caller.accountId();
+		if (accountId == null) {
+			return this.anonymous.rewind(id, caller);
+		}
+		owned(id, accountId);
+		Long last = this.jdbc.sql("select max(id) from chat_messages where session_id = ? and role = 'user'")
+			.param(id)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (last == null) {
+			throw MemoryConversations.nothingToAnswer();
+		}
+		this.jdbc.sql("delete from chat_messages where session_id = ? and id > ?").params(id, last).update();
+		return context(id, accountId);
 	}
 
 	/**

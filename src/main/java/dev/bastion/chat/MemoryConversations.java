@@ -17,6 +17,7 @@ import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.InvalidInputException;
 
 /**
  * Conversation context kept only in memory (history off, and anonymous callers): bounded
@@ -120,6 +121,24 @@ final class MemoryConversations implements Conversations {
 	}
 
 	@Override
+	public void rename(UUID id, UUID accountId, String title) {
+		throw historyOff();
+	}
+
+	@Override
+	public List<Summary> search(UUID accountId, String text) {
+		throw historyOff();
+	}
+
+	@Override
+	public List<ChatMessage> rewind(UUID id, Caller caller) {
+		return update(id, caller.owner(), (conversation) -> {
+			conversation.dropAnswer();
+			return new ArrayList<>(conversation.messages);
+		});
+	}
+
+	@Override
 	public void forget(String owner) {
 		synchronized (this.conversations) {
 			Iterator<Conversation> all = this.conversations.values().iterator();
@@ -182,6 +201,10 @@ final class MemoryConversations implements Conversations {
 		}
 	}
 
+	static InvalidInputException nothingToAnswer() {
+		return new InvalidInputException("regenerate", "this conversation has no message to answer again");
+	}
+
 	private static BastionException historyOff() {
 		return new BastionException(ErrorCode.NOT_FOUND,
 				"Conversation history is off on this server (CHAT_HISTORY=off): nothing is stored.");
@@ -208,6 +231,16 @@ final class MemoryConversations implements Conversations {
 			this.chars += message.text().length();
 			while (this.messages.size() > maxMessages || (this.chars > maxChars && this.messages.size() > 1)) {
 				this.chars -= Objects.requireNonNull(this.messages.pollFirst()).text().length();
+			}
+		}
+
+		/** Drops the replies after the last user message; 400 when there is none. */
+		void dropAnswer() {
+			if (this.messages.stream().noneMatch((message) -> message.role().equals("user"))) {
+				throw nothingToAnswer();
+			}
+			while (!this.messages.getLast().role().equals("user")) {
+				this.chars -= this.messages.removeLast().text().length();
 			}
 		}
 

@@ -59,8 +59,8 @@ class SecurityConfiguration {
 	static final String[] API_KEY_READS = { "/api/v1/sessions", "/api/v1/sessions/*/messages", "/api/v1/users/me",
 			"/api/v1/users/me/usage" };
 
-	/** What an API key may delete: one of its account's conversations. */
-	static final String API_KEY_DELETES = "/api/v1/sessions/*";
+	/** What an API key may rename or delete: one of its account's conversations. */
+	static final String API_KEY_CONVERSATION = "/api/v1/sessions/*";
 
 	/** API paths anyone may call (still rate limited). */
 	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register",
@@ -199,7 +199,9 @@ class SecurityConfiguration {
 							&& !(authentication.get() instanceof AnonymousAuthenticationToken)))
 			.requestMatchers(HttpMethod.GET, API_KEY_READS)
 			.authenticated()
-			.requestMatchers(HttpMethod.DELETE, API_KEY_DELETES)
+			.requestMatchers(HttpMethod.DELETE, API_KEY_CONVERSATION)
+			.authenticated()
+			.requestMatchers(HttpMethod.PATCH, API_KEY_CONVERSATION)
 			.authenticated()
 			.requestMatchers("/v1/**")
 			.authenticated()

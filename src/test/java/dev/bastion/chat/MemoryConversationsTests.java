@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
+import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.ErrorCode;
 import dev.bastion.system.BastionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +62,24 @@ class MemoryConversationsTests {
 		this.memory.reply(id, owner, new ChatMessage("assistant", "x".repeat(10_000)));
 		assertThat(this.memory.weight()).as("a long reply pushes out the oldest messages")
 			.isLessThanOrEqualTo(MemoryConversations.OVERHEAD_CHARS + MAX_CONTEXT_CHARS);
+	}
+
+	@Test
+	void rewindTakesBackTheLastAnswerOnlyAndIsOwnerOnly() {
+		Caller owner = caller();
+		UUID id = this.memory.start(owner);
+		this.memory.add(id, owner, new ChatMessage("user", "first"));
+		this.memory.reply(id, owner, new ChatMessage("assistant", "one"));
+		this.memory.add(id, owner, new ChatMessage("user", "second"));
+		this.memory.reply(id, owner, new ChatMessage("assistant", "two"));
+		long weight = this.memory.weight();
+		assertThat(this.memory.rewind(id, owner)).extracting(ChatMessage::text)
+			.containsExactly("first", "one", "second");
+		assertThat(this.memory.weight()).isEqualTo(weight - "two".length());
+		assertThatExceptionOfType(BastionException.class).isThrownBy(() -> this.memory.rewind(id, caller()))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND));
+		UUID empty = this.memory.start(owner);
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.memory.rewind(empty, owner));
 	}
 
 	@Test
