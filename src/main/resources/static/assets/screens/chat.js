@@ -1,10 +1,13 @@
 // Chat: replies stream in as server-sent events and render as safe Markdown; Stop aborts
-// the stream (the server then stops asking the provider). The draft survives a session
-// that expires mid-typing. With history on, past conversations are listed; the microphone
+// the stream (the server then stops asking the provider). Enter sends, Shift+Enter makes a
+// new line; "Thinking…" shows until the first token; a reply can be copied, and the last
+// one regenerated. The draft survives a session that expires mid-typing. With history on,
+// past conversations are listed, searched and renamed (conversations.js); the microphone
 // records a voice message for /api/v1/voice.
-import { call, get, del, ApiError, readEvents } from '../api.js';
-import { h, notice, formatTime } from '../dom.js';
+import { call, get, readEvents } from '../api.js';
+import { h, notice, copy } from '../dom.js';
 import { renderMarkdown } from '../markdown.js';
+import { conversationList } from './conversations.js';
 
 export const title = 'Chat';
 
@@ -31,7 +34,9 @@ export async function show(main) {
 	const status = h('p', { class: 'composer-status', role: 'status' });
 	const composer = h('form', { class: 'composer', novalidate: true },
 		h('label', { for: 'message' }, 'Message'), message,
+		h('p', { class: 'hint', id: 'message-hint' }, 'Enter sends; Shift+Enter starts a new line.'),
 		h('div', { class: 'composer-actions' }, status, mic, stop, send));
+	message.setAttribute('aria-describedby', 'message-hint');
 	const list = h('nav', { class: 'conversations', 'aria-label': 'Conversations', hidden: true });
 	const newChat = h('button', { type: 'button', class: 'secondary' }, 'New conversation');
 	main.append(h('div', { class: 'chat-page' },
@@ -40,12 +45,22 @@ export async function show(main) {
 	log.append(empty);
 
 	const ui = { log, empty, message, send, stop, mic, status, list };
+	ui.conversations = conversationList(list, {
+		current: () => state?.sessionId,
+		open: (id) => openConversation(ui, id),
+		deleted: (id) => {
+			if (state.sessionId === id) {
+				state.sessionId = null;
+				ui.log.replaceChildren(ui.empty);
+			}
+		},
+	});
 	composer.addEventListener('submit', (event) => {
 		event.preventDefault();
 		sendMessage(ui);
 	});
 	message.addEventListener('keydown', (event) => {
-		if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+		if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
 			event.preventDefault();
 			sendMessage(ui);
 		}
@@ -55,12 +70,12 @@ export async function show(main) {
 		state.controller?.abort();
 		state.sessionId = null;
 		log.replaceChildren(empty);
-		markCurrent(ui);
+		ui.conversations.markCurrent();
 		message.focus();
 	});
 	mic.addEventListener('click', () => toggleRecording(ui));
 	message.focus();
-	await loadConversations(ui);
+	await ui.conversations.load();
 }
 
 async function sendMessage(ui) {
@@ -72,7 +87,24 @@ async function sendMessage(ui) {
 	ui.status.textContent = '';
 	ui.empty.remove();
 	ui.log.append(bubble('user', text));
+	await ask(ui, { message: text, ...(state.sessionId ? { session_id: state.sessionId } : {}) }, () => {
+		ui.message.value = '';
+		sessionStorage.removeItem(DRAFT);
+	});
+}
+
+/** Another answer to the conversation's last message, in place of the reply given. */
+async function regenerate(ui, reply) {
+	if (state.controller || !state.sessionId) return;
+	reply.remove();
+	await ask(ui, { session_id: state.sessionId, regenerate: true });
+}
+
+/** Streams a reply into a new bubble; `accepted` runs once the server took the request. */
+async function ask(ui, json, accepted = () => {}) {
 	const reply = bubble('assistant', '');
+	const thinking = h('p', { class: 'thinking', role: 'status' }, 'Thinking…');
+	reply.append(thinking);
 	ui.log.append(reply);
 	const controller = new AbortController();
 	state.controller = controller;
@@ -85,16 +117,11 @@ async function sendMessage(ui) {
 		ui.log.scrollTop = ui.log.scrollHeight;
 	};
 	try {
-		const response = await call('POST', '/api/v1/chat', {
-			json: { message: text, ...(state.sessionId ? { session_id: state.sessionId } : {}) },
-			accept: 'text/event-stream',
-			signal: controller.signal,
-			raw: true,
-		});
-		ui.message.value = '';
-		sessionStorage.removeItem(DRAFT);
+		const response = await call('POST', '/api/v1/chat', { json, accept: 'text/event-stream', signal: controller.signal, raw: true });
+		accepted();
 		await readEvents(response, (event, data) => {
 			if (event === 'token') {
+				thinking.remove();
 				received += data.text;
 				if (!pending) {
 					pending = true;
@@ -102,13 +129,13 @@ async function sendMessage(ui) {
 				}
 			} else if (event === 'done') {
 				state.sessionId = data.session_id;
-				labelProvider(reply, data);
+				replyTools(ui, reply, () => received, data);
 			} else if (event === 'error') {
 				reply.append(notice(data.detail || 'The reply failed.', 'error'));
 			}
 		});
 		paint();
-		loadConversations(ui);
+		ui.conversations.load();
 	} catch (error) {
 		if (received) paint();
 		if (controller.signal.aborted) {
@@ -118,6 +145,7 @@ async function sendMessage(ui) {
 			if (!received) reply.body.remove();
 		}
 	} finally {
+		thinking.remove();
 		if (state?.controller === controller) {
 			state.controller = null;
 			busy(ui, false);
@@ -142,67 +170,36 @@ function bubble(role, text) {
 	return element;
 }
 
-function labelProvider(reply, done) {
-	const offline = done.provider === 'offline';
+/**
+ * Under a reply: who answered, Copy, and Regenerate on the last reply of a stored or
+ * remembered conversation (only the newest reply offers it).
+ */
+function replyTools(ui, reply, text, done) {
+	const offline = done?.provider === 'offline';
+	const copyButton = h('button', { type: 'button' }, 'Copy reply');
+	copyButton.addEventListener('click', () => copy(text(), copyButton));
+	const again = h('button', { type: 'button', class: 'regenerate' }, 'Regenerate');
+	again.addEventListener('click', () => regenerate(ui, reply));
+	for (const old of ui.log.querySelectorAll('.regenerate')) old.remove();
 	reply.append(h('p', { class: 'meta' },
 		offline ? h('span', { class: 'badge' }, 'Offline provider: built-in replies, no language model') : null,
-		h('span', {}, `${done.provider} · ${done.model}${done.cached ? ' · cached' : ''}`)));
-}
-
-/** False once the server said it keeps no history: no need to ask again on this page. */
-let historyKept = true;
-
-async function loadConversations(ui) {
-	if (!historyKept) return;
-	let sessions;
-	try {
-		sessions = (await get('/api/v1/sessions')).sessions;
-	} catch (error) {
-		if (!(error instanceof ApiError)) throw error;
-		ui.list.hidden = true;
-		historyKept = ![404, 405].includes(error.status);
-		return;
-	}
-	if (!state) return;
-	ui.list.hidden = false;
-	ui.list.replaceChildren(h('h2', {}, 'Conversations'));
-	const items = h('ul', {});
-	for (const session of sessions) {
-		const open = h('button', { type: 'button', class: 'link', dataset: { id: session.session_id } },
-			h('span', { class: 'title' }, session.title || 'Untitled'), h('span', { class: 'when' }, formatTime(session.updated_at)));
-		open.addEventListener('click', () => openConversation(ui, session.session_id));
-		const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Delete ${session.title || 'conversation'}` }, '×');
-		remove.addEventListener('click', async () => {
-			await del(`/api/v1/sessions/${encodeURIComponent(session.session_id)}`);
-			if (state.sessionId === session.session_id) {
-				state.sessionId = null;
-				ui.log.replaceChildren(ui.empty);
-			}
-			loadConversations(ui);
-		});
-		items.append(h('li', {}, open, remove));
-	}
-	if (!sessions.length) items.append(h('li', { class: 'empty' }, 'No saved conversations yet.'));
-	ui.list.append(items);
-	markCurrent(ui);
-}
-
-function markCurrent(ui) {
-	for (const button of ui.list.querySelectorAll('button[data-id]')) {
-		button.setAttribute('aria-current', String(button.dataset.id === state.sessionId));
-	}
+		done ? h('span', {}, `${done.provider} · ${done.model}${done.cached ? ' · cached' : ''}`) : null,
+		copyButton, again));
 }
 
 async function openConversation(ui, id) {
 	const { messages, unreadable } = await get(`/api/v1/sessions/${encodeURIComponent(id)}/messages`);
 	state.sessionId = id;
-	ui.log.replaceChildren(...messages.map((entry) => bubble(entry.role === 'user' ? 'user' : 'assistant', entry.content)));
+	const bubbles = messages.map((entry) => bubble(entry.role === 'user' ? 'user' : 'assistant', entry.content));
+	ui.log.replaceChildren(...bubbles);
+	const last = messages.at(-1);
+	if (last && last.role !== 'user') replyTools(ui, bubbles.at(-1), () => last.content, null);
 	if (unreadable) {
 		ui.log.append(notice(`${unreadable} stored message(s) of this conversation could not be opened and are not shown: `
 			+ 'they were changed in the database. The administrator has been alerted.', 'error'));
 	}
 	else if (!messages.length) ui.log.append(ui.empty);
-	markCurrent(ui);
+	ui.conversations.markCurrent();
 }
 
 async function toggleRecording(ui) {
