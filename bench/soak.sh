@@ -15,7 +15,9 @@
 # information. Each stream comes from its own address (TRUSTED_PROXIES=127.0.0.1 and
 # X-Forwarded-For, as behind a proxy); the limits of chat, login and default are raised for
 # them, the health limit stays at its default (60/min) for the abuser to run into, and
-# every other setting is Bastion's default. SCALE (1, about 56 req/s) multiplies the
+# every other setting is Bastion's default, and the JVM runs with the container image's
+# options (SERVICE_JAVA_OPTIONS: a 192 MiB heap; BASTION_JAVA_OPTIONS= replaces them), so
+# that RSS shows a leak rather than a heap the JVM chose to grow. SCALE (1, about 56 req/s) multiplies the
 # rates, STEP (60) is the sampling interval in seconds, CSV (target/bench/soak.csv) where
 # the samples go.
 # Needs: curl, python3, a JDK 25.
@@ -32,7 +34,7 @@ CSV=${CSV:-$ROOT/target/bench/soak.csv}
 STUB_PORT=$(free_port)
 "$JAVA" "$ROOT/bench/ProviderStub.java" "$STUB_PORT" >"$WORK/stub.log" 2>&1 &
 PIDS+=($!)
-PORT=$(start_bastion soak TRUSTED_PROXIES=127.0.0.1 RATE_LIMIT_DEFAULT=100000000/1h \
+PORT=$(start_bastion soak JAVA_TOOL_OPTIONS="${BASTION_JAVA_OPTIONS-$SERVICE_JAVA_OPTIONS}" TRUSTED_PROXIES=127.0.0.1 RATE_LIMIT_DEFAULT=100000000/1h \
 	RATE_LIMIT_CHAT=100000000/1m RATE_LIMIT_LOGIN=100000000/1m CHAT_DAILY_TOKEN_BUDGET=1000000000000 \
 	OPENAI_API_KEY=sk-bench OPENAI_BASE_URL="http://127.0.0.1:$STUB_PORT/v1" PROVIDER_ORDER=openai)
 new_token "$PORT" >/dev/null
