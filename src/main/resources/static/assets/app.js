@@ -84,7 +84,7 @@ async function render() {
 	if (name === 'setup' && !app.setupOpen) name = 'login';
 	if (app.user && PUBLIC.has(name) && !app.resetToken) name = 'chat';
 	// A one-time password from an administrator: nothing else until it is replaced.
-	if (app.user?.password_change_required) name = 'password';
+	if (app.user?.temporary_credentials) name = 'password';
 	else if (name === 'password') name = app.user ? 'chat' : 'login';
 	if (current?.leave) current.leave();
 	current = screens[name];

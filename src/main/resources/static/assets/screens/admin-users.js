@@ -109,7 +109,7 @@ function creation(copy, changed) {
 		changed();
 	});
 	return h('div', {}, h('h3', {}, 'New user'),
-		h('p', { class: 'hint' }, 'To let someone choose their own password from the start, send an invite (Sign-ups).'),
+		h('p', { class: 'hint' }, 'Under REGISTRATION=invite, an invite (Sign-ups) lets someone choose their own password from the start.'),
 		create, shown);
 }
 

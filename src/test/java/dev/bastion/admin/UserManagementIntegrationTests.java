@@ -159,11 +159,11 @@ class UserManagementIntegrationTests {
 		JsonNode created = created(name);
 		String oneTime = created.path("one_time_password").asString();
 		assertThat(oneTime).hasSizeGreaterThanOrEqualTo(20);
-		assertThat(created.path("user").path("password_change_required").asBoolean()).isTrue();
+		assertThat(created.path("user").path("temporary_credentials").asBoolean()).isTrue();
 		assertThat(created.path("user").path("role").asString()).isEqualTo("USER");
 		JsonNode login = Http.json(this.api.login(name, oneTime));
 		String bearer = login.path("access_token").asString();
-		assertThat(login.path("user").path("password_change_required").asBoolean()).isTrue();
+		assertThat(login.path("user").path("temporary_credentials").asBoolean()).isTrue();
 		assertThat(this.api.get("/api/v1/users/me", bearer).statusCode()).isEqualTo(200);
 		assertProblem(this.api.post("/api/v1/sessions", bearer, "{}"), 403, "PASSWORD_CHANGE_REQUIRED");
 		assertProblem(this.api.get("/api/v1/users/me/sessions", bearer), 403, "PASSWORD_CHANGE_REQUIRED");
@@ -178,7 +178,7 @@ class UserManagementIntegrationTests {
 					"{\"current_password\": \"" + oneTime + "\", \"new_password\": \"" + Api.PASSWORD + "\"}")
 			.statusCode()).isEqualTo(204);
 		assertThat(this.api.get("/api/v1/users/me/sessions", bearer).statusCode()).isEqualTo(200);
-		assertThat(Http.json(this.api.get("/api/v1/users/me", bearer)).path("password_change_required").asBoolean())
+		assertThat(Http.json(this.api.get("/api/v1/users/me", bearer)).path("temporary_credentials").asBoolean())
 			.isFalse();
 		assertProblem(this.api.login(name, oneTime), 401, "INVALID_CREDENTIALS");
 		assertThat(this.api.login(name, Api.PASSWORD).statusCode()).isEqualTo(200);
