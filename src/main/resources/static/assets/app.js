@@ -1,5 +1,5 @@
 // The web UI's shell: who is logged in, the navigation, and one screen at a time chosen by
-// the URL fragment (#/chat, #/account, #/admin, #/login, #/register, #/setup). A fresh
+// the URL fragment (#/chat, #/account, #/admin, #/login, #/register, #/setup, #/password). A fresh
 // install without an administrator lands on the setup screen instead of the login screen.
 import { get, call, whenSessionExpires } from './api.js';
 import { h } from './dom.js';
@@ -10,8 +10,9 @@ import * as account from './screens/account.js';
 import * as admin from './screens/admin.js';
 import * as reset from './screens/reset.js';
 import * as setup from './screens/setup.js';
+import * as password from './screens/password.js';
 
-const screens = { login, register, chat, account, admin, reset, setup };
+const screens = { login, register, chat, account, admin, reset, setup, password };
 const PUBLIC = new Set(['login', 'register', 'reset', 'setup']);
 
 const app = {
@@ -82,6 +83,9 @@ async function render() {
 	if (!app.user && !PUBLIC.has(name)) name = app.setupOpen ? 'setup' : 'login';
 	if (name === 'setup' && !app.setupOpen) name = 'login';
 	if (app.user && PUBLIC.has(name) && !app.resetToken) name = 'chat';
+	// A one-time password from an administrator: nothing else until it is replaced.
+	if (app.user?.temporary_credentials) name = 'password';
+	else if (name === 'password') name = app.user ? 'chat' : 'login';
 	if (current?.leave) current.leave();
 	current = screens[name];
 	renderNav();

@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param pending registered under {@code REGISTRATION=approval} and not approved yet: it
  * cannot log in
  * @param tokensValidAfter access tokens issued before this instant are refused
+ * @param passwordChangeRequired created by an administrator with a one-time password:
+ * nothing but a password change is allowed until its owner sets their own
  */
 public record Account(UUID id, String username, String email, String passwordHash, @Nullable String displayName,
 		@Nullable String bio, Role role, boolean active, boolean pending, @Nullable String totpSecret,
-		boolean totpEnabled, long totpLastStep, Instant tokensValidAfter, Instant createdAt, Instant updatedAt) {
+		boolean totpEnabled, long totpLastStep, Instant tokensValidAfter, Instant createdAt, Instant updatedAt,
+		boolean passwordChangeRequired) {
 
 	/** An administrator who can act: active and approved. */
 	public boolean activeAdmin() {

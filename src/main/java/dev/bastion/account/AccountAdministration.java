@@ -3,19 +3,26 @@ package dev.bastion.account;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 
 /**
- * What administrators decide about accounts besides incident response: roles, and the
- * sign-ups waiting for approval. Bastion never loses its last active administrator.
+ * What administrators decide about accounts besides incident response: roles, the
+ * sign-ups waiting for approval, accounts they create and delete. Bastion never loses its
+ * last active administrator.
  */
 @Service
 public class AccountAdministration {
+
+	/** 18 random bytes: 24 characters of base64url, far beyond any guessing. */
+	private static final int ONE_TIME_PASSWORD_BYTES = 18;
 
 	private final Accounts accounts;
 
@@ -27,8 +34,14 @@ public class AccountAdministration {
 
 	private final Clock clock;
 
+	private final AccountManagement management;
+
+	private final PasswordChangeGate gate;
+
 	AccountAdministration(Accounts accounts, AdminRoster roster, SetupCodes setupCodes,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, AccountManagement management, PasswordChangeGate gate) {
+		this.management = management;
+		this.gate = gate;
 		this.accounts = accounts;
 		this.roster = roster;
 		this.setupCodes = setupCodes;
@@ -84,9 +97,50 @@ public class AccountAdministration {
 		return Profile.of(account);
 	}
 
+	/**
+	 * A new, active account with a random one-time password, returned only here: until
+	 * its owner replaces it, the account may do nothing else
+	 * ({@link PasswordChangeGate}). A new administrator closes setup.
+	 */
+	public NewAccount create(@Nullable String username, @Nullable String email, Role role) {
+		String oneTimePassword = Secrets.randomToken(ONE_TIME_PASSWORD_BYTES);
+		Profile created = this.management.create(Username.of(username), EmailAddress.of(email), oneTimePassword, role,
+				false, (account) -> {
+					this.accounts.requirePasswordChange(account.id());
+					if (role == Role.ADMIN) {
+						this.setupCodes.spendAll();
+					}
+				});
+		this.gate.changed(created.id());
+		return new NewAccount(Profile.of(existing(created.id())), oneTimePassword);
+	}
+
+	/**
+	 * Erases an account and everything stored for it, as its owner's own deletion does;
+	 * never the last active administrator ({@code 409}).
+	 */
+	@Transactional
+	public Profile delete(UUID id) {
+		Account account = existing(id);
+		this.roster.refuseToRemoveLast(account);
+		this.accounts.delete(id);
+		this.events.publishEvent(new AccountDeleted(id, account.username()));
+		return Profile.of(account);
+	}
+
 	private Account existing(UUID id) {
 		return this.accounts.findById(id)
 			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "There is no such account."));
+	}
+
+	/** An account just created, with the one-time password shown only now. */
+	public record NewAccount(Profile profile, String oneTimePassword) {
+
+		@Override
+		public String toString() {
+			return "NewAccount[" + this.profile.username() + "]";
+		}
+
 	}
 
 	private static BastionException notPending() {

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccountProperties.class)
@@ -52,6 +54,17 @@ class AccountConfiguration {
 	PasswordPolicy passwordPolicy(AccountProperties properties) {
 		return new PasswordPolicy(properties.minPasswordLength(), properties.maxPasswordLength(),
 				properties.minPasswordEntropy());
+	}
+
+	/** Every API call passes the {@link PasswordChangeGate}. */
+	@Bean
+	WebMvcConfigurer passwordChangeGateRegistration(PasswordChangeGate gate) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(gate).addPathPatterns("/api/**", "/v1/**");
+			}
+		};
 	}
 
 }

@@ -58,9 +58,13 @@ public class AccountManagement {
 
 	private final SetupCodes setupCodes;
 
+	private final PasswordChangeGate gate;
+
 	AccountManagement(Accounts accounts, PasswordHistory history, Passwords passwords, PasswordGuesses guesses,
 			AccountProperties properties, List<ExportContributor> exports, ApplicationEventPublisher events,
-			TransactionOperations transactions, Clock clock, AdminRoster roster, SetupCodes setupCodes) {
+			TransactionOperations transactions, Clock clock, AdminRoster roster, SetupCodes setupCodes,
+			PasswordChangeGate gate) {
+		this.gate = gate;
 		this.roster = roster;
 		this.setupCodes = setupCodes;
 		this.accounts = accounts;
@@ -108,7 +112,7 @@ public class AccountManagement {
 		// after creation.
 		Instant tokensValidAfter = now.truncatedTo(ChronoUnit.SECONDS);
 		Account account = new Account(UUID.randomUUID(), username.value(), email.value(), hash, null, null, role, true,
-				pending, null, false, 0, tokensValidAfter, now, now);
+				pending, null, false, 0, tokensValidAfter, now, now, false);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.accounts.insert(account);
@@ -214,6 +218,7 @@ public class AccountManagement {
 			this.history.add(id, hash, now);
 			this.history.trim(id, count);
 		});
+		this.gate.changed(id);
 	}
 
 	/**

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 class Accounts {
 
 	private static final String COLUMNS = "id, username, email, password_hash, display_name, bio, role, active, "
-			+ "pending, totp_secret, totp_enabled, totp_last_step, tokens_valid_after, created_at, updated_at";
+			+ "pending, totp_secret, totp_enabled, totp_last_step, tokens_valid_after, created_at, updated_at, "
+			+ "must_change_password";
 
 	private static final String ACTIVE_ADMIN = "role = 'ADMIN' and active and not pending";
 
@@ -113,7 +114,7 @@ class Accounts {
 		this.jdbc
 			.sql("insert into accounts (" + COLUMNS + ") values (:id, :username, :email, :passwordHash, "
 					+ ":displayName, :bio, :role, :active, :pending, :totpSecret, :totpEnabled, :totpLastStep, "
-					+ ":tokensValidAfter, :createdAt, :updatedAt)")
+					+ ":tokensValidAfter, :createdAt, :updatedAt, :mustChangePassword)")
 			.param("id", account.id())
 			.param("username", account.username())
 			.param("email", account.email())
@@ -129,6 +130,7 @@ class Accounts {
 			.param("tokensValidAfter", Timestamp.from(account.tokensValidAfter()))
 			.param("createdAt", Timestamp.from(account.createdAt()))
 			.param("updatedAt", Timestamp.from(account.updatedAt()))
+			.param("mustChangePassword", account.passwordChangeRequired())
 			.update();
 	}
 
@@ -147,8 +149,10 @@ class Accounts {
 			.update();
 	}
 
+	/** A password its owner chose: one an administrator set no longer needs changing. */
 	void updatePasswordHash(UUID id, String passwordHash, Instant now) {
-		this.jdbc.sql("update accounts set password_hash = ?, updated_at = ? where id = ?")
+		this.jdbc
+			.sql("update accounts set password_hash = ?, must_change_password = false, updated_at = ? where id = ?")
 			.params(passwordHash, Timestamp.from(now), id)
 			.update();
 	}
@@ -194,6 +198,22 @@ class Accounts {
 		return this.jdbc.sql("delete from accounts where id = ? and pending").param(id).update() == 1;
 	}
 
+	/**
+	 * The account's password is a one-time one: it must be changed before anything else.
+	 */
+	void requirePasswordChange(UUID id) {
+		this.jdbc.sql("update accounts set must_change_password = true where id = ?").param(id).update();
+	}
+
+	/** Whether the account still has to replace a one-time password. */
+	boolean passwordChangeRequired(UUID id) {
+		return this.jdbc.sql("select must_change_password from accounts where id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	void setTotp(UUID id, String encryptedSecret, boolean enabled) {
 		this.jdbc.sql("update accounts set totp_secret = ?, totp_enabled = ?, totp_last_step = 0 where id = ?")
 			.params(encryptedSecret, enabled, id)
@@ -228,7 +248,8 @@ class Accounts {
 				row.getString("password_hash"), row.getString("display_name"), row.getString("bio"),
 				Role.valueOf(row.getString("role")), row.getBoolean("active"), row.getBoolean("pending"),
 				row.getString("totp_secret"), row.getBoolean("totp_enabled"), row.getLong("totp_last_step"),
-				instant(row, "tokens_valid_after"), instant(row, "created_at"), instant(row, "updated_at"));
+				instant(row, "tokens_valid_after"), instant(row, "created_at"), instant(row, "updated_at"),
+				row.getBoolean("must_change_password"));
 	}
 
 	static Instant instant(ResultSet row, String column) throws SQLException {

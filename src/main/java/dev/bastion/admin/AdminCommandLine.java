@@ -65,6 +65,7 @@ public final class AdminCommandLine {
 		AdminCommands commands = new AdminCommands(this, this::context, this.out);
 		CommandLine admin = new CommandLine(commands);
 		admin.addSubcommand("emergency-limit", new CommandLine(new AdminCommands.EmergencyLimit(commands)));
+		new UserCommands(this::context, this.out).commands().forEach(admin::addSubcommand);
 		admin.addSubcommand(new CommandLine.HelpCommand());
 		return admin;
 	}

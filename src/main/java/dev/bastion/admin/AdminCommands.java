@@ -80,11 +80,19 @@ final class AdminCommands {
 		return this.commandLine.backups().rotateHistoryKey();
 	}
 
-	@Command(name = "users", description = "Lists accounts (username or e-mail contains QUERY).")
-	int users(@Parameters(arity = "0..1", paramLabel = "QUERY",
-			description = "part of a username or e-mail address") @Nullable String query) {
+	@Command(name = "users",
+			description = "Lists accounts (username or e-mail contains QUERY), oldest first, " + "a page at a time.")
+	int users(
+			@Parameters(arity = "0..1", paramLabel = "QUERY",
+					description = "part of a username or e-mail address") @Nullable String query,
+			@Option(names = "--status", paramLabel = "STATUS",
+					description = "only pending, active or deactivated accounts") @Nullable String status,
+			@Option(names = "--page", paramLabel = "N", defaultValue = "0",
+					description = "the page, from 0 (default: ${DEFAULT-VALUE})") int page) {
 		return withIncidents((incidents) -> {
-			incidents.users(query, null, 0, IncidentResponse.MAX_PAGE_SIZE).users().forEach(this::printUser);
+			IncidentResponse.UserPage found = incidents.users(query, status, page, IncidentResponse.MAX_PAGE_SIZE);
+			found.users().forEach(this::printUser);
+			this.out.println(found.total() + " accounts in all; page " + page + " of size " + found.size());
 			return 0;
 		});
 	}

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.account.Role;
-import dev.bastion.admin.IncidentResponse.UserPage;
 import dev.bastion.audit.AuditEntry;
 import dev.bastion.audit.AuditTrail;
 import dev.bastion.ratelimit.Bans;
@@ -27,7 +26,8 @@ import dev.bastion.ratelimit.EmergencyLimit;
 
 /**
  * {@code /api/v1/admin}: role ADMIN, enforced by the API's filter chain (401 anonymous,
- * 403 for users).
+ * 403 for users). Listing, creating and deleting accounts is
+ * {@link AdminUsersController}'s.
  */
 @RestController
 class AdminController {
@@ -36,13 +36,6 @@ class AdminController {
 
 	AdminController(IncidentResponse incidents) {
 		this.incidents = incidents;
-	}
-
-	@GetMapping("/api/v1/admin/users")
-	UserPage users(@RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
-		return this.incidents.users(q, status, page, size);
 	}
 
 	@PostMapping("/api/v1/admin/users/{id}/{action:deactivate|activate|unlock|revoke-tokens|promote|demote|approve|reject}")

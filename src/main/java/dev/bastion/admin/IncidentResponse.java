@@ -38,6 +38,11 @@ public class IncidentResponse {
 
 	static final int MAX_PAGE_SIZE = 100;
 
+	/**
+	 * The last page one may ask for: far beyond any real list, and no offset overflows.
+	 */
+	static final int MAX_PAGE = 1_000_000;
+
 	private final AccountDirectory accounts;
 
 	private final AccountManagement management;
@@ -217,8 +222,11 @@ public class IncidentResponse {
 	}
 
 	private static void checkPage(int page, int size) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new InvalidInputException("size", "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE);
+		if (page < 0 || page > MAX_PAGE) {
+			throw new InvalidInputException("page", "must be 0 to " + MAX_PAGE);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidInputException("size", "must be 1 to " + MAX_PAGE_SIZE);
 		}
 	}
 

@@ -3,6 +3,9 @@ package dev.bastion.auth;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.bastion.account.AccountCredentials;
 
 import dev.bastion.auth.token.SigningKeys;
 
@@ -23,8 +26,14 @@ public class AccountTokens {
 
 	private final java.time.Clock clock;
 
+	private final AccountCredentials credentials;
+
+	private final RecoveryCodes recoveryCodes;
+
 	AccountTokens(Logins logins, Revocations revocations, SigningKeys signingKeys, AuthProperties properties,
-			java.time.Clock clock) {
+			java.time.Clock clock, AccountCredentials credentials, RecoveryCodes recoveryCodes) {
+		this.credentials = credentials;
+		this.recoveryCodes = recoveryCodes;
 		this.logins = logins;
 		this.revocations = revocations;
 		this.signingKeys = signingKeys;
@@ -67,6 +76,17 @@ public class AccountTokens {
 	 */
 	public void roleChanged(UUID accountId) {
 		this.revocations.roleChanged(accountId);
+	}
+
+	/**
+	 * An administrator's reset of the second factor (a lost authenticator): TOTP off, its
+	 * secret and recovery codes gone; the owner logs in with the password alone and may
+	 * enrol again. Logins stay: whoever reset it holds no more than the password.
+	 */
+	@Transactional
+	public void resetSecondFactor(UUID accountId) {
+		this.credentials.clearTotp(accountId);
+		this.recoveryCodes.delete(accountId);
 	}
 
 	/** The account changed in a way its tokens depend on (deactivated, activated). */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
+import dev.bastion.account.AccountLimits;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
@@ -50,8 +51,11 @@ class ChatService {
 
 	private final ChatProperties properties;
 
+	private final AccountLimits limits;
+
 	ChatService(Conversations conversations, List<ChatProvider> providers, Usage usage, ReplyCache cache,
-			ChatProperties properties) {
+			ChatProperties properties, AccountLimits limits) {
+		this.limits = limits;
 		this.conversations = conversations;
 		this.providers = providers;
 		this.usage = usage;
@@ -138,7 +142,7 @@ class ChatService {
 
 	Today usage(UUID accountId) {
 		Usage.Today today = this.usage.today(accountId);
-		return new Today(today.tokens(), this.properties.dailyTokenBudget(), today.requests());
+		return new Today(today.tokens(), dailyBudget(accountId), today.requests());
 	}
 
 	private void checkMaxTokens(Options options) {
@@ -147,10 +151,17 @@ class ChatService {
 
 	void checkBudget(Caller caller) {
 		UUID accountId = caller.accountId();
-		if (accountId != null && this.usage.today(accountId).tokens() >= this.properties.dailyTokenBudget()) {
+		if (accountId != null && this.usage.today(accountId).tokens() >= dailyBudget(accountId)) {
 			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
 					"Today's token budget is spent; it renews at midnight UTC.", untilMidnight());
 		}
+	}
+
+	/**
+	 * The account's own budget if an administrator set one, else CHAT_DAILY_TOKEN_BUDGET.
+	 */
+	private long dailyBudget(UUID accountId) {
+		return this.limits.dailyTokenBudget(accountId).orElse(this.properties.dailyTokenBudget());
 	}
 
 	/** The model names callers may ask for: those of the providers in order. */

@@ -32,6 +32,8 @@ public enum ErrorCode {
 
 	REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
 
+	PASSWORD_CHANGE_REQUIRED(HttpStatus.FORBIDDEN, "Password change required"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

@@ -1,9 +1,10 @@
-// Administration: sign-ups (pending accounts, invites), users and their roles, security
+// Administration: sign-ups (pending accounts, invites), users (admin-users.js), security
 // events, audit-chain verification, the emergency limit and bans. The server refuses all
 // of it to anyone else; the navigation only hides the link.
 import { get, post, put, del } from '../api.js';
 import { h, field, form, notice, formatTime, copy } from '../dom.js';
 import { signUps } from './admin-signups.js';
+import { users } from './admin-users.js';
 
 export const title = 'Admin';
 
@@ -15,7 +16,7 @@ export async function show(main) {
 		main.append(notice(error.message, 'error'));
 		return;
 	}
-	const userList = users();
+	const userList = users({ table, copy });
 	main.append(h('div', { class: 'sections' },
 		card('Sign-ups', signUps({ table, changed: userList.reload, copy })), card('Users', userList.element),
 		card('Security events', events()), card('Audit chain', audit()),
@@ -32,44 +33,6 @@ function card(heading, content) {
 function table(headings, rows) {
 	return h('div', { class: 'table-wrap' }, h('table', {},
 		h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col' }, heading)))), h('tbody', {}, rows)));
-}
-
-function users() {
-	const results = h('div', {});
-	const status = h('p', { role: 'status' });
-	let query = '';
-	const load = async () => {
-		const page = await get(`/api/v1/admin/users?size=50&q=${encodeURIComponent(query)}`);
-		results.replaceChildren(h('p', { class: 'hint' }, `${page.total} user${page.total === 1 ? '' : 's'}`),
-			table(['User', 'Email', 'Role', 'Status', 'Actions'], page.users.map((user) => h('tr', {},
-				h('td', {}, user.username), h('td', {}, user.email), h('td', {}, user.role),
-				h('td', {}, !user.active ? h('span', { class: 'badge warn' }, 'deactivated')
-					: user.pending ? h('span', { class: 'badge warn' }, 'pending') : 'active'),
-				h('td', { class: 'actions' }, ...actions(user))))));
-	};
-	const act = (user, action, label) => h('button', { type: 'button', class: 'secondary', 'aria-label': `${label} ${user.username}`,
-		onclick: async () => {
-			try {
-				await post(`/api/v1/admin/users/${user.id}/${action}`);
-				status.textContent = `${label}: done for ${user.username}.`;
-				await load();
-			} catch (error) {
-				status.textContent = error.message;
-			}
-		} }, label);
-	const actions = (user) => [user.active ? act(user, 'deactivate', 'Deactivate') : act(user, 'activate', 'Activate'),
-		user.pending ? null : user.role === 'ADMIN' ? act(user, 'demote', 'Demote') : act(user, 'promote', 'Make admin'),
-		act(user, 'unlock', 'Unlock'), act(user, 'revoke-tokens', 'Revoke tokens')].filter(Boolean);
-	const search = form({ class: 'inline', role: 'search' }, [
-		field('Find users', { name: 'q', type: 'search', placeholder: 'username or email' }),
-		h('button', { type: 'submit' }, 'Search'),
-	], async (values) => {
-		query = values.q || '';
-		await load();
-	});
-	const reload = () => load().catch((error) => results.replaceChildren(notice(error.message, 'error')));
-	reload();
-	return { element: h('div', {}, search, status, results), reload };
 }
 
 function events() {

@@ -154,4 +154,35 @@ class AdminCommandLineTests {
 			.contains("reject");
 	}
 
+	@Test
+	void userCommandsCreateLimitReportResetAndDeleteOnTheDatabase() {
+		assertThat(run("granite-willow-comet-85\n", "create-admin", "keeper", "keeper@example.org")).isZero();
+		assertThat(run("", "create-user", "fresh", "fresh@example.org")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Created user fresh (")
+			.containsPattern("One-time password: [A-Za-z0-9_-]{24}\n");
+		assertThat(run("", "budget", "fresh", "5000")).isZero();
+		assertThat(run("", "allowed-models", "fresh", "small, fast")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.contains("fresh: daily token budget 5000, allowed models small,fast");
+		assertThat(run("", "budget", "fresh", "lots")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("TOKENS must be a whole number or default");
+		assertThat(run("", "usage", "fresh", "--days", "7")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("fresh: daily token budget 5000 (its own)");
+		assertThat(run("", "reset-totp", "fresh")).isZero();
+		assertThat(run("", "users", "--status", "active", "--page", "0")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("2 accounts in all; page 0 of size 100");
+		assertThat(run("", "delete-user", "fresh")).as("needs --yes").isEqualTo(2);
+		assertThat(run("", "delete-user", "keeper", "--yes")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("last active administrator");
+		assertThat(run("", "delete-user", "fresh@example.org", "--yes")).isZero();
+		assertThat(run("", "events", "--type", "ADMIN_ACTION")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Deleted fresh")
+			.contains("create-user")
+			.contains("set-budget")
+			.contains("set-allowed-models")
+			.contains("reset-totp")
+			.contains("delete-user")
+			.doesNotContain("via=api");
+	}
+
 }

@@ -1,0 +1,37 @@
+package dev.bastion.admin;
+
+import java.io.IOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Admin user management on a real PostgreSQL (embedded binaries): the V13 columns, the
+ * literal search, null limits and the usage days, as on H2.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "MAX_DEVICE_TOKENS=9")
+@DirtiesContext
+class UserManagementOnPostgresIntegrationTests extends UserManagementIntegrationTests {
+
+	static EmbeddedPostgres postgres;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws IOException {
+		postgres = EmbeddedPostgres.start();
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		postgres.close();
+	}
+
+}
