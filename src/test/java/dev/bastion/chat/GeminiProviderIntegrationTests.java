@@ -140,7 +140,7 @@ class GeminiProviderIntegrationTests {
 		Api api = new Api(this.port);
 		String key = api.createApiKey(api.newUser("geminiparams").path("access_token").asString(), "sdk");
 		HttpResponse<String> response = api.post("/v1/chat/completions", key,
-				"{\"model\": \"any\", \"temperature\": 0.3, \"top_p\": 0.8, \"stop\": [\"END\"], "
+				"{\"model\": \"stub-gemini\", \"temperature\": 0.3, \"top_p\": 0.8, \"stop\": [\"END\"], "
 						+ "\"max_completion_tokens\": 77, \"seed\": 42, \"presence_penalty\": 0.5, "
 						+ "\"frequency_penalty\": -0.5, \"user\": \"someone@example.org\", \"cache\": false, "
 						+ "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
