@@ -132,9 +132,11 @@ final class ModelConnections {
 	private static ModelRouter.Offer fileOffer(ModelsFile.Connection connection, Duration timeout,
 			Function<ChatProvider, ChatProvider> resilient) {
 		String first = connection.models().isEmpty() ? "" : connection.models().getFirst();
+		Duration own = connection.timeout();
+		Duration wait = (own != null) ? own : timeout;
 		ModelProvider client = connection.type().equals(ModelProvider.GEMINI)
-				? ModelProvider.gemini(connection.name(), connection.baseUrl(), connection.apiKey(), first, timeout)
-				: ModelProvider.openAi(connection.name(), connection.baseUrl(), connection.apiKey(), first, timeout);
+				? ModelProvider.gemini(connection.name(), connection.baseUrl(), connection.apiKey(), first, wait)
+				: ModelProvider.openAi(connection.name(), connection.baseUrl(), connection.apiKey(), first, wait);
 		return new ModelRouter.Offer(resilient.apply(client), connection.models(), connection.auto(), "MODELS_FILE");
 	}
 

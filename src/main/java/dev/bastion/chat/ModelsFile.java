@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import dev.bastion.chat.provider.ModelRouter;
 import dev.bastion.system.InsecureConfigurationException;
@@ -47,7 +50,7 @@ record ModelsFile(List<Connection> connections, Map<String, String> aliases, Map
 	private static final Set<String> TOP = Set.of("default-model", "connections", "aliases", "models");
 
 	private static final Set<String> CONNECTION = Set.of("name", "type", "base-url", "api-key", "api-key-file",
-			"models");
+			"models", "timeout");
 
 	private static final Set<String> RULE = Set.of("name", "roles", "daily-token-budget");
 
@@ -103,7 +106,25 @@ record ModelsFile(List<Connection> connections, Map<String, String> aliases, Map
 		if (!auto && listed.isEmpty()) {
 			throw refused("gives " + where + " no models: list them, or write models: auto");
 		}
-		return new Connection(name, type, url, apiKey(fields, where), listed, auto);
+		return new Connection(name, type, url, apiKey(fields, where), listed, auto,
+				timeout(fields.get("timeout"), where));
+	}
+
+	/** The connection's own PROVIDER_TIMEOUT ({@code 90s}, {@code 2m}), if set. */
+	private static @Nullable Duration timeout(@Nullable Object value, String where) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			Duration timeout = DurationStyle.detectAndParse(value.toString());
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("not positive");
+			}
+			return timeout;
+		}
+		catch (IllegalArgumentException ex) {
+			throw refused("gives " + where + " a timeout that is not a positive duration such as 90s");
+		}
 	}
 
 	private static String apiKey(Map<String, Object> fields, String where) {
@@ -205,7 +226,8 @@ record ModelsFile(List<Connection> connections, Map<String, String> aliases, Map
 	}
 
 	/** One connection of the file. Its key is never shown. */
-	record Connection(String name, String type, String baseUrl, String apiKey, List<String> models, boolean auto) {
+	record Connection(String name, String type, String baseUrl, String apiKey, List<String> models, boolean auto,
+			@Nullable Duration timeout) {
 
 		@Override
 		public String toString() {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -25,6 +24,11 @@ class Usage {
 
 	/** Not a model's name: model names are never empty. */
 	private static final String ALL_MODELS = "";
+
+	private static final String DAY = "select coalesce(sum(tokens), 0) as tokens, coalesce(sum(requests), 0) "
+			+ "as requests from chat_usage where account_id = ? and usage_day = ?";
+
+	private static final String DAY_ON_MODEL = DAY + " and model = ?";
 
 	private final JdbcClient jdbc;
 
@@ -56,13 +60,10 @@ class Usage {
 	}
 
 	private Today read(Key key) {
-		boolean all = key.model().equals(ALL_MODELS);
-		return this.jdbc
-			.sql("select coalesce(sum(tokens), 0) as tokens, coalesce(sum(requests), 0) as requests from chat_usage "
-					+ "where account_id = ? and usage_day = ?" + (all ? "" : " and model = ?"))
-			.params(all ? List.of(key.accountId(), Date.valueOf(key.day()))
-					: List.of(key.accountId(), Date.valueOf(key.day()), key.model()))
-			.query((row, number) -> new Today(row.getLong("tokens"), row.getLong("requests")))
+		JdbcClient.StatementSpec day = key.model().equals(ALL_MODELS)
+				? this.jdbc.sql(DAY).params(key.accountId(), Date.valueOf(key.day()))
+				: this.jdbc.sql(DAY_ON_MODEL).params(key.accountId(), Date.valueOf(key.day()), key.model());
+		return day.query((row, number) -> new Today(row.getLong("tokens"), row.getLong("requests")))
 			.optional()
 			.orElse(new Today(0, 0));
 	}

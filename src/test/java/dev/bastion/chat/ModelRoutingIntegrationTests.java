@@ -43,9 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections. {@code openai} (the environment's, OPENAI_MODELS=auto) discovers
  * {@code alpha-1} and {@code alpha-2}; the file's {@code failing} offers
  * {@code shared-model} and {@code failing-only} and fails every request; the file's
- * {@code slow} offers {@code shared-model} and {@code slow-1} and waits before answering.
- * Aliases {@code fast} (alpha-1) and {@code smart} (slow-1, admins only); alpha-1 has a
- * daily budget of 20 tokens per user (the stubs count 8 a request).
+ * {@code slow} offers {@code shared-model} and {@code slow-1} and waits before answering;
+ * the file's {@code sluggish} (the same slow server, {@code sluggish-1}) has its own
+ * timeout, shorter than that wait. Aliases {@code fast} (alpha-1) and {@code smart}
+ * (slow-1, admins only); alpha-1 has a daily budget of 20 tokens per user (the stubs
+ * count 8 a request).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "OPENAI_API_KEY=sk-test-alpha", "OPENAI_MODEL=alpha-1", "OPENAI_MODELS=auto",
@@ -95,6 +97,12 @@ class ModelRoutingIntegrationTests {
 				    base-url: %s
 				    api-key-file: %s
 				    models: [shared-model, slow-1]
+				  - name: sluggish
+				    type: openai
+				    base-url: %s
+				    api-key: sk-test-sluggish
+				    models: [sluggish-1]
+				    timeout: 100ms
 				aliases:
 				  fast: alpha-1
 				  smart: slow-1
@@ -103,7 +111,7 @@ class ModelRoutingIntegrationTests {
 				    roles: [admin]
 				  - name: alpha-1
 				    daily-token-budget: 20
-				""".formatted(failing.baseUrl(), slow.baseUrl(), key));
+				""".formatted(failing.baseUrl(), slow.baseUrl(), key, slow.baseUrl()));
 		registry.add("OPENAI_BASE_URL", alpha::baseUrl);
 		registry.add("MODELS_FILE", file::toString);
 	}
@@ -147,7 +155,8 @@ class ModelRoutingIntegrationTests {
 	@Test
 	void modelsAreListedPerRoleThroughBothApis() {
 		String user = user("lister");
-		List<String> open = List.of("alpha-1", "alpha-2", "failing-only", "offline", "shared-model", "fast");
+		List<String> open = List.of("alpha-1", "alpha-2", "failing-only", "offline", "shared-model", "sluggish-1",
+				"fast");
 		JsonNode mine = Http.json(this.api.get("/api/v1/models", user));
 		assertThat(mine.path("default").asString()).isEqualTo("alpha-1");
 		assertThat(ids(mine.path("models"))).containsExactlyElementsOf(open);
@@ -232,6 +241,18 @@ class ModelRoutingIntegrationTests {
 		assertProblem(chat(token, "failing-only"), 503, "PROVIDER_UNAVAILABLE");
 		assertThat(alpha.calls()).as("alpha-1's connection is not in either group").isEqualTo(alphaCalls);
 		assertThat(slow.calls()).as("failing-only has no other connection").isEqualTo(slowCalls);
+	}
+
+	@Test
+	void aConnectionsOwnTimeoutAppliesToItAlone() {
+		String token = user("timeout");
+		long started = System.nanoTime();
+		assertProblem(chat(token, "sluggish-1"), 504, "PROVIDER_TIMEOUT");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("its 100ms, not PROVIDER_TIMEOUT's 5s")
+			.isLessThan(Duration.ofSeconds(3));
+		assertThat(Http.json(chat(token, "shared-model")).path("provider").asString())
+			.as("the same server through another connection waits PROVIDER_TIMEOUT")
+			.isEqualTo("slow");
 	}
 
 	@Test

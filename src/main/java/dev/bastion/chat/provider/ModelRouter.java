@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -217,6 +216,11 @@ public final class ModelRouter {
 	 * @param variable the setting that configured it, named when it is wrong
 	 */
 	public record Offer(ChatProvider connection, List<String> models, boolean discovered, String variable) {
+
+		public Offer {
+			models = List.copyOf(models);
+		}
+
 	}
 
 	/**
@@ -231,7 +235,7 @@ public final class ModelRouter {
 		static final Rule OPEN = new Rule(Set.of(), 0);
 
 		public Rule {
-			roles = roles.stream().map((role) -> role.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+			roles = Set.copyOf(roles.stream().map((role) -> role.toLowerCase(Locale.ROOT)).toList());
 		}
 
 		boolean allows(Set<String> callerRoles) {
@@ -248,6 +252,10 @@ public final class ModelRouter {
 	 * @param dailyTokenBudget the model's own daily budget per user, 0 for none
 	 */
 	public record Route(String model, List<ChatProvider> connections, long dailyTokenBudget) {
+
+		public Route {
+			connections = List.copyOf(connections);
+		}
 
 		/**
 		 * What to ask {@code connection} for: the model, unless it is the last resort.
