@@ -2,15 +2,11 @@ package dev.bastion.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,8 +17,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.bastion.chat.provider.ChatProvider;
-import dev.bastion.chat.provider.OfflineProvider;
-import dev.bastion.chat.provider.ModelProvider;
+import dev.bastion.chat.provider.ModelRouter;
 import dev.bastion.chat.provider.ResilientProvider;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
@@ -32,8 +27,6 @@ import dev.bastion.audit.SecurityEvent;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
 class ChatConfiguration {
-
-	private static final Logger logger = LoggerFactory.getLogger(ChatConfiguration.class);
 
 	private static final int MIN_HISTORY_KEY_CHARS = 32;
 
@@ -99,63 +92,19 @@ class ChatConfiguration {
 	}
 
 	/**
-	 * The providers of PROVIDER_ORDER, in order. A provider without its key is refused in
-	 * production and skipped, with a warning, in development.
+	 * The model connections and which answers what (see {@link ModelConnections}), each
+	 * connection behind its own circuit breaker.
 	 */
 	@Bean
-	List<ChatProvider> chatProviders(ChatProperties properties, Environment environment,
-			ApplicationEventPublisher events) {
-		boolean openAiKey = !properties.openaiApiKey().isBlank();
-		boolean geminiKey = !properties.gemini().apiKey().isBlank();
-		List<String> order = properties.providerOrder().stream().map(String::strip).toList();
-		if (order.isEmpty()) {
-			order = new ArrayList<>();
-			if (openAiKey) {
-				order.add(ModelProvider.OPENAI);
-			}
-			if (geminiKey) {
-				order.add(ModelProvider.GEMINI);
-			}
-			order.add(OfflineProvider.NAME);
-		}
-		List<ChatProvider> providers = new ArrayList<>();
-		for (String name : order) {
-			switch (name) {
-				case OfflineProvider.NAME -> providers.add(new OfflineProvider());
-				case ModelProvider.OPENAI -> {
-					if (keyed(openAiKey, "OPENAI_API_KEY", name, environment)) {
-						providers.add(resilient(
-								ModelProvider.openAi(properties.openaiBaseUrl(), properties.openaiApiKey(),
-										properties.openaiModel(), properties.providerTimeout()),
-								properties.circuitOpenFor(), events));
-					}
-				}
-				case ModelProvider.GEMINI -> {
-					ChatProperties.Gemini gemini = properties.gemini();
-					if (keyed(geminiKey, "GEMINI_API_KEY", name, environment)) {
-						providers.add(resilient(ModelProvider.gemini(gemini.baseUrl(), gemini.apiKey(), gemini.model(),
-								properties.providerTimeout()), properties.circuitOpenFor(), events));
-					}
-				}
-				default -> throw new InsecureConfigurationException("PROVIDER_ORDER",
-						"names a provider this version does not have", "Use openai, gemini and offline.");
-			}
-		}
-		return providers.isEmpty() ? List.of(new OfflineProvider()) : List.copyOf(providers);
+	ModelRouter modelRouter(ChatProperties properties, Environment environment, ApplicationEventPublisher events) {
+		return ModelConnections.router(properties, environment,
+				(connection) -> resilient(connection, properties.circuitOpenFor(), events));
 	}
 
-	/** Whether a named provider has its key: refused in production, skipped otherwise. */
-	private static boolean keyed(boolean hasKey, String variable, String provider, Environment environment) {
-		if (hasKey) {
-			return true;
-		}
-		if (environment.matchesProfiles("production")) {
-			throw new InsecureConfigurationException(variable, "is empty while PROVIDER_ORDER names " + provider,
-					"Set " + variable + " (any value for local servers without keys, such as Ollama), or remove "
-							+ provider + " from PROVIDER_ORDER.");
-		}
-		logger.warn("PROVIDER_ORDER names {} but {} is empty: skipping it", provider, variable);
-		return false;
+	/** Every connection, in order: what health and {@code doctor} report on. */
+	@Bean
+	List<ChatProvider> chatProviders(ModelRouter router) {
+		return router.connections();
 	}
 
 	/** A circuit that opens is an operations event: a provider keeps failing. */

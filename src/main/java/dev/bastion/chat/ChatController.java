@@ -2,9 +2,13 @@ package dev.bastion.chat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -47,10 +52,15 @@ class ChatController {
 
 	private static final int MAX_TITLE_CHARS = 100;
 
+	private static final String ROLE_PREFIX = "ROLE_";
+
 	private final ChatService chat;
 
-	ChatController(ChatService chat) {
+	private final Budgets budgets;
+
+	ChatController(ChatService chat, Budgets budgets) {
 		this.chat = chat;
+		this.budgets = budgets;
 	}
 
 	@PostMapping("/api/v1/sessions")
@@ -72,6 +82,19 @@ class ChatController {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
 		Thread.ofVirtual().start(() -> stream(turn, emitter));
 		return emitter;
+	}
+
+	/**
+	 * The models and aliases the caller may choose, the default first (absent when the
+	 * caller may not use it).
+	 */
+	@GetMapping("/api/v1/models")
+	Map<String, Object> models(Authentication authentication, HttpServletRequest request) {
+		List<String> models = this.chat.models(caller(authentication, request));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("default", this.chat.defaultModel(caller(authentication, request)));
+		body.put("models", models);
+		return body;
 	}
 
 	/** The caller's stored conversations; with {@code query}, those that contain it. */
@@ -104,7 +127,7 @@ class ChatController {
 
 	@GetMapping("/api/v1/users/me/usage")
 	ChatService.Today usage(Authentication authentication) {
-		return this.chat.usage(accountId(authentication));
+		return this.budgets.today(accountId(authentication));
 	}
 
 	/**
@@ -161,20 +184,31 @@ class ChatController {
 
 	static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {
 		if (authentication == null || !authentication.isAuthenticated()) {
-			return new Caller(null, "address:" + request.getRemoteAddr());
+			return new Caller(null, "address:" + request.getRemoteAddr(), Set.of());
 		}
-		return Caller.account(UUID.fromString(authentication.getName()));
+		return Caller.account(UUID.fromString(authentication.getName()), roles(authentication));
+	}
+
+	/** {@code ROLE_ADMIN} as {@code admin}: the names MODELS_FILE's rules use. */
+	static Set<String> roles(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter((authority) -> authority != null && authority.startsWith(ROLE_PREFIX))
+			.map((authority) -> authority.substring(ROLE_PREFIX.length()).toLowerCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/**
 	 * A chat message; {@code cache: false} asks for a fresh answer, {@code max_tokens}
-	 * bounds its length, {@code regenerate} asks again instead (see {@link #turn}).
+	 * bounds its length, {@code model} (a model or an alias) chooses who answers,
+	 * {@code regenerate} asks again instead (see {@link #turn}).
 	 */
 	record ChatRequest(@Nullable String message, @Nullable UUID sessionId, @Nullable Boolean cache,
-			@Nullable Integer maxTokens, @Nullable Boolean regenerate) {
+			@Nullable Integer maxTokens, @Nullable String model, @Nullable Boolean regenerate) {
 
 		ChatService.Options options() {
-			return ChatService.Options.of(this.cache, GenerationParameters.maxTokens(this.maxTokens));
+			return ChatService.Options.of(this.cache, GenerationParameters.maxTokens(this.maxTokens), this.model);
 		}
 
 		@Override

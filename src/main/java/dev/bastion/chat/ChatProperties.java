@@ -27,7 +27,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * means {@code openai} when {@code OPENAI_API_KEY} is set, then {@code offline}
  * @param openaiApiKey key of the OpenAI-compatible server ({@code OPENAI_API_KEY})
  * @param openaiBaseUrl its address ({@code OPENAI_BASE_URL}, OpenAI's)
- * @param openaiModel the model to ask for ({@code OPENAI_MODEL}, gpt-4o-mini)
+ * @param openaiModel the model to ask for when none is chosen ({@code OPENAI_MODEL},
+ * gpt-4o-mini)
+ * @param openaiModels the other models it offers ({@code OPENAI_MODELS},
+ * comma-separated), or {@code auto} to ask the server
+ * @param modelsFile a YAML file of further connections, aliases and model rules
+ * ({@code MODELS_FILE}); none when blank
  * @param providerTimeout how long a provider may take for a whole answer
  * ({@code PROVIDER_TIMEOUT}, 60s)
  * @param circuitOpenFor how long a provider whose circuit opened is left alone before it
@@ -43,8 +48,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("bastion.chat")
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
-		String openaiBaseUrl, String openaiModel, Duration providerTimeout, Duration circuitOpenFor, int maxTokens,
-		Gemini gemini, Cache cache, History history, long memoryMaxChars) {
+		String openaiBaseUrl, String openaiModel, String openaiModels, String modelsFile, Duration providerTimeout,
+		Duration circuitOpenFor, int maxTokens, Gemini gemini, Cache cache, History history, long memoryMaxChars) {
 
 	@Override
 	public String toString() {
@@ -57,8 +62,10 @@ record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMe
 	 * @param apiKey its key ({@code GEMINI_API_KEY})
 	 * @param model the model to ask for ({@code GEMINI_MODEL}, gemini-2.5-flash)
 	 * @param baseUrl its address ({@code GEMINI_BASE_URL}, Google's)
+	 * @param models the other models it offers ({@code GEMINI_MODELS}, comma-separated),
+	 * or {@code auto}
 	 */
-	record Gemini(String apiKey, String model, String baseUrl) {
+	record Gemini(String apiKey, String model, String baseUrl, String models) {
 
 		@Override
 		public String toString() {

@@ -1,11 +1,9 @@
 package dev.bastion.chat;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -18,21 +16,22 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
-import dev.bastion.account.AccountLimits;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.Completion;
 import dev.bastion.chat.provider.GenerationParameters;
+import dev.bastion.chat.provider.ModelRouter;
+import dev.bastion.chat.provider.ModelRouter.Route;
 import dev.bastion.chat.provider.OfflineProvider;
 import dev.bastion.chat.provider.ProviderFailure;
 import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
-import dev.bastion.system.InvalidInputException;
 
 /**
- * A chat turn: checked (message size, budget, conversation owner) before any provider is
- * called, then answered, with the tokens counted against the user's daily budget.
+ * A chat turn: checked (message size, model, budgets, conversation owner) before any
+ * connection is called, then answered by the chosen model's connections, with the tokens
+ * counted against the user's daily budgets.
  */
 @Service
 class ChatService {
@@ -43,22 +42,25 @@ class ChatService {
 
 	private final Conversations conversations;
 
-	private final List<ChatProvider> providers;
+	private final ModelRouter router;
+
+	private final AllowedModels allowed;
 
 	private final Usage usage;
+
+	private final Budgets budgets;
 
 	private final ReplyCache cache;
 
 	private final ChatProperties properties;
 
-	private final AccountLimits limits;
-
-	ChatService(Conversations conversations, List<ChatProvider> providers, Usage usage, ReplyCache cache,
-			ChatProperties properties, AccountLimits limits) {
-		this.limits = limits;
+	ChatService(Conversations conversations, ModelRouter router, AllowedModels allowed, Usage usage, Budgets budgets,
+			ReplyCache cache, ChatProperties properties) {
 		this.conversations = conversations;
-		this.providers = providers;
+		this.allowed = allowed;
+		this.router = router;
 		this.usage = usage;
+		this.budgets = budgets;
 		this.cache = cache;
 		this.properties = properties;
 	}
@@ -69,18 +71,12 @@ class ChatService {
 
 	/** Everything that can be refused is refused here, before the reply starts. */
 	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message, Options options) {
-		if (message == null || message.isBlank()) {
-			throw new InvalidInputException("message", "is required");
-		}
-		if (message.length() > this.properties.maxMessageChars()) {
-			throw new InvalidInputException("message",
-					"must be at most " + this.properties.maxMessageChars() + " characters");
-		}
+		String text = MessageBounds.checkMessage(message, this.properties);
 		checkMaxTokens(options);
-		checkBudget(caller);
+		Route route = route(caller, options);
 		UUID session = (sessionId != null) ? sessionId : this.conversations.start(caller);
-		List<ChatMessage> context = this.conversations.add(session, caller, new ChatMessage("user", message));
-		return new Turn(caller, session, context, options);
+		List<ChatMessage> context = this.conversations.add(session, caller, new ChatMessage("user", text));
+		return new Turn(caller, session, context, options, route);
 	}
 
 	/**
@@ -89,8 +85,8 @@ class ChatService {
 	 */
 	Turn regenerate(Caller caller, UUID sessionId, Options options) {
 		checkMaxTokens(options);
-		checkBudget(caller);
-		return new Turn(caller, sessionId, this.conversations.rewind(sessionId, caller), options);
+		Route route = route(caller, options);
+		return new Turn(caller, sessionId, this.conversations.rewind(sessionId, caller), options, route);
 	}
 
 	List<Conversations.Summary> conversations(UUID accountId, @Nullable String query) {
@@ -119,69 +115,57 @@ class ChatService {
 	 * conversation, checked against the same bounds and budget.
 	 */
 	Turn prepareStateless(Caller caller, List<ChatMessage> messages, Options options) {
-		if (messages.isEmpty() || messages.size() > this.properties.maxContextMessages()) {
-			throw new InvalidInputException("messages",
-					"must hold 1 to " + this.properties.maxContextMessages() + " messages");
-		}
-		int chars = 0;
-		for (ChatMessage message : messages) {
-			if (message.text().length() > this.properties.maxMessageChars()) {
-				throw new InvalidInputException("messages",
-						"each message must be at most " + this.properties.maxMessageChars() + " characters");
-			}
-			chars += message.text().length();
-		}
-		if (chars > this.properties.maxContextChars()) {
-			throw new InvalidInputException("messages",
-					"must be at most " + this.properties.maxContextChars() + " characters in all");
-		}
+		MessageBounds.checkConversation(messages, this.properties);
 		checkMaxTokens(options);
-		checkBudget(caller);
-		return new Turn(caller, null, List.copyOf(messages), options);
+		return new Turn(caller, null, List.copyOf(messages), options, route(caller, options));
 	}
 
-	Today usage(UUID accountId) {
-		Usage.Today today = this.usage.today(accountId);
-		return new Today(today.tokens(), dailyBudget(accountId), today.requests());
+	/**
+	 * The model asked for, if the caller may use it (404 alike for an unknown and a
+	 * forbidden one), within the budgets.
+	 */
+	private Route route(Caller caller, Options options) {
+		Route route = this.router.route(options.model(), caller.roles())
+			.filter((found) -> this.allowed.permit(caller, found))
+			.orElseThrow(() -> new BastionException(ErrorCode.MODEL_NOT_FOUND,
+					"No model of this name is available to you; GET /v1/models lists those that are."));
+		this.budgets.check(caller, route);
+		return route;
 	}
 
 	private void checkMaxTokens(Options options) {
 		options.parameters().checkAnswerLimit(this.properties.maxTokens());
 	}
 
-	void checkBudget(Caller caller) {
-		UUID accountId = caller.accountId();
-		if (accountId != null && this.usage.today(accountId).tokens() >= dailyBudget(accountId)) {
-			throw new BastionException(ErrorCode.RATE_LIMIT_EXCEEDED,
-					"Today's token budget is spent; it renews at midnight UTC.", untilMidnight());
-		}
+	/** The models and aliases the caller may ask for, the default first. */
+	List<String> models(Caller caller) {
+		return this.allowed.filter(caller, this.router.available(caller.roles()));
 	}
 
 	/**
-	 * The account's own budget if an administrator set one, else CHAT_DAILY_TOKEN_BUDGET.
+	 * The model answering when none is asked for, or null when the caller may not use it.
 	 */
-	private long dailyBudget(UUID accountId) {
-		return this.limits.dailyTokenBudget(accountId).orElse(this.properties.dailyTokenBudget());
-	}
-
-	/** The model names callers may ask for: those of the providers in order. */
-	List<String> models() {
-		return this.providers.stream().map(ChatProvider::model).toList();
-	}
-
-	private static Duration untilMidnight() {
-		ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-		return Duration.between(now, now.toLocalDate().plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(ZoneOffset.UTC));
+	@Nullable String defaultModel(Caller caller) {
+		return this.router.route(null, caller.roles())
+			.filter((found) -> this.allowed.permit(caller, found))
+			.map(Route::model)
+			.orElse(null);
 	}
 
 	/**
-	 * Who is chatting: an account, or an anonymous address when REQUIRE_AUTH is false.
+	 * Who is chatting: an account, or an anonymous address when REQUIRE_AUTH is false,
+	 * with the roles that decide which models it may use (lower case; none when
+	 * anonymous).
 	 */
-	record Caller(@Nullable UUID accountId, String owner) {
+	record Caller(@Nullable UUID accountId, String owner, Set<String> roles) {
 
-		/** An account's caller. */
+		/** An account's caller, for what needs only the owner. */
 		static Caller account(UUID accountId) {
-			return new Caller(accountId, "account:" + accountId);
+			return account(accountId, Set.of());
+		}
+
+		static Caller account(UUID accountId, Set<String> roles) {
+			return new Caller(accountId, "account:" + accountId, roles);
 		}
 
 	}
@@ -191,17 +175,18 @@ class ChatService {
 	 *
 	 * @param cache whether a cached reply may be served (and this one cached)
 	 * @param parameters how the answer is to be generated (its length, sampling...)
+	 * @param model the model or alias asked for; null for the default
 	 */
-	record Options(boolean cache, GenerationParameters parameters) {
+	record Options(boolean cache, GenerationParameters parameters, @Nullable String model) {
 
-		static final Options DEFAULT = new Options(true, GenerationParameters.DEFAULTS);
+		static final Options DEFAULT = new Options(true, GenerationParameters.DEFAULTS, null);
 
-		static Options of(@Nullable Boolean cache, GenerationParameters parameters) {
-			return new Options(!Boolean.FALSE.equals(cache), parameters);
+		static Options of(@Nullable Boolean cache, GenerationParameters parameters, @Nullable String model) {
+			return new Options(!Boolean.FALSE.equals(cache), parameters, model);
 		}
 
 		Options withoutCache() {
-			return new Options(false, this.parameters);
+			return new Options(false, this.parameters, this.model);
 		}
 
 	}
@@ -221,18 +206,21 @@ class ChatService {
 
 		private final Options options;
 
-		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, Options options) {
+		private final Route route;
+
+		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, Options options, Route route) {
 			this.caller = caller;
 			this.session = session;
 			this.context = context;
 			this.options = options;
+			this.route = route;
 		}
 
 		/**
-		 * Serves a cached reply when there is one; otherwise asks the providers in order
-		 * (a failed one hands over to the next unless it had already started answering)
-		 * and caches the answer (not the offline provider's: it costs nothing, and a real
-		 * model's answer should replace it once one is back).
+		 * Serves a cached reply when there is one; otherwise asks the model's connections
+		 * in order (a failed one hands over to the next unless it had already started
+		 * answering) and caches the answer (not the offline provider's: it costs nothing,
+		 * and a real model's answer should replace it once one is back).
 		 */
 		ChatReply answer(Consumer<String> pieces) {
 			return answer((model, piece) -> pieces.accept(piece));
@@ -243,17 +231,16 @@ class ChatService {
 		 * (the one asked of the provider answering, or the one a cached reply came from).
 		 */
 		ChatReply answer(Pieces pieces) {
-			Optional<String> key = this.options.cache()
-					? ChatService.this.cache.key(this.caller.owner(), this.options.parameters(), this.context)
-					: Optional.empty();
+			Optional<String> key = this.options.cache() ? ChatService.this.cache.key(this.caller.owner(),
+					this.route.model(), this.options.parameters(), this.context) : Optional.empty();
 			Optional<ReplyCache.Entry> cached = key.flatMap(ChatService.this.cache::get);
 			if (cached.isPresent()) {
 				ReplyCache.Entry entry = cached.get();
 				pieces.accept(entry.model(), entry.text());
-				return record(entry.provider(), new Completion(entry.text(), entry.model(), 0, 0), true);
+				return record(null, entry.provider(), new Completion(entry.text(), entry.model(), 0, 0));
 			}
 			boolean timedOut = false;
-			for (ChatProvider provider : ChatService.this.providers) {
+			for (ChatProvider provider : this.route.connections()) {
 				AtomicBoolean started = new AtomicBoolean();
 				try {
 					Completion completion = ask(provider, started, pieces);
@@ -262,7 +249,7 @@ class ChatService {
 								new ReplyCache.Entry(completion.text(), provider.name(), completion.model(),
 										completion.promptTokens(), completion.completionTokens())));
 					}
-					return record(provider.name(), completion, false);
+					return record(provider, provider.name(), completion);
 				}
 				catch (ProviderFailure failure) {
 					if (started.get()) {
@@ -286,35 +273,37 @@ class ChatService {
 		private Completion ask(ChatProvider provider, AtomicBoolean started, Pieces pieces) {
 			AtomicLong sentChars = new AtomicLong();
 			try {
-				return provider.complete(this.context, this.options.parameters(), (piece) -> {
+				String model = this.route.modelFor(provider);
+				return provider.complete(model, this.context, this.options.parameters(), (piece) -> {
 					started.set(true);
 					sentChars.addAndGet(piece.length());
-					pieces.accept(provider.model(), piece);
+					pieces.accept(model, piece);
 				});
 			}
 			catch (ReplyAbandoned | ProviderFailure ex) {
 				if (started.get()) {
-					chargeEstimate(sentChars.get());
+					chargeEstimate(provider, sentChars.get());
 				}
 				throw ex;
 			}
 		}
 
 		/**
-		 * Counts the tokens first, so that nothing after the answer can leave them
-		 * unpaid.
+		 * Counts the tokens first (against the model asked of {@code answering}; nothing
+		 * for a cached reply), so that nothing after the answer can leave them unpaid.
 		 */
-		private ChatReply record(String provider, Completion completion, boolean cached) {
+		private ChatReply record(@Nullable ChatProvider answering, String provider, Completion completion) {
 			UUID accountId = this.caller.accountId();
-			if (accountId != null && !cached) {
-				ChatService.this.usage.add(accountId, completion.totalTokens());
+			if (accountId != null && answering != null) {
+				ChatService.this.usage.add(accountId, completion.totalTokens(), this.route.modelFor(answering),
+						answering.name());
 			}
 			UUID session = this.session;
 			if (session != null) {
 				ChatService.this.conversations.reply(session, this.caller,
 						new ChatMessage("assistant", completion.text()));
 			}
-			return new ChatReply(completion.text(), session, provider, completion.model(), cached,
+			return new ChatReply(completion.text(), session, provider, completion.model(), answering == null,
 					new ChatReply.TokenUsage(completion.promptTokens(), completion.completionTokens(),
 							completion.totalTokens()));
 		}
@@ -323,11 +312,12 @@ class ChatService {
 		 * For an answer cut short, whose token counts never arrived: the prompt and what
 		 * was handed on, at about four characters a token.
 		 */
-		private void chargeEstimate(long sentChars) {
+		private void chargeEstimate(ChatProvider provider, long sentChars) {
 			UUID accountId = this.caller.accountId();
 			if (accountId != null) {
 				long promptChars = this.context.stream().mapToLong((message) -> message.text().length()).sum();
-				ChatService.this.usage.add(accountId, (promptChars + sentChars + 3) / 4);
+				ChatService.this.usage.add(accountId, (promptChars + sentChars + 3) / 4, this.route.modelFor(provider),
+						provider.name());
 			}
 		}
 

@@ -17,8 +17,11 @@ public final class ChatTurns {
 
 	private final ChatService chat;
 
-	ChatTurns(ChatService chat) {
+	private final Budgets budgets;
+
+	ChatTurns(ChatService chat, Budgets budgets) {
 		this.chat = chat;
+		this.budgets = budgets;
 	}
 
 	/** Who asks: the account, or for anonymous chat the client's address. */
@@ -28,7 +31,7 @@ public final class ChatTurns {
 
 	/** Refuses (429) a caller whose daily token budget is spent. */
 	public void checkBudget(Asker asker) {
-		this.chat.checkBudget(asker.caller);
+		this.budgets.check(asker.caller, null);
 	}
 
 	/** Refuses (404) a conversation the caller does not own. */

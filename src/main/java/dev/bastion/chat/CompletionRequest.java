@@ -18,8 +18,8 @@ import dev.bastion.system.InvalidInputException;
  * unsupported field is refused by its name (see {@link CompletionFields}). Types and
  * ranges are OpenAI's, except where Bastion is narrower: {@code seed} must fit 32 bits
  * (its clients take no more), {@code user} is at most {@value #LONGEST_USER} characters.
- * {@code model} is read but does not choose the model: each provider answers with its
- * configured one, and the response names the model that answered.
+ * {@code model} chooses the model or alias (the default when absent); the response names
+ * the model that answered.
  *
  * @param messages the conversation, {@code developer} messages as system ones, text parts
  * joined
@@ -27,9 +27,10 @@ import dev.bastion.system.InvalidInputException;
  * @param includeUsage whether a streamed answer ends with a usage chunk
  * @param cache Bastion's own: {@code false} bypasses the reply cache
  * @param parameters how to generate, {@code user} already a pseudonym
+ * @param model the model or alias asked for, if any
  */
 record CompletionRequest(List<ChatMessage> messages, boolean stream, boolean includeUsage, @Nullable Boolean cache,
-		GenerationParameters parameters) {
+		GenerationParameters parameters, @Nullable String model) {
 
 	static final int LONGEST_USER = 256;
 
@@ -46,7 +47,7 @@ record CompletionRequest(List<ChatMessage> messages, boolean stream, boolean inc
 			throw new BastionException(ErrorCode.MALFORMED_REQUEST, "The body must be a JSON object.");
 		}
 		CompletionFields.refuseUnsupported(body);
-		text(body, "model", LONGEST_MODEL);
+		String model = text(body, "model", LONGEST_MODEL);
 		boolean stream = flag(body, "stream");
 		JsonNode options = present(body, "stream_options");
 		if (options != null && !stream) {
@@ -60,7 +61,7 @@ record CompletionRequest(List<ChatMessage> messages, boolean stream, boolean inc
 				(user != null) ? pseudonym.apply(user) : null);
 		JsonNode cache = present(body, "cache");
 		return new CompletionRequest(messages(body), stream, includeUsage, (cache != null) ? flag(body, "cache") : null,
-				parameters);
+				parameters, model);
 	}
 
 	private static List<ChatMessage> messages(JsonNode body) {

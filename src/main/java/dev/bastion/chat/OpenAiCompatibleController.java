@@ -28,8 +28,10 @@ import dev.bastion.crypto.Secrets;
  * {@code /v1/models} and {@code /v1/chat/completions} in the OpenAI shapes, so existing
  * OpenAI clients and SDKs work unchanged with a Bastion API key (or access token) as
  * their key. Stateless: the client sends the conversation; bounds, the budget and the
- * reply cache still apply. OpenAI's generation parameters are passed on, and what Bastion
- * cannot honour is refused by name (see {@link CompletionRequest}).
+ * reply cache still apply. {@code model} chooses the model (or alias) among those the
+ * caller may use; an unknown or forbidden one is {@code 404 MODEL_NOT_FOUND}. OpenAI's
+ * generation parameters are passed on, and what Bastion cannot honour is refused by name
+ * (see {@link CompletionRequest}).
  */
 @RestController
 class OpenAiCompatibleController {
@@ -47,12 +49,12 @@ class OpenAiCompatibleController {
 		this.secrets = secrets;
 	}
 
+	/** The models and aliases the caller may choose. */
 	@GetMapping("/v1/models")
-	Map<String, Object> models() {
+	Map<String, Object> models(Authentication authentication) {
 		return Map.of("object", "list", "data",
-				this.chat.models()
+				this.chat.models(caller(authentication))
 					.stream()
-					.distinct()
 					.map((id) -> Map.of("id", id, "object", "model", "created", 0, "owned_by", "bastion"))
 					.toList());
 	}
@@ -61,8 +63,8 @@ class OpenAiCompatibleController {
 	Object completions(Authentication authentication, @RequestBody(required = false) @Nullable JsonNode body) {
 		UUID accountId = UUID.fromString(authentication.getName());
 		CompletionRequest request = CompletionRequest.of(body, (user) -> pseudonym(accountId, user));
-		Turn turn = this.chat.prepareStateless(Caller.account(accountId), request.messages(),
-				ChatService.Options.of(request.cache(), request.parameters()));
+		Turn turn = this.chat.prepareStateless(caller(authentication), request.messages(),
+				ChatService.Options.of(request.cache(), request.parameters(), request.model()));
 		String id = "chatcmpl-" + UUID.randomUUID();
 		long created = Instant.now().getEpochSecond();
 		if (!request.stream()) {
@@ -76,6 +78,10 @@ class OpenAiCompatibleController {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
 		Thread.ofVirtual().start(() -> stream(turn, emitter, new Chunks(id, created), request.includeUsage()));
 		return emitter;
+	}
+
+	private static Caller caller(Authentication authentication) {
+		return Caller.account(UUID.fromString(authentication.getName()), ChatController.roles(authentication));
 	}
 
 	/**

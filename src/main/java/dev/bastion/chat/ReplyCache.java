@@ -50,15 +50,18 @@ final class ReplyCache {
 
 	/**
 	 * The key of a context for one owner, or empty when caching is off: the owner's tag,
-	 * so that an owner's entries can be found, and a keyed hash of the context and of
-	 * every generation parameter (a reply is never served for parameters other than its
-	 * own).
+	 * so that an owner's entries can be found, and a keyed hash of the model, the context
+	 * and every generation parameter (a reply is never served for a model or parameters
+	 * other than its own).
 	 */
-	Optional<String> key(String owner, GenerationParameters parameters, List<ChatMessage> context) {
+	Optional<String> key(String owner, String model, GenerationParameters parameters, List<ChatMessage> context) {
 		if (!this.properties.enabled()) {
 			return Optional.empty();
 		}
-		StringBuilder material = new StringBuilder(owner).append('\u0000').append(parameters.canonical());
+		StringBuilder material = new StringBuilder(owner).append('\u0000')
+			.append(model)
+			.append('\u0000')
+			.append(parameters.canonical());
 		for (ChatMessage message : context) {
 			material.append('\u0000').append(message.role()).append('\u0000').append(message.text());
 		}

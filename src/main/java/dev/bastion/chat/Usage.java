@@ -15,10 +15,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Tokens and requests per user and UTC day, in the database so every instance sees them.
+ * Tokens and requests per user, UTC day, model and connection, in the database so every
+ * instance sees them. Rows from before model routing have an empty model and connection;
+ * they count towards the user's day like any other.
  */
 @Repository
 class Usage {
+
+	/** Not a model's name: model names are never empty. */
+	private static final String ALL_MODELS = "";
+
+	private static final String DAY = "select coalesce(sum(tokens), 0) as tokens, coalesce(sum(requests), 0) "
+			+ "as requests from chat_usage where account_id = ? and usage_day = ?";
+
+	private static final String DAY_ON_MODEL = DAY + " and model = ?";
 
 	private final JdbcClient jdbc;
 
@@ -39,40 +49,54 @@ class Usage {
 		this.clock = clock;
 	}
 
+	/** The user's day on every model. */
 	Today today(UUID accountId) {
-		return this.recent.get(new Key(accountId, day()), this::read);
+		return this.recent.get(new Key(accountId, day(), ALL_MODELS), this::read);
+	}
+
+	/** The user's day on one model, through any connection. */
+	Today today(UUID accountId, String model) {
+		return this.recent.get(new Key(accountId, day(), model), this::read);
 	}
 
 	private Today read(Key key) {
-		return this.jdbc.sql("select tokens, requests from chat_usage where account_id = ? and usage_day = ?")
-			.params(key.accountId(), Date.valueOf(key.day()))
-			.query((row, number) -> new Today(row.getLong("tokens"), row.getLong("requests")))
+		JdbcClient.StatementSpec day = key.model().equals(ALL_MODELS)
+				? this.jdbc.sql(DAY).params(key.accountId(), Date.valueOf(key.day()))
+				: this.jdbc.sql(DAY_ON_MODEL).params(key.accountId(), Date.valueOf(key.day()), key.model());
+		return day.query((row, number) -> new Today(row.getLong("tokens"), row.getLong("requests")))
 			.optional()
 			.orElse(new Today(0, 0));
 	}
 
-	void add(UUID accountId, long tokens) {
+	/**
+	 * Records a request's tokens against the model asked for and the connection asked.
+	 */
+	void add(UUID accountId, long tokens, String model, String connection) {
 		LocalDate today = day();
 		try {
-			write(accountId, Date.valueOf(today), tokens);
+			write(accountId, Date.valueOf(today), tokens, model, connection);
 		}
 		finally {
-			this.recent.invalidate(new Key(accountId, today));
+			this.recent.invalidate(new Key(accountId, today, ALL_MODELS));
+			this.recent.invalidate(new Key(accountId, today, model));
 		}
 	}
 
-	private void write(UUID accountId, Date day, long tokens) {
-		String update = "update chat_usage set tokens = tokens + ?, requests = requests + 1 where account_id = ? and usage_day = ?";
-		if (this.jdbc.sql(update).params(tokens, accountId, day).update() == 1) {
+	private void write(UUID accountId, Date day, long tokens, String model, String connection) {
+		String update = "update chat_usage set tokens = tokens + ?, requests = requests + 1 "
+				+ "where account_id = ? and usage_day = ? and model = ? and connection = ?";
+		if (this.jdbc.sql(update).params(tokens, accountId, day, model, connection).update() == 1) {
 			return;
 		}
 		try {
-			this.jdbc.sql("insert into chat_usage (account_id, usage_day, tokens, requests) values (?, ?, ?, 1)")
-				.params(accountId, day, tokens)
+			this.jdbc
+				.sql("insert into chat_usage (account_id, usage_day, model, connection, tokens, requests) "
+						+ "values (?, ?, ?, ?, ?, 1)")
+				.params(accountId, day, model, connection, tokens)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
-			this.jdbc.sql(update).params(tokens, accountId, day).update();
+			this.jdbc.sql(update).params(tokens, accountId, day, model, connection).update();
 		}
 	}
 
@@ -83,7 +107,7 @@ class Usage {
 	record Today(long tokens, long requests) {
 	}
 
-	private record Key(UUID accountId, LocalDate day) {
+	private record Key(UUID accountId, LocalDate day, String model) {
 	}
 
 }

@@ -39,13 +39,16 @@ public final class UsageHistory {
 		return this.properties.dailyTokenBudget();
 	}
 
-	/** The last {@code days} UTC days (today included), newest first. */
+	/**
+	 * The last {@code days} UTC days (today included), newest first, over every model and
+	 * connection.
+	 */
 	public List<Day> lastDays(UUID accountId, int days) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		LocalDate first = today.minusDays(Math.clamp(days, 1, MAX_DAYS) - 1L);
 		return this.jdbc
-			.sql("select usage_day, tokens, requests from chat_usage where account_id = ? and usage_day >= ? "
-					+ "order by usage_day desc")
+			.sql("select usage_day, sum(tokens) as tokens, sum(requests) as requests from chat_usage"
+					+ " where account_id = ? and usage_day >= ? group by usage_day order by usage_day desc")
 			.params(accountId, Date.valueOf(first))
 			.query((row, number) -> new Day(row.getDate("usage_day").toLocalDate(), row.getLong("tokens"),
 					row.getLong("requests")))

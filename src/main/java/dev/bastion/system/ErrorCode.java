@@ -36,6 +36,8 @@ public enum ErrorCode {
 
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
+	MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Model not found"),
+
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 
 	CONFLICT(HttpStatus.CONFLICT, "Conflict"),

@@ -66,9 +66,7 @@ class UserManagementIntegrationTests {
 	}
 
 	HttpResponse<String> put(String path, String bearer, String json) {
-		return this.api.http()
-			.send("PUT", path, BodyPublishers.ofString(json), "Authorization", "Bearer " + bearer, "Content-Type",
-					"application/json");
+		return this.api.put(path, bearer, json);
 	}
 
 	JsonNode created(String username) {

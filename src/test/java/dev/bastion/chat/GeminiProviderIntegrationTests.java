@@ -35,11 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gemini provider, alone in PROVIDER_ORDER, against a local server speaking the
  * Gemini API's wire format: streamed {@code streamGenerateContent} chunks, its error body
- * (503 without a fallback) and slowness (504).
+ * (503 without a fallback) and slowness (504); a second model of the connection chosen by
+ * name reaches Gemini's URL.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "GEMINI_API_KEY=gemini-test-key-123456", "GEMINI_MODEL=stub-gemini", "PROVIDER_ORDER=gemini",
-				"PROVIDER_TIMEOUT=1s" })
+		properties = { "GEMINI_API_KEY=gemini-test-key-123456", "GEMINI_MODEL=stub-gemini",
+				"GEMINI_MODELS=stub-gemini-pro", "PROVIDER_ORDER=gemini", "PROVIDER_TIMEOUT=1s" })
 @ExtendWith(OutputCaptureExtension.class)
 class GeminiProviderIntegrationTests {
 
@@ -140,7 +141,7 @@ class GeminiProviderIntegrationTests {
 		Api api = new Api(this.port);
 		String key = api.createApiKey(api.newUser("geminiparams").path("access_token").asString(), "sdk");
 		HttpResponse<String> response = api.post("/v1/chat/completions", key,
-				"{\"model\": \"any\", \"temperature\": 0.3, \"top_p\": 0.8, \"stop\": [\"END\"], "
+				"{\"model\": \"stub-gemini\", \"temperature\": 0.3, \"top_p\": 0.8, \"stop\": [\"END\"], "
 						+ "\"max_completion_tokens\": 77, \"seed\": 42, \"presence_penalty\": 0.5, "
 						+ "\"frequency_penalty\": -0.5, \"user\": \"someone@example.org\", \"cache\": false, "
 						+ "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
@@ -155,6 +156,17 @@ class GeminiProviderIntegrationTests {
 		assertThat(config.path("frequencyPenalty").asDouble()).isEqualTo(-0.5);
 		assertThat(lastBody.get()).doesNotContain("someone@example.org");
 		assertThat(Http.json(response).path("model").asString()).isEqualTo("stub-gemini");
+	}
+
+	@Test
+	void aModelChosenByNameIsTheOneGeminiIsAskedFor() {
+		mode.set("ok");
+		Api api = new Api(this.port);
+		String token = api.newUser("geminipro").path("access_token").asString();
+		HttpResponse<String> response = api.post("/api/v1/chat", token,
+				"{\"message\": \"hello pro\", \"model\": \"stub-gemini-pro\", \"cache\": false}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(lastRequest.get()).startsWith("/v1beta/models/stub-gemini-pro:streamGenerateContent");
 	}
 
 	@Test

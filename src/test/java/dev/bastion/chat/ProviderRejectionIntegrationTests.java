@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * provider. Bastion's own key refused (401) falls back without blaming the provider.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "OPENAI_API_KEY=sk-test-rejecting", "PROVIDER_ORDER=openai,offline", "PROVIDER_TIMEOUT=5s",
-				"PROVIDER_CIRCUIT_OPEN_FOR=60s", "CHAT_CACHE_ENABLED=false" })
+		properties = { "OPENAI_API_KEY=sk-test-rejecting", "OPENAI_MODEL=stub-model", "PROVIDER_ORDER=openai,offline",
+				"PROVIDER_TIMEOUT=5s", "PROVIDER_CIRCUIT_OPEN_FOR=60s", "CHAT_CACHE_ENABLED=false" })
 @ExtendWith(OutputCaptureExtension.class)
 class ProviderRejectionIntegrationTests {
 

@@ -73,6 +73,11 @@ public final class Api {
 				"Content-Type", "application/json");
 	}
 
+	public HttpResponse<String> put(String path, String token, String json) {
+		return this.http.send("PUT", path, BodyPublishers.ofString(json), "Authorization", "Bearer " + token,
+				"Content-Type", "application/json");
+	}
+
 	public HttpResponse<String> patch(String path, String token, String json) {
 		return this.http.send("PATCH", path, BodyPublishers.ofString(json), "Authorization", "Bearer " + token,
 				"Content-Type", "application/json");

@@ -6,12 +6,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,10 +24,15 @@ import com.sun.net.httpserver.HttpServer;
  * A local server speaking the OpenAI chat-completions wire format: streamed chunks (the
  * answer word by word) with usage, or an error body, or a slow stream that notices its
  * reader leaving; it counts requests, keeps the last one, and lists one model,
- * {@code stub-model}. Like OpenAI, it can refuse a request whose prompt is too long for
- * its context with {@code 400 context_length_exceeded}, and answer with any error status.
+ * {@code stub-model}, unless given the models it offers: then it lists those and names in
+ * its answer the model asked for, as a real server does. It can also wait before every
+ * answer (a slow server). Like OpenAI, it can refuse a request whose prompt is too long
+ * for its context with {@code 400 context_length_exceeded}, and answer with any error
+ * status.
  */
 public final class OpenAiStub implements AutoCloseable {
+
+	private static final Pattern MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]+)\"");
 
 	private final HttpServer server;
 
@@ -43,13 +52,23 @@ public final class OpenAiStub implements AutoCloseable {
 
 	private final AtomicReference<Request> lastRequest = new AtomicReference<>(new Request("", ""));
 
+	private final AtomicLong delayMillis = new AtomicLong();
+
 	private final String answer;
 
+	private final List<String> models;
+
 	public OpenAiStub(String answer) throws IOException {
+		this(answer, new String[0]);
+	}
+
+	/** A server offering {@code models}, answering as whichever one is asked for. */
+	public OpenAiStub(String answer, String... models) throws IOException {
 		this.answer = answer;
+		this.models = List.of(models);
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::complete);
-		this.server.createContext("/v1/models", OpenAiStub::models);
+		this.server.createContext("/v1/models", this::models);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.start();
 	}
@@ -100,6 +119,11 @@ public final class OpenAiStub implements AutoCloseable {
 		return this.slowStreamBroken.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Waits {@code delay} before every answer from now on. */
+	public void delay(Duration delay) {
+		this.delayMillis.set(delay.toMillis());
+	}
+
 	public Request lastRequest() {
 		return this.lastRequest.get();
 	}
@@ -127,18 +151,20 @@ public final class OpenAiStub implements AutoCloseable {
 					"{\"error\": {\"message\": \"The server had an error\", \"type\": \"server_error\"}}");
 			return;
 		}
+		pause();
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		if (this.slow.getAndSet(false)) {
 			slow(exchange);
 			return;
 		}
+		String model = answeringModel(body);
 		try (OutputStream out = exchange.getResponseBody()) {
 			for (String piece : this.answer.split("(?= )")) {
-				chunk(out, piece(piece));
+				chunk(out, piece(model, piece));
 			}
 			chunk(out,
-					"{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
+					"{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model + "\","
 							+ "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
 							+ "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}");
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
@@ -156,7 +182,7 @@ public final class OpenAiStub implements AutoCloseable {
 	private void slow(HttpExchange exchange) {
 		try (OutputStream out = exchange.getResponseBody()) {
 			for (int i = 0; i < 100; i++) {
-				chunk(out, piece("word "));
+				chunk(out, piece("stub-model", "word "));
 				this.slowChunksSent.incrementAndGet();
 				Thread.sleep(100);
 			}
@@ -170,13 +196,33 @@ public final class OpenAiStub implements AutoCloseable {
 		}
 	}
 
-	private static String piece(String text) {
-		return "{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub-model\","
+	private void pause() {
+		try {
+			Thread.sleep(this.delayMillis.get());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The model asked for when this stub offers models of its own, else stub-model. */
+	private String answeringModel(String body) {
+		Matcher asked = MODEL.matcher(body);
+		return (!this.models.isEmpty() && asked.find()) ? asked.group(1) : "stub-model";
+	}
+
+	private static String piece(String model, String text) {
+		return "{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model + "\","
 				+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}";
 	}
 
-	private static void models(HttpExchange exchange) throws IOException {
-		byte[] models = "{\"object\":\"list\",\"data\":[{\"id\":\"stub-model\",\"object\":\"model\",\"created\":1,\"owned_by\":\"stub\"}]}"
+	private void models(HttpExchange exchange) throws IOException {
+		List<String> ids = this.models.isEmpty() ? List.of("stub-model") : this.models;
+		byte[] models = ("{\"object\":\"list\",\"data\":[" + String.join(",",
+				ids.stream()
+					.map((id) -> "{\"id\":\"" + id + "\",\"object\":\"model\",\"created\":1,\"owned_by\":\"stub\"}")
+					.toList())
+				+ "]}")
 			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, models.length);

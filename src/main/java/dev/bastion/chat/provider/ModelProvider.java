@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.HttpException;
@@ -62,7 +62,7 @@ public final class ModelProvider implements ChatProvider {
 
 	private final SeededModels models;
 
-	private final Function<GenerationParameters, ChatRequestParameters> parameters;
+	private final BiFunction<String, GenerationParameters, ChatRequestParameters> parameters;
 
 	private final String modelName;
 
@@ -71,8 +71,8 @@ public final class ModelProvider implements ChatProvider {
 	private final ModelCatalog catalog;
 
 	private ModelProvider(String name, SeededModels models,
-			Function<GenerationParameters, ChatRequestParameters> parameters, ModelCatalog catalog, String modelName,
-			Duration timeout) {
+			BiFunction<String, GenerationParameters, ChatRequestParameters> parameters, ModelCatalog catalog,
+			String modelName, Duration timeout) {
 		this.name = name;
 		this.models = models;
 		this.parameters = parameters;
@@ -81,8 +81,9 @@ public final class ModelProvider implements ChatProvider {
 		this.timeout = timeout;
 	}
 
-	public static ModelProvider openAi(String baseUrl, String apiKey, String modelName, Duration timeout) {
-		return new ModelProvider(OPENAI,
+	/** Connection {@code name} to an OpenAI-compatible server. */
+	public static ModelProvider openAi(String name, String baseUrl, String apiKey, String modelName, Duration timeout) {
+		return new ModelProvider(name,
 				SeededModels.one(OpenAiStreamingChatModel.builder()
 					.baseUrl(baseUrl)
 					.apiKey(apiKey)
@@ -103,8 +104,9 @@ public final class ModelProvider implements ChatProvider {
 				modelName, timeout);
 	}
 
-	public static ModelProvider gemini(String baseUrl, String apiKey, String modelName, Duration timeout) {
-		return new ModelProvider(GEMINI,
+	/** Connection {@code name} to Google's Gemini API. */
+	public static ModelProvider gemini(String name, String baseUrl, String apiKey, String modelName, Duration timeout) {
+		return new ModelProvider(name,
 				SeededModels.perSeed(geminiModel(baseUrl, apiKey, modelName, timeout, null),
 						(seed) -> geminiModel(baseUrl, apiKey, modelName, timeout, seed)),
 				ProviderParameters::gemini,
@@ -139,9 +141,23 @@ public final class ModelProvider implements ChatProvider {
 		return this.modelName;
 	}
 
+	/** Gemini lists its models as {@code models/<id>}: the id is what is asked for. */
+	@Override
+	public List<String> listModels() {
+		return this.catalog.listModels()
+			.stream()
+			.map(ModelDescription::name)
+			.map((model) -> model.substring(model.lastIndexOf('/') + 1))
+			.distinct()
+			.toList();
+	}
+
 	@Override
 	public String probe() {
 		List<ModelDescription> models = this.catalog.listModels();
+		if (this.modelName.isEmpty()) {
+			return "reachable, " + models.size() + " models";
+		}
 		boolean listed = models.stream()
 			.anyMatch((model) -> this.modelName.equals(model.name()) || model.name().endsWith("/" + this.modelName));
 		return "reachable, " + models.size() + " models, " + this.modelName
@@ -149,7 +165,7 @@ public final class ModelProvider implements ChatProvider {
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+	public Completion complete(String model, List<ChatMessage> conversation, GenerationParameters parameters,
 			Consumer<String> pieces) {
 		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 		// Set once nobody waits for the answer any more (timeout, interruption): then the
@@ -157,7 +173,7 @@ public final class ModelProvider implements ChatProvider {
 		AtomicBoolean abandoned = new AtomicBoolean();
 		ChatRequest request = ChatRequest.builder()
 			.messages(conversation.stream().map(ModelProvider::message).toList())
-			.parameters(this.parameters.apply(parameters))
+			.parameters(this.parameters.apply(model, parameters))
 			.build();
 		this.models.forSeed(parameters.seed()).chat(request, new StreamingChatResponseHandler() {
 			@Override
@@ -188,9 +204,9 @@ public final class ModelProvider implements ChatProvider {
 		try {
 			ChatResponse response = done.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			TokenUsage usage = response.tokenUsage();
-			String model = (response.modelName() != null) ? response.modelName() : this.modelName;
+			String answeredBy = (response.modelName() != null) ? response.modelName() : model;
 			String text = response.aiMessage().text();
-			return new Completion((text != null) ? text : "", model, count(usage, true), count(usage, false));
+			return new Completion((text != null) ? text : "", answeredBy, count(usage, true), count(usage, false));
 		}
 		catch (TimeoutException ex) {
 			abandoned.set(true);

@@ -25,9 +25,10 @@ public final class OfflineProvider implements ChatProvider {
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+	public Completion complete(String model, List<ChatMessage> conversation, GenerationParameters parameters,
 			Consumer<String> pieces) {
-		// It has no model to steer: every parameter is ignored, as the README says.
+		// It has no model to steer: the model and every parameter are ignored, as the
+		// docs say.
 		ChatMessage last = conversation.getLast();
 		long turns = conversation.stream().filter((message) -> message.role().equals("user")).count();
 		String answer = "I am Bastion's built-in offline assistant: no language model is connected, so I cannot "

@@ -8,8 +8,8 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A caller's {@link GenerationParameters} in each provider's terms. An OpenAI-compatible
- * server gets every one under its own name ({@code max_tokens} and
+ * A caller's {@link GenerationParameters} and the chosen model in each provider's terms.
+ * An OpenAI-compatible server gets every one under its own name ({@code max_tokens} and
  * {@code max_completion_tokens} as the caller named them). Gemini's generationConfig gets
  * what it has: temperature, topP, stopSequences, maxOutputTokens (from either maximum),
  * presencePenalty and frequencyPenalty; its seed is a setting of the model (see
@@ -20,8 +20,9 @@ final class ProviderParameters {
 	private ProviderParameters() {
 	}
 
-	static ChatRequestParameters openAi(GenerationParameters parameters) {
+	static ChatRequestParameters openAi(String model, GenerationParameters parameters) {
 		return OpenAiChatRequestParameters.builder()
+			.modelName(model)
 			.temperature(parameters.temperature())
 			.topP(parameters.topP())
 			.stopSequences(stop(parameters))
@@ -34,9 +35,10 @@ final class ProviderParameters {
 			.build();
 	}
 
-	static ChatRequestParameters gemini(GenerationParameters parameters) {
+	static ChatRequestParameters gemini(String model, GenerationParameters parameters) {
 		int limit = parameters.answerLimit();
 		return GoogleAiGeminiChatRequestParameters.builder()
+			.modelName(model)
 			.temperature(parameters.temperature())
 			.topP(parameters.topP())
 			.stopSequences(stop(parameters))

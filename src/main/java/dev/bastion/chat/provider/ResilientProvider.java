@@ -13,10 +13,11 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * A provider behind Resilience4j: failures that happened before any text was handed on
- * are retried with back-off (timeouts are not: they already took their time), and a
- * circuit breaker stops calling a provider that keeps failing, so the next one answers at
- * once. Only the provider's own failures count
+ * A connection behind Resilience4j, one breaker and one retry per connection (whatever
+ * model is asked of it), so a failing connection never opens another's circuit: failures
+ * that happened before any text was handed on are retried with back-off (timeouts are
+ * not: they already took their time), and a circuit breaker stops calling a provider that
+ * keeps failing, so the next one answers at once. Only the provider's own failures count
  * ({@link ProviderFailure.Kind#UNAVAILABLE}): a request the provider rejected, or
  * Bastion's own key refused, is neither retried nor held against the provider, so no
  * caller can open the circuit for everyone by sending requests the model refuses.
@@ -69,6 +70,11 @@ public final class ResilientProvider implements ChatProvider {
 	}
 
 	@Override
+	public List<String> listModels() {
+		return this.delegate.listModels();
+	}
+
+	@Override
 	public String probe() {
 		return this.delegate.probe();
 	}
@@ -78,13 +84,13 @@ public final class ResilientProvider implements ChatProvider {
 	}
 
 	@Override
-	public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+	public Completion complete(String model, List<ChatMessage> conversation, GenerationParameters parameters,
 			Consumer<String> pieces) {
 		AtomicBoolean answering = new AtomicBoolean();
 		try {
 			return this.breaker.executeSupplier(Retry.decorateSupplier(this.retry, () -> {
 				try {
-					return this.delegate.complete(conversation, parameters, (piece) -> {
+					return this.delegate.complete(model, conversation, parameters, (piece) -> {
 						answering.set(true);
 						pieces.accept(piece);
 					});

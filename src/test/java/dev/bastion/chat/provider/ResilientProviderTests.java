@@ -65,9 +65,9 @@ class ResilientProviderTests {
 
 	private static void callTenTimes(ResilientProvider provider) {
 		for (int i = 0; i < 10; i++) {
-			assertThatExceptionOfType(ProviderFailure.class).isThrownBy(() -> provider
-				.complete(List.of(new ChatMessage("user", "hi")), GenerationParameters.DEFAULTS, (piece) -> {
-				}));
+			assertThatExceptionOfType(ProviderFailure.class).isThrownBy(() -> provider.complete("failing-model",
+					List.of(new ChatMessage("user", "hi")), GenerationParameters.DEFAULTS, (piece) -> {
+					}));
 		}
 	}
 
@@ -93,7 +93,7 @@ class ResilientProviderTests {
 		}
 
 		@Override
-		public Completion complete(List<ChatMessage> conversation, GenerationParameters parameters,
+		public Completion complete(String model, List<ChatMessage> conversation, GenerationParameters parameters,
 				Consumer<String> pieces) {
 			this.calls.incrementAndGet();
 			throw new ProviderFailure("failing", false, new IOException("refused"), this.kind,

@@ -1,0 +1,68 @@
+package dev.bastion.chat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import dev.bastion.account.AccountLimits;
+import dev.bastion.chat.ChatService.Caller;
+import dev.bastion.chat.provider.ModelRouter;
+import dev.bastion.chat.provider.ModelRouter.Route;
+import dev.bastion.chat.provider.OfflineProvider;
+
+/**
+ * The models an administrator allowed one user ({@link AccountLimits#allowedModels}), on
+ * top of the role rules of {@code MODELS_FILE}: a model outside the list is refused like
+ * an unknown one and is not listed. The list names models or aliases; an alias allows the
+ * model it stands for. Without a list (and for anonymous callers) the roles decide alone.
+ * The built-in offline provider is no model and stays available: an empty list leaves a
+ * user with its fixed replies only.
+ */
+@Component
+class AllowedModels {
+
+	private final AccountLimits limits;
+
+	private final ModelRouter router;
+
+	AllowedModels(AccountLimits limits, ModelRouter router) {
+		this.limits = limits;
+		this.router = router;
+	}
+
+	/** Whether the caller may use the route found for the model it asked for. */
+	boolean permit(Caller caller, Route route) {
+		return OfflineProvider.NAME.equals(route.model())
+				|| allowedModels(caller).map((models) -> models.contains(route.model())).orElse(true);
+	}
+
+	/** The names (models and aliases) of {@code available} the caller may use. */
+	List<String> filter(Caller caller, List<String> available) {
+		Optional<Set<String>> models = allowedModels(caller);
+		if (models.isEmpty()) {
+			return available;
+		}
+		return available.stream()
+			.filter((name) -> this.router.route(name, caller.roles())
+				.filter((route) -> permit(caller, route))
+				.isPresent())
+			.toList();
+	}
+
+	/** The models the caller's list allows, its aliases resolved; empty when no list. */
+	private Optional<Set<String>> allowedModels(Caller caller) {
+		return allowed(caller).map((names) -> names.stream()
+			.flatMap((name) -> this.router.route(name, caller.roles()).map(Route::model).stream())
+			.collect(Collectors.toSet()));
+	}
+
+	private Optional<List<String>> allowed(Caller caller) {
+		UUID accountId = caller.accountId();
+		return (accountId != null) ? this.limits.allowedModels(accountId) : Optional.empty();
+	}
+
+}
