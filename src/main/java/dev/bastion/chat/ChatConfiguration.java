@@ -38,7 +38,7 @@ class ChatConfiguration {
 		if (properties.memoryMaxChars() < MIN_MEMORY_CONVERSATIONS * (long) properties.maxContextChars()) {
 			throw new InsecureConfigurationException("CHAT_MEMORY_MAX_CHARS",
 					"holds fewer than " + MIN_MEMORY_CONVERSATIONS + " conversations of CHAT_MAX_CONTEXT_CHARS",
-					"Raise CHAT_MEMORY_MAX_CHARS (default 50000000) or lower CHAT_MAX_CONTEXT_CHARS.");
+					"Raise CHAT_MEMORY_MAX_CHARS (or the heap, -Xmx, which sets its default) or lower CHAT_MAX_CONTEXT_CHARS.");
 		}
 		MemoryConversations memory = new MemoryConversations(properties);
 		ChatProperties.History history = properties.history();

@@ -43,13 +43,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cache the reply cache
  * @param history whether and how conversations are kept
  * @param memoryMaxChars how many characters the conversations kept in memory may hold in
- * all ({@code CHAT_MEMORY_MAX_CHARS}, 50000000); each counts 500 more for itself
+ * all ({@code CHAT_MEMORY_MAX_CHARS}); each counts 500 more for itself. 0, the default,
+ * means a sixteenth of the JVM's largest heap, so that at two bytes a character they
+ * never take more than an eighth of it (12.6 million with the image's 192 MiB)
  */
 @ConfigurationProperties("bastion.chat")
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
 		String openaiBaseUrl, String openaiModel, String openaiModels, String modelsFile, Duration providerTimeout,
 		Duration circuitOpenFor, int maxTokens, Gemini gemini, Cache cache, History history, long memoryMaxChars) {
+
+	ChatProperties {
+		if (memoryMaxChars == 0) {
+			memoryMaxChars = Runtime.getRuntime().maxMemory() / 16;
+		}
+	}
 
 	@Override
 	public String toString() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -31,6 +32,16 @@ class ChatIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ChatProperties properties;
+
+	@Test
+	void conversationsInMemoryAreBoundedByTheHeapByDefault() {
+		// 50 million characters, the former fixed default, were up to 100 MB: more than
+		// half of the image's 192 MiB heap, which bench/soak.sh ran out of.
+		assertThat(this.properties.memoryMaxChars()).isEqualTo(Runtime.getRuntime().maxMemory() / 16);
+	}
 
 	@Test
 	void sessionThenChatAnswersAsTheOfflineProviderAndKeepsContext(CapturedOutput output) {
