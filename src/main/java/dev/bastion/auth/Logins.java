@@ -139,8 +139,18 @@ class Logins {
 			}
 		}
 		this.management.upgradeOutdatedHash(user, password, check);
+		return succeed(user, lockKey, device, client, lifetime, "password");
+	}
+
+	/**
+	 * What every login does once its proof (password and code, or a passkey) is checked:
+	 * the lock's failures are forgotten, the login is audited with its method, and it
+	 * gets its session, tokens and device token.
+	 */
+	TokenResponse succeed(Account user, String lockKey, Optional<UUID> device, ClientInfo client, Duration lifetime,
+			String method) {
 		this.attempts.reset(lockKey);
-		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
+		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent(), method));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
 		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(),
 				this.devices.issue(user.id(), device));
@@ -243,7 +253,7 @@ class Logins {
 				refreshExpiresIn, Profile.of(account), deviceToken);
 	}
 
-	private BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
+	BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
 			boolean trustedDevice, ClientInfo client) {
 		String username = (account != null) ? account.username() : null;
 		UUID accountId = (account != null) ? account.id() : null;
@@ -254,7 +264,7 @@ class Logins {
 		return new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
 	}
 
-	private void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
+	void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
 		Optional<Duration> remaining = this.attempts.lockedFor(lockKey);
 		if (remaining.isPresent()) {
 			// Still an attempt: the address-level detection counts it.

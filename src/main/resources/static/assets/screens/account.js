@@ -1,7 +1,8 @@
 // The person's own account: password, second factor with a QR code drawn by the server,
-// live sessions, API keys, today's usage, export and deletion.
+// passkeys, live sessions, API keys, today's usage, export and deletion.
 import { get, post, del, call } from '../api.js';
 import { h, field, checkbox, form, notice, formatTime, copy } from '../dom.js';
+import { passkeysSection } from './account-passkeys.js';
 
 export const title = 'Account';
 
@@ -13,6 +14,7 @@ export async function show(main, app) {
 		section('Usage today', usage()),
 		section('Password', passwordForm((keysRevoked) => keysRevoked && keys.reload())),
 		section('Two-factor authentication', twoFactor(app, () => keys.renderForm())),
+		section('Passkeys', passkeysSection(app, totpOn(app))),
 		section('Sessions', sessions(app)),
 		section('API keys', keys.element),
 		section('Your data', exportData(), deleteAccount(app)),
