@@ -167,7 +167,13 @@ final class Passkeys {
 			if (id.isEmpty() || id.length() > MAX_ID || !id.matches("[A-Za-z0-9_-]+")) {
 				return null;
 			}
-			return Bytes.fromBase64(id);
+			try {
+				return Bytes.fromBase64(id);
+			}
+			catch (IllegalArgumentException ex) {
+				// Base64url letters that do not make bytes (a length of 4n+1).
+				return null;
+			}
 		}
 
 	}

@@ -170,6 +170,169 @@ class PasskeysIntegrationTests {
 		this.browser.close(page);
 	}
 
+	@Test
+	void apiSignInGivesThePasswordLoginsTokensOnceAndTheReplayedAssertionIsRefused() {
+		Enrolled user = enroll("pk-replay");
+		JsonNode options = signInOptions();
+		String challenge = options.path("challenge").asString();
+		JsonNode assertion = evaluate(user.page(), GET, options);
+
+		HttpResponse<String> first = passkeyLogin(challenge, assertion);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		JsonNode tokens = Http.json(first);
+		assertThat(tokens.path("token_type").asString()).isEqualTo("Bearer");
+		assertThat(tokens.path("refresh_token").asString()).isNotEmpty();
+		assertThat(tokens.path("device_token").asString()).isNotEmpty();
+		assertThat(tokens.path("user").path("username").asString()).isEqualTo(user.username());
+		String access = tokens.path("access_token").asString();
+		assertThat(this.api.get("/api/v1/users/me", access).statusCode()).isEqualTo(200);
+		assertThat(Http.json(this.api.get("/api/v1/users/me/sessions", access)).path("sessions"))
+			.as("the password login and the passkey login")
+			.hasSize(2);
+		assertThat(this.api.refresh(tokens.path("refresh_token").asString()).statusCode()).isEqualTo(200);
+
+		assertProblem(passkeyLogin(challenge, assertion), 401, "INVALID_CREDENTIALS");
+		// Nor does the same assertion pass with a fresh challenge: it signed the old one.
+		assertProblem(passkeyLogin(signInOptions().path("challenge").asString(), assertion), 401,
+				"INVALID_CREDENTIALS");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(auditDetails("LOGIN_FAILED", user.username()))
+				.anyMatch((details) -> details.contains("passkey-challenge"))
+				.anyMatch((details) -> details.contains("\"reason\":\"passkey\"")));
+		this.browser.close(user.page());
+	}
+
+	@Test
+	void assertionForAnotherOriginOrRelyingPartyIsRefused() {
+		Enrolled user = enroll("pk-origin");
+		CopiedPasskey copy = user.copy();
+		long counter = user.authenticator().credential().signCount();
+		// The copy signs like the authenticator: a faithful assertion is accepted.
+		assertThat(passkeyLogin(copy, ORIGIN, RP_ID, counter + 1).statusCode()).isEqualTo(200);
+
+		assertProblem(passkeyLogin(copy, "http://evil.localhost:" + PORT, RP_ID, counter + 2), 401,
+				"INVALID_CREDENTIALS");
+		assertProblem(passkeyLogin(copy, "https://localhost:" + PORT, RP_ID, counter + 3), 401, "INVALID_CREDENTIALS");
+		assertProblem(passkeyLogin(copy, ORIGIN, "evil.example", counter + 4), 401, "INVALID_CREDENTIALS");
+		this.browser.close(user.page());
+	}
+
+	@Test
+	void signatureCounterGoingBackwardsIsRefusedAndAuditedAsCritical() {
+		Enrolled user = enroll("pk-counter");
+		CopiedPasskey copy = user.copy();
+		long counter = user.authenticator().credential().signCount();
+		assertThat(passkeyLogin(copy, ORIGIN, RP_ID, counter + 10).statusCode()).isEqualTo(200);
+
+		assertProblem(passkeyLogin(copy, ORIGIN, RP_ID, counter + 5), 401, "INVALID_CREDENTIALS");
+		assertProblem(passkeyLogin(copy, ORIGIN, RP_ID, counter + 10), 401, "INVALID_CREDENTIALS");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select severity from audit_events where type = 'PASSKEY_COUNTER_REGRESSED' and username = ?")
+				.param(user.username())
+				.query(String.class)
+				.list()).containsExactly("CRITICAL", "CRITICAL"));
+		this.browser.close(user.page());
+	}
+
+	@Test
+	void passkeyClaimingAnotherUsersHandleIsRefusedAndPasskeysStayWithTheirOwner() {
+		Enrolled alice = enroll("pk-alice");
+		Enrolled bob = enroll("pk-bob");
+		long counter = alice.authenticator().credential().signCount();
+		String challenge = signInOptions().path("challenge").asString();
+		JsonNode claimingBob = alice.copy()
+			.assertion(challenge, ORIGIN, RP_ID, counter + 1, bob.authenticator().credential().userHandle());
+		assertProblem(passkeyLogin(challenge, claimingBob), 401, "INVALID_CREDENTIALS");
+		assertThat(auditDetails("LOGIN_SUCCEEDED", bob.username())).as("only bob's own password login").hasSize(1);
+
+		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", bob.token())).path("passkeys"))
+			.extracting((passkey) -> passkey.path("id").asString())
+			.containsExactly(bob.passkeyId());
+		assertProblem(this.api.delete("/api/v1/users/me/passkeys/" + alice.passkeyId(), bob.token()), 404, "NOT_FOUND");
+		assertProblem(this.api.delete("/api/v1/users/me/passkeys/not-a-passkey", bob.token()), 404, "NOT_FOUND");
+		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", alice.token())).path("passkeys"))
+			.extracting((passkey) -> passkey.path("id").asString())
+			.containsExactly(alice.passkeyId());
+		this.browser.close(alice.page());
+		this.browser.close(bob.page());
+	}
+
+	@Test
+	void removedPasskeyAndPasskeyOfADeletedAccountAreRefused() {
+		Enrolled user = enroll("pk-removed");
+		CopiedPasskey copy = user.copy();
+		long counter = user.authenticator().credential().signCount();
+		assertThat(this.api.delete("/api/v1/users/me/passkeys/" + user.passkeyId(), user.token()).statusCode())
+			.isEqualTo(204);
+		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", user.token())).path("passkeys")).isEmpty();
+		assertProblem(passkeyLogin(copy, ORIGIN, RP_ID, counter + 1), 401, "INVALID_CREDENTIALS");
+
+		Enrolled gone = enroll("pk-gone");
+		CopiedPasskey goneCopy = gone.copy();
+		JsonNode export = Http.json(this.api.get("/api/v1/users/me/export", gone.token()));
+		assertThat(export.path("security").path("passkeys").get(0).path("name").asString()).isEqualTo("Phone");
+		assertThat(export.toString()).doesNotContain("public_key").doesNotContain("attestation");
+		assertThat(this.api.deleteJson("/api/v1/users/me", gone.token(), "{\"password\": \"" + Api.PASSWORD + "\"}")
+			.statusCode()).isEqualTo(204);
+		assertThat(this.jdbc.sql("select count(*) from user_credentials where credential_id = ?")
+			.param(gone.passkeyId())
+			.query(Long.class)
+			.single()).isZero();
+		assertProblem(passkeyLogin(goneCopy, ORIGIN, RP_ID, 100), 401, "INVALID_CREDENTIALS");
+		this.browser.close(user.page());
+		this.browser.close(gone.page());
+	}
+
+	@Test
+	void failedPasskeySignInsLockTheAccountLikeWrongPasswords() {
+		Enrolled user = enroll("pk-lock");
+		CopiedPasskey copy = user.copy();
+		long counter = user.authenticator().credential().signCount();
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			assertProblem(passkeyLogin(copy, "http://evil.localhost:" + PORT, RP_ID, counter + attempt), 401,
+					"INVALID_CREDENTIALS");
+		}
+		assertProblem(passkeyLogin(copy, ORIGIN, RP_ID, counter + 10), 429, "ACCOUNT_LOCKED");
+		assertProblem(this.api.login(user.username(), Api.PASSWORD), 429, "ACCOUNT_LOCKED");
+		this.browser.close(user.page());
+	}
+
+	@Test
+	void registrationNeedsTheCurrentPasswordALoginAndItsOwnCeremony() {
+		Enrolled alice = enroll("pk-reg-alice");
+		JsonNode bob = this.api.newUser("pk-reg-bob");
+		String bobToken = bob.path("access_token").asString();
+		String options = "/api/v1/users/me/passkeys/options";
+		assertProblem(this.api.post(options, bobToken, "{}"), 400, "VALIDATION_ERROR");
+		assertProblem(this.api.post(options, bobToken, "{\"current_password\": \"wrong-password-1\"}"), 400,
+				"VALIDATION_ERROR");
+		String apiKey = this.api.createApiKey(bobToken, "program");
+		assertProblem(this.api.post(options, apiKey, "{\"current_password\": \"" + Api.PASSWORD + "\"}"), 403,
+				"FORBIDDEN");
+
+		// Bob's authenticator answers Alice's ceremony; Bob cannot finish it.
+		HttpResponse<String> aliceOptions = this.api.post(options, alice.token(),
+				"{\"current_password\": \"" + Api.PASSWORD + "\"}");
+		Page bobPage = this.browser.newPage();
+		VirtualAuthenticator.attach(bobPage);
+		this.browser.open(bobPage);
+		JsonNode made = evaluate(bobPage, CREATE, Http.json(aliceOptions));
+		ObjectNode body = JSON.createObjectNode()
+			.put("name", "Stolen")
+			.put("challenge", Http.json(aliceOptions).path("challenge").asString());
+		body.set("credential", made);
+		assertProblem(this.api.post("/api/v1/users/me/passkeys", bobToken, body.toString()), 400, "VALIDATION_ERROR");
+		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", bobToken)).path("passkeys")).isEmpty();
+		this.browser.close(bobPage);
+		this.browser.close(alice.page());
+	}
+
+	HttpResponse<String> passkeyLogin(CopiedPasskey copy, String origin, String rpId, long counter) {
+		String challenge = signInOptions().path("challenge").asString();
+		return passkeyLogin(challenge, copy.assertion(challenge, origin, rpId, counter));
+	}
+
 	static Locator passkeysSection(Page page) {
 		return page.locator("section.card",
 				new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING, named("Passkeys"))));

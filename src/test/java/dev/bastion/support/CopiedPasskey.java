@@ -34,12 +34,28 @@ public final class CopiedPasskey {
 
 	public CopiedPasskey(VirtualAuthenticator.Credential credential) {
 		this.credential = credential;
-		try {
-			this.key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(credential.privateKey()));
+		this.key = privateKey(credential.privateKey());
+	}
+
+	/** The key in whichever of the algorithms Bastion offers the authenticator chose. */
+	private static PrivateKey privateKey(byte[] pkcs8) {
+		for (String algorithm : new String[] { "Ed25519", "EC", "RSA" }) {
+			try {
+				return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+			}
+			catch (GeneralSecurityException ex) {
+				// Not this algorithm; try the next.
+			}
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		throw new IllegalStateException("a private key of no algorithm Bastion offers");
+	}
+
+	private Signature signature() throws GeneralSecurityException {
+		return switch (this.key.getAlgorithm()) {
+			case "EC" -> Signature.getInstance("SHA256withECDSA");
+			case "RSA" -> Signature.getInstance("SHA256withRSA");
+			default -> Signature.getInstance("Ed25519");
+		};
 	}
 
 	/** An assertion as the browser's JSON carries it. */
@@ -53,7 +69,7 @@ public final class CopiedPasskey {
 			byte[] clientData = ("{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge + "\",\"origin\":\"" + origin
 					+ "\",\"crossOrigin\":false}")
 				.getBytes(StandardCharsets.UTF_8);
-			Signature signature = Signature.getInstance("SHA256withECDSA");
+			Signature signature = signature();
 			signature.initSign(this.key);
 			signature.update(authenticatorData);
 			signature.update(sha256(clientData));
