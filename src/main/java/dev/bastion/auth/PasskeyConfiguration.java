@@ -45,7 +45,9 @@ class PasskeyConfiguration {
 			PasskeyUsers users, PasskeyCredentials credentials) {
 		RelyingParty party = RelyingParty.of(properties.publicUrl());
 		if (party == null) {
-			if (environment.matchesProfiles("production")) {
+			// An address that is not https:// at all is refused by authSafeInProduction,
+			// with its own message.
+			if (environment.matchesProfiles("production") && properties.httpsPublicUrl()) {
 				throw new InsecureConfigurationException("PUBLIC_URL", "names no relying party for passkeys",
 						"Use the https:// address with the domain name users reach Bastion at, not an IP address.");
 			}
