@@ -73,10 +73,12 @@ class Logins {
 
 	private final ApiKeys apiKeys;
 
+	private final PasskeyUsers passkeys;
+
 	Logins(AccountDirectory accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets,
-			ApiKeys apiKeys) {
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
+			PasskeyUsers passkeys) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
@@ -90,6 +92,7 @@ class Logins {
 		this.clock = clock;
 		this.secrets = secrets;
 		this.apiKeys = apiKeys;
+		this.passkeys = passkeys;
 	}
 
 	/**
@@ -227,13 +230,15 @@ class Logins {
 
 	/**
 	 * Ends every login, refuses every access token issued so far, revokes every API key,
-	 * and ends every device token.
+	 * ends every device token and removes every passkey: whoever took the account over
+	 * may have added one, and it would outlive the reset or the admin's revocation.
 	 */
 	void revokeEverything(UUID accountId) {
 		revokeSessions(accountId, null);
 		this.revocations.revokeAccountTokens(accountId);
 		this.apiKeys.revokeAll(accountId, "all-revoked");
 		this.devices.forgetAll(accountId);
+		this.passkeys.forgetAll(accountId);
 	}
 
 	void unlock(UUID accountId) {

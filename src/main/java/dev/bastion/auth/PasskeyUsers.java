@@ -63,6 +63,11 @@ final class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
 		this.jdbc.sql("delete from passkey_users where id = ?").param(id.toBase64UrlString()).update();
 	}
 
+	/** Removes every passkey of the account (with its user handle). */
+	void forgetAll(UUID accountId) {
+		this.jdbc.sql("delete from passkey_users where account_id = ?").param(accountId).update();
+	}
+
 	/** The user handle of an account, when it ever made a passkey. */
 	Optional<Bytes> handleOf(UUID accountId) {
 		return this.jdbc.sql("select id from passkey_users where account_id = ?")

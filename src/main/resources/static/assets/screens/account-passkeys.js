@@ -5,6 +5,7 @@ import * as passkeys from '../passkeys.js';
 import { h, field, form, notice, formatTime } from '../dom.js';
 
 export function passkeysSection(app, totpOn) {
+	const creating = h('div', {});
 	const list = h('div', {});
 	const added = h('div', {});
 	const load = async () => {
@@ -21,10 +22,10 @@ export function passkeysSection(app, totpOn) {
 			list.replaceChildren(notice(error.message, 'error'));
 		}
 	};
-	const add = form({ class: 'inline' }, [
-		field('Passkey name', { name: 'name', required: true, maxlength: '64', placeholder: 'e.g. Laptop' }),
+	const add = () => form({ class: 'inline' }, [
+		field('Name for the passkey', { name: 'name', required: true, maxlength: '64', placeholder: 'e.g. Laptop' }),
 		field('Current password', { name: 'current_password', type: 'password', autocomplete: 'current-password', required: true }),
-		totpOn ? field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true }) : null,
+		totpOn() ? field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true }) : null,
 		h('button', { type: 'submit' }, 'Add a passkey'),
 	], async (values, element) => {
 		const { name, ...proof } = values;
@@ -33,8 +34,14 @@ export function passkeysSection(app, totpOn) {
 		added.replaceChildren(notice(`Passkey “${key.name}” added. You can now sign in with it, without a password.`));
 		load();
 	});
+	// Drawn again when two-factor authentication is switched, for its code field.
+	const renderForm = () => creating.replaceChildren(passkeys.supported() ? add() : notice('This browser cannot make passkeys.'));
+	renderForm();
 	load();
-	return h('div', {},
-		h('p', { class: 'hint' }, 'A passkey signs you in with your device’s screen lock or security key instead of a password and code.'),
-		passkeys.supported() ? add : notice('This browser cannot make passkeys.'), added, list);
+	return {
+		element: h('div', {},
+			h('p', { class: 'hint' }, 'A passkey signs you in with your device’s screen lock or security key instead of a password and code.'),
+			creating, added, list),
+		renderForm,
+	};
 }

@@ -10,11 +10,12 @@ export async function show(main, app) {
 	const sections = h('div', { class: 'sections' });
 	main.append(h('h1', {}, 'Account'), h('p', { class: 'tagline' }, `Signed in as ${app.user.username} (${app.user.email}).`), sections);
 	const keys = apiKeys(app);
+	const passkeys = passkeysSection(app, () => totpOn(app));
 	sections.append(
 		section('Usage today', usage()),
 		section('Password', passwordForm((keysRevoked) => keysRevoked && keys.reload())),
-		section('Two-factor authentication', twoFactor(app, () => keys.renderForm())),
-		section('Passkeys', passkeysSection(app, totpOn(app))),
+		section('Two-factor authentication', twoFactor(app, () => { keys.renderForm(); passkeys.renderForm(); })),
+		section('Passkeys', passkeys.element),
 		section('Sessions', sessions(app)),
 		section('API keys', keys.element),
 		section('Your data', exportData(), deleteAccount(app)),

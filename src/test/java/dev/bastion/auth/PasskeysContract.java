@@ -87,6 +87,8 @@ abstract class PasskeysContract {
 
 	Api api;
 
+	String admin;
+
 	/**
 	 * The port the subclass chose (before its server started) and set as PUBLIC_URL's.
 	 */
@@ -114,8 +116,8 @@ abstract class PasskeysContract {
 	void start() {
 		this.browser = new Browser(origin());
 		this.api = new Api(port());
-		String admin = Api.uniqueName("setup");
-		this.accounts.createAdmin(admin, admin + "@example.org", Api.PASSWORD);
+		this.admin = Api.uniqueName("setup");
+		this.accounts.createAdmin(this.admin, this.admin + "@example.org", Api.PASSWORD);
 	}
 
 	@AfterAll
@@ -143,7 +145,7 @@ abstract class PasskeysContract {
 
 		page.getByRole(AriaRole.LINK, named("Account")).click();
 		Locator passkeys = passkeysSection(page);
-		passkeys.getByLabel("Passkey name").fill("Laptop");
+		passkeys.getByLabel("Name for the passkey").fill("Laptop");
 		passkeys.getByLabel("Current password").fill(Api.PASSWORD);
 		passkeys.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add a passkey")).click();
 		assertThat(passkeys.getByText("Passkey “Laptop” added")).isVisible();
@@ -284,6 +286,24 @@ abstract class PasskeysContract {
 		assertProblem(passkeyLogin(goneCopy, origin(), RP_ID, 100), 401, "INVALID_CREDENTIALS");
 		this.browser.close(user.page());
 		this.browser.close(gone.page());
+	}
+
+	@Test
+	void adminRevokingEverythingAlsoRemovesThePasskeys() {
+		Enrolled user = enroll("pk-evicted");
+		CopiedPasskey copy = user.copy();
+		long counter = user.authenticator().credential().signCount();
+		String userId = Http.json(this.api.get("/api/v1/users/me", user.token())).path("id").asString();
+		HttpResponse<String> admin = this.api.login(this.admin, Api.PASSWORD);
+		assertThat(this.api
+			.post("/api/v1/admin/users/" + userId + "/revoke-tokens", Http.json(admin).path("access_token").asString(),
+					"{}")
+			.statusCode()).isEqualTo(204);
+		assertProblem(passkeyLogin(copy, origin(), RP_ID, counter + 1), 401, "INVALID_CREDENTIALS");
+		JsonNode login = Http.json(this.api.login(user.username(), Api.PASSWORD));
+		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", login.path("access_token").asString()))
+			.path("passkeys")).isEmpty();
+		this.browser.close(user.page());
 	}
 
 	@Test
