@@ -27,6 +27,7 @@ import dev.bastion.support.Api;
 import dev.bastion.support.Browser;
 import dev.bastion.support.CopiedPasskey;
 import dev.bastion.support.Http;
+import dev.bastion.support.Totp;
 import dev.bastion.support.VirtualAuthenticator;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -348,6 +349,34 @@ abstract class PasskeysContract {
 		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", bobToken)).path("passkeys")).isEmpty();
 		this.browser.close(bobPage);
 		this.browser.close(alice.page());
+	}
+
+	@Test
+	void registrationNeedsTheCurrentCodeWhileTotpIsOn() {
+		String token = this.api.newUser("pk-totp").path("access_token").asString();
+		String secret = Http
+			.json(this.api.post("/api/v1/auth/totp/setup", token, "{\"password\": \"" + Api.PASSWORD + "\"}"))
+			.path("secret")
+			.asString();
+		assertThat(
+				this.api.post("/api/v1/auth/totp/confirm", token, "{\"totp_code\": \"" + Totp.code(secret, 0) + "\"}")
+					.statusCode())
+			.isEqualTo(200);
+		String options = "/api/v1/users/me/passkeys/options";
+		JsonNode missing = assertProblem(
+				this.api.post(options, token, "{\"current_password\": \"" + Api.PASSWORD + "\"}"), 400,
+				"VALIDATION_ERROR");
+		assertThat(missing.path("errors").get(0).path("field").asString()).isEqualTo("totp_code");
+		assertProblem(
+				this.api.post(options, token,
+						"{\"current_password\": \"" + Api.PASSWORD + "\", \"totp_code\": \"000000\"}"),
+				400, "VALIDATION_ERROR");
+		HttpResponse<String> granted = this.api.post(options, token,
+				"{\"current_password\": \"" + Api.PASSWORD + "\", \"totp_code\": \"" + Totp.code(secret, 1) + "\"}");
+		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+		assertThat(Http.json(granted).path("authenticatorSelection").path("userVerification").asString())
+			.isEqualTo("required");
+		assertThat(Http.json(granted).path("rp").path("id").asString()).isEqualTo(RP_ID);
 	}
 
 	HttpResponse<String> passkeyLogin(CopiedPasskey copy, String origin, String rpId, long counter) {
