@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 import dev.bastion.account.ExportContributor;
 
 /**
- * The user's logins and API keys (names and prefixes only) in their data export.
+ * The user's logins, API keys (names and prefixes only) and passkeys (names and dates,
+ * never key material) in their data export.
  */
 @Component
 class AuthExport implements ExportContributor {
@@ -17,9 +18,15 @@ class AuthExport implements ExportContributor {
 
 	private final ApiKeys apiKeys;
 
-	AuthExport(Sessions sessions, ApiKeys apiKeys) {
+	private final PasskeyUsers passkeyUsers;
+
+	private final PasskeyCredentials passkeys;
+
+	AuthExport(Sessions sessions, ApiKeys apiKeys, PasskeyUsers passkeyUsers, PasskeyCredentials passkeys) {
 		this.sessions = sessions;
 		this.apiKeys = apiKeys;
+		this.passkeyUsers = passkeyUsers;
+		this.passkeys = passkeys;
 	}
 
 	@Override
@@ -29,7 +36,8 @@ class AuthExport implements ExportContributor {
 
 	@Override
 	public Object export(UUID accountId) {
-		return Map.of("sessions", this.sessions.list(accountId), "api_keys", this.apiKeys.list(accountId));
+		return Map.of("sessions", this.sessions.list(accountId), "api_keys", this.apiKeys.list(accountId), "passkeys",
+				Passkeys.list(this.passkeyUsers, this.passkeys, accountId));
 	}
 
 }

@@ -39,6 +39,8 @@ final class BrowserSessionController {
 
 	private final Logins logins;
 
+	private final PasskeyLogins passkeyLogins;
+
 	private final Sessions sessions;
 
 	private final Clock clock;
@@ -49,7 +51,7 @@ final class BrowserSessionController {
 
 	private final String deviceCookie;
 
-	BrowserSessionController(Logins logins, Sessions sessions, Clock clock,
+	BrowserSessionController(Logins logins, PasskeyLogins passkeyLogins, Sessions sessions, Clock clock,
 			@Value("${bastion.auth.web-session-absolute}") Duration absoluteTimeout,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
 		if (absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
@@ -57,6 +59,7 @@ final class BrowserSessionController {
 					"Use the default of 12h, or a duration such as 8h.");
 		}
 		this.logins = logins;
+		this.passkeyLogins = passkeyLogins;
 		this.sessions = sessions;
 		this.clock = clock;
 		this.absoluteTimeout = absoluteTimeout;
@@ -71,6 +74,21 @@ final class BrowserSessionController {
 		Instant started = this.clock.instant();
 		TokenResponse tokens = this.logins.login(body.username(), body.password(), body.totpCode(), device(request),
 				ClientInfo.of(request), this.absoluteTimeout);
+		return keep(tokens, started, request, response);
+	}
+
+	/** The same login with a passkey: only the proof differs. */
+	@PostMapping("/web/session/passkey")
+	ResponseEntity<Profile> passkeyLogin(@RequestBody PasskeyController.LoginRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		Instant started = this.clock.instant();
+		TokenResponse tokens = this.passkeyLogins.login(body.challenge(), body.credential(), device(request),
+				ClientInfo.of(request), this.absoluteTimeout);
+		return keep(tokens, started, request, response);
+	}
+
+	private ResponseEntity<Profile> keep(TokenResponse tokens, Instant started, HttpServletRequest request,
+			HttpServletResponse response) {
 		Sessions.RefreshTokenState login = this.sessions.find(tokens.refreshToken())
 			.orElseThrow(() -> new BastionException(ErrorCode.INTERNAL_ERROR, "The login could not be kept."));
 		HttpSession previous = request.getSession(false);

@@ -73,10 +73,12 @@ class Logins {
 
 	private final ApiKeys apiKeys;
 
+	private final PasskeyUsers passkeys;
+
 	Logins(AccountDirectory accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets,
-			ApiKeys apiKeys) {
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
+			PasskeyUsers passkeys) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
@@ -90,6 +92,7 @@ class Logins {
 		this.clock = clock;
 		this.secrets = secrets;
 		this.apiKeys = apiKeys;
+		this.passkeys = passkeys;
 	}
 
 	/**
@@ -139,8 +142,18 @@ class Logins {
 			}
 		}
 		this.management.upgradeOutdatedHash(user, password, check);
+		return succeed(user, lockKey, device, client, lifetime, "password");
+	}
+
+	/**
+	 * What every login does once its proof (password and code, or a passkey) is checked:
+	 * the lock's failures are forgotten, the login is audited with its method, and it
+	 * gets its session, tokens and device token.
+	 */
+	TokenResponse succeed(Account user, String lockKey, Optional<UUID> device, ClientInfo client, Duration lifetime,
+			String method) {
 		this.attempts.reset(lockKey);
-		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent()));
+		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent(), method));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
 		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(),
 				this.devices.issue(user.id(), device));
@@ -217,13 +230,15 @@ class Logins {
 
 	/**
 	 * Ends every login, refuses every access token issued so far, revokes every API key,
-	 * and ends every device token.
+	 * ends every device token and removes every passkey: whoever took the account over
+	 * may have added one, and it would outlive the reset or the admin's revocation.
 	 */
 	void revokeEverything(UUID accountId) {
 		revokeSessions(accountId, null);
 		this.revocations.revokeAccountTokens(accountId);
 		this.apiKeys.revokeAll(accountId, "all-revoked");
 		this.devices.forgetAll(accountId);
+		this.passkeys.forgetAll(accountId);
 	}
 
 	void unlock(UUID accountId) {
@@ -243,7 +258,7 @@ class Logins {
 				refreshExpiresIn, Profile.of(account), deviceToken);
 	}
 
-	private BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
+	BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
 			boolean trustedDevice, ClientInfo client) {
 		String username = (account != null) ? account.username() : null;
 		UUID accountId = (account != null) ? account.id() : null;
@@ -254,7 +269,7 @@ class Logins {
 		return new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
 	}
 
-	private void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
+	void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
 		Optional<Duration> remaining = this.attempts.lockedFor(lockKey);
 		if (remaining.isPresent()) {
 			// Still an attempt: the address-level detection counts it.

@@ -15,7 +15,12 @@ final class SecurityEvents {
 	private SecurityEvents() {
 	}
 
-	record LoginSucceeded(UUID accountId, String username, boolean trustedDevice) implements SecurityEvent {
+	/**
+	 * @param method how the user proved it: {@code password} (with the code when on) or
+	 * {@code passkey}
+	 */
+	record LoginSucceeded(UUID accountId, String username, boolean trustedDevice,
+			String method) implements SecurityEvent {
 
 		@Override
 		public Severity severity() {
@@ -24,7 +29,7 @@ final class SecurityEvents {
 
 		@Override
 		public Map<String, Object> details() {
-			return Map.of("trusted_device", this.trustedDevice);
+			return Map.of("trusted_device", this.trustedDevice, "method", this.method);
 		}
 
 	}

@@ -35,7 +35,7 @@ enum EndpointClass {
 	}
 
 	static @Nullable EndpointClass of(String method, String path) {
-		if ("/web/session".equals(path)) {
+		if ("/web/session".equals(path) || "/web/session/passkey".equals(path)) {
 			// The web UI's login.
 			return "POST".equals(method) ? LOGIN : DEFAULT;
 		}
@@ -44,7 +44,7 @@ enum EndpointClass {
 		}
 		boolean post = "POST".equals(method);
 		return switch (path) {
-			case "/api/v1/auth/login" -> post ? LOGIN : DEFAULT;
+			case "/api/v1/auth/login", "/api/v1/auth/passkey/login" -> post ? LOGIN : DEFAULT;
 			// The first administrator's setup makes an account too, and takes a guess.
 			case "/api/v1/auth/register", "/api/v1/setup" -> post ? REGISTER : DEFAULT;
 			case "/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset" ->

@@ -66,7 +66,8 @@ class SecurityConfiguration {
 	/** API paths anyone may call (still rate limited). */
 	static final String[] PUBLIC_API = { "/api/v1/health", CSP_REPORTS, "/api/v1/auth/register",
 			"/api/v1/auth/registration", "/api/v1/auth/login", "/api/v1/auth/refresh",
-			"/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset", "/api/v1/setup" };
+			"/api/v1/auth/password/reset-request", "/api/v1/auth/password/reset", "/api/v1/setup",
+			"/api/v1/auth/passkey/options", "/api/v1/auth/passkey/login" };
 
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems) {

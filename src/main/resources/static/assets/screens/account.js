@@ -1,7 +1,8 @@
 // The person's own account: password, second factor with a QR code drawn by the server,
-// live sessions, API keys, today's usage, export and deletion.
+// passkeys, live sessions, API keys, today's usage, export and deletion.
 import { get, post, del, call } from '../api.js';
 import { h, field, checkbox, form, notice, formatTime, copy } from '../dom.js';
+import { passkeysSection } from './account-passkeys.js';
 
 export const title = 'Account';
 
@@ -9,10 +10,12 @@ export async function show(main, app) {
 	const sections = h('div', { class: 'sections' });
 	main.append(h('h1', {}, 'Account'), h('p', { class: 'tagline' }, `Signed in as ${app.user.username} (${app.user.email}).`), sections);
 	const keys = apiKeys(app);
+	const passkeys = passkeysSection(app, () => totpOn(app));
 	sections.append(
 		section('Usage today', usage()),
 		section('Password', passwordForm((keysRevoked) => keysRevoked && keys.reload())),
-		section('Two-factor authentication', twoFactor(app, () => keys.renderForm())),
+		section('Two-factor authentication', twoFactor(app, () => { keys.renderForm(); passkeys.renderForm(); })),
+		section('Passkeys', passkeys.element),
 		section('Sessions', sessions(app)),
 		section('API keys', keys.element),
 		section('Your data', exportData(), deleteAccount(app)),

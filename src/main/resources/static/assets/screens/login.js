@@ -3,6 +3,7 @@
 import { post } from '../api.js';
 import { h, field, form, notice } from '../dom.js';
 import { registrationMode } from './register.js';
+import * as passkeys from '../passkeys.js';
 
 export const title = 'Log in';
 
@@ -46,5 +47,16 @@ export function show(main, app) {
 	});
 
 	card.append(passwordStep);
+	if (passkeys.supported()) card.append(passkeyStep(app));
 	passwordStep.querySelector('input').focus();
+}
+
+// A passkey alone: no username to type, the passkey names its account.
+function passkeyStep(app) {
+	return form({ class: 'passkey-login', 'aria-label': 'Passkey' }, [
+		h('p', { class: 'or' }, 'or'),
+		h('button', { type: 'submit', class: 'secondary' }, 'Sign in with a passkey'),
+	], async () => {
+		app.signedIn(await passkeys.signIn());
+	});
 }

@@ -48,7 +48,15 @@ public final class Browser implements AutoCloseable {
 	private final List<Page> pages = new ArrayList<>();
 
 	public Browser(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * A browser for Bastion at {@code base}: {@code http://localhost:PORT} where a test
+	 * needs a domain name (WebAuthn refuses IP addresses).
+	 */
+	public Browser(String base) {
+		this.base = base;
 		// Generous for a busy 2-core CI machine; a passing expectation returns at once.
 		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
 		this.playwright = Playwright

@@ -66,6 +66,15 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void productionWithAPublicUrlThatNamesNoPasskeyRelyingPartyRefusesToStart(CapturedOutput output) {
+		// WebAuthn takes a domain name as relying-party id, never an IP address.
+		assertRefused(output, "PUBLIC_URL names no relying party for passkeys", true, "SECRET_KEY=" + GOOD_SECRET,
+				"PUBLIC_URL=https://203.0.113.7");
+		assertRefused(output, "PUBLIC_URL names no relying party for passkeys", true, "SECRET_KEY=" + GOOD_SECRET,
+				"PUBLIC_URL=https://[2001:db8::7]:8443");
+	}
+
+	@Test
 	void developmentStartsWithThoseAndProductionWithARandomJwtSecretKey() {
 		try (ConfigurableApplicationContext context = start(false,
 				"JWT_SECRET_KEY=your-jwt-secret-key-change-me-in-production", "PUBLIC_URL=http://127.0.0.1:8080")) {

@@ -1,0 +1,46 @@
+package dev.bastion.auth;
+
+import java.io.IOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The passkeys contract on a real PostgreSQL (embedded binaries): Spring Security's JDBC
+ * credential store writes bytea and timestamps there, and the counter rule is one
+ * conditional update.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+@DirtiesContext
+class PasskeysOnPostgresIntegrationTests extends PasskeysContract {
+
+	static final int PORT = freePort();
+
+	static EmbeddedPostgres postgres;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws IOException {
+		postgres = EmbeddedPostgres.start();
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+		publicUrl(registry, PORT);
+	}
+
+	@AfterAll
+	static void stopPostgres() throws IOException {
+		postgres.close();
+	}
+
+	@Override
+	int port() {
+		return PORT;
+	}
+
+}
