@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 import dev.bastion.account.AccountLimits;
@@ -32,6 +34,21 @@ class AllowedModels {
 	AllowedModels(AccountLimits limits, ModelRouter router) {
 		this.limits = limits;
 		this.router = router;
+	}
+
+	/** The models and aliases the caller may ask for, the default first. */
+	List<String> models(Caller caller) {
+		return filter(caller, this.router.available(caller.roles()));
+	}
+
+	/**
+	 * The model answering when none is asked for, or null when the caller may not use it.
+	 */
+	@Nullable String defaultModel(Caller caller) {
+		return this.router.route(null, caller.roles())
+			.filter((found) -> permit(caller, found))
+			.map(Route::model)
+			.orElse(null);
 	}
 
 	/** Whether the caller may use the route found for the model it asked for. */

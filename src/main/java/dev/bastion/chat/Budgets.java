@@ -56,9 +56,9 @@ class Budgets {
 		}
 	}
 
-	ChatService.Today today(UUID accountId) {
+	Today today(UUID accountId) {
 		Usage.Today today = this.usage.today(accountId);
-		return new ChatService.Today(today.tokens(), dailyBudget(accountId), today.requests());
+		return new Today(today.tokens(), dailyBudget(accountId), today.requests());
 	}
 
 	/**
@@ -71,6 +71,10 @@ class Budgets {
 	private static Duration untilMidnight() {
 		ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
 		return Duration.between(now, now.toLocalDate().plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(ZoneOffset.UTC));
+	}
+
+	/** The usage report of {@code GET /api/v1/users/me/usage}. */
+	record Today(long tokensToday, long dailyBudget, long requestsToday) {
 	}
 
 }

@@ -56,16 +56,22 @@ class ChatController {
 
 	private final ChatService chat;
 
+	private final Conversations conversations;
+
 	private final Budgets budgets;
 
-	ChatController(ChatService chat, Budgets budgets) {
+	private final AllowedModels allowed;
+
+	ChatController(ChatService chat, Conversations conversations, Budgets budgets, AllowedModels allowed) {
 		this.chat = chat;
+		this.conversations = conversations;
 		this.budgets = budgets;
+		this.allowed = allowed;
 	}
 
 	@PostMapping("/api/v1/sessions")
 	ResponseEntity<Map<String, UUID>> start(@Nullable Authentication authentication, HttpServletRequest request) {
-		UUID session = this.chat.startSession(caller(authentication, request));
+		UUID session = this.conversations.start(caller(authentication, request));
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session)).body(Map.of("session_id", session));
 	}
 
@@ -90,9 +96,9 @@ class ChatController {
 	 */
 	@GetMapping("/api/v1/models")
 	Map<String, Object> models(Authentication authentication, HttpServletRequest request) {
-		List<String> models = this.chat.models(caller(authentication, request));
+		List<String> models = this.allowed.models(caller(authentication, request));
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("default", this.chat.defaultModel(caller(authentication, request)));
+		body.put("default", this.allowed.defaultModel(caller(authentication, request)));
 		body.put("models", models);
 		return body;
 	}
@@ -104,29 +110,30 @@ class ChatController {
 		if (query != null && (query.isBlank() || query.length() > MAX_QUERY_CHARS)) {
 			throw new InvalidInputException("query", "must be 1 to " + MAX_QUERY_CHARS + " characters");
 		}
-		return Map.of("sessions", this.chat.conversations(accountId(authentication), query));
+		return Map.of("sessions", (query == null) ? this.conversations.list(accountId(authentication))
+				: this.conversations.search(accountId(authentication), query));
 	}
 
 	@PatchMapping("/api/v1/sessions/{id}")
 	ResponseEntity<Void> rename(Authentication authentication, @PathVariable UUID id, @RequestBody RenameRequest body) {
-		this.chat.rename(id, accountId(authentication), body.checkedTitle());
+		this.conversations.rename(id, accountId(authentication), body.checkedTitle());
 		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/api/v1/sessions/{id}/messages")
 	Map<String, Object> messages(Authentication authentication, @PathVariable UUID id) {
-		Conversations.Transcript transcript = this.chat.messages(id, accountId(authentication));
+		Conversations.Transcript transcript = this.conversations.messages(id, accountId(authentication));
 		return Map.of("session_id", id, "messages", transcript.messages(), "unreadable", transcript.unreadable());
 	}
 
 	@DeleteMapping("/api/v1/sessions/{id}")
 	ResponseEntity<Void> forget(Authentication authentication, @PathVariable UUID id) {
-		this.chat.forget(id, accountId(authentication));
+		this.conversations.delete(id, accountId(authentication));
 		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/api/v1/users/me/usage")
-	ChatService.Today usage(Authentication authentication) {
+	Budgets.Today usage(Authentication authentication) {
 		return this.budgets.today(accountId(authentication));
 	}
 

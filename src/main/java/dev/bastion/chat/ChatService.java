@@ -65,10 +65,6 @@ class ChatService {
 		this.properties = properties;
 	}
 
-	UUID startSession(Caller caller) {
-		return this.conversations.start(caller);
-	}
-
 	/** Everything that can be refused is refused here, before the reply starts. */
 	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message, Options options) {
 		String text = MessageBounds.checkMessage(message, this.properties);
@@ -89,25 +85,9 @@ class ChatService {
 		return new Turn(caller, sessionId, this.conversations.rewind(sessionId, caller), options, route);
 	}
 
-	List<Conversations.Summary> conversations(UUID accountId, @Nullable String query) {
-		return (query == null) ? this.conversations.list(accountId) : this.conversations.search(accountId, query);
-	}
-
-	void rename(UUID sessionId, UUID accountId, String title) {
-		this.conversations.rename(sessionId, accountId, title);
-	}
-
-	Conversations.Transcript messages(UUID sessionId, UUID accountId) {
-		return this.conversations.messages(sessionId, accountId);
-	}
-
 	/** Refuses (404) a conversation the caller does not own. */
 	void checkOwner(UUID sessionId, Caller caller) {
 		this.conversations.checkOwner(sessionId, caller);
-	}
-
-	void forget(UUID sessionId, UUID accountId) {
-		this.conversations.delete(sessionId, accountId);
 	}
 
 	/**
@@ -135,21 +115,6 @@ class ChatService {
 
 	private void checkMaxTokens(Options options) {
 		options.parameters().checkAnswerLimit(this.properties.maxTokens());
-	}
-
-	/** The models and aliases the caller may ask for, the default first. */
-	List<String> models(Caller caller) {
-		return this.allowed.filter(caller, this.router.available(caller.roles()));
-	}
-
-	/**
-	 * The model answering when none is asked for, or null when the caller may not use it.
-	 */
-	@Nullable String defaultModel(Caller caller) {
-		return this.router.route(null, caller.roles())
-			.filter((found) -> this.allowed.permit(caller, found))
-			.map(Route::model)
-			.orElse(null);
 	}
 
 	/**
@@ -189,10 +154,6 @@ class ChatService {
 			return new Options(false, this.parameters, this.model);
 		}
 
-	}
-
-	/** The usage report of {@code GET /api/v1/users/me/usage}. */
-	record Today(long tokensToday, long dailyBudget, long requestsToday) {
 	}
 
 	/** A checked turn, ready to be answered. */

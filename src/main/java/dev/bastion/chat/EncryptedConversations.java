@@ -95,9 +95,7 @@ class EncryptedConversations implements Conversations {
 		if (first) {
 			String title = message.text().strip();
 			title = (title.length() > TITLE_CHARS) ? title.substring(0, TITLE_CHARS) + "…" : title;
-			this.jdbc.sql("update chat_sessions set title = ? where id = ?")
-				.params(this.cipher.encrypt(accountId, id, TITLE, title), id)
-				.update();
+			rename(id, accountId, title);
 		}
 		return context(id, accountId);
 	}
@@ -135,15 +133,15 @@ class EncryptedConversations implements Conversations {
 	}
 
 	private List<Summary> summaries(UUID accountId, String limit) {
-		List<Stored> stored = this.jdbc
-			.sql("select id, title, created_at, updated_at from chat_sessions where account_id = ?"
+		List<StoredConversation> stored = this.jdbc
+			.sql("select " + StoredConversation.COLUMNS + " from chat_sessions where account_id = ?"
 					+ " order by updated_at desc" + limit)
 			.param(accountId)
-			.query(EncryptedConversations::stored)
+			.query(StoredConversation::of)
 			.list();
 		List<Summary> summaries = new ArrayList<>();
 		int unreadable = 0;
-		for (Stored conversation : stored) {
+		for (StoredConversation conversation : stored) {
 			Optional<String> title = title(conversation, accountId);
 			unreadable += (conversation.titled() && title.isEmpty()) ? 1 : 0;
 			summaries.add(new Summary(conversation.id(), conversation.createdAt(), conversation.updatedAt(),
@@ -212,14 +210,11 @@ class EncryptedConversations implements Conversations {
 			return this.anonymous.rewind(id, caller);
 		}
 		owned(id, accountId);
-		Long last = this.jdbc.sql("select max(id) from chat_messages where session_id = ? and role = 'user'")
+		long last = this.jdbc.sql("select max(id) from chat_messages where session_id = ? and role = 'user'")
 			.param(id)
 			.query(Long.class)
 			.optional()
-			.orElse(null);
-		if (last == null) {
-			throw MemoryConversations.nothingToAnswer();
-		}
+			.orElseThrow(MemoryConversations::nothingToAnswer);
 		this.jdbc.sql("delete from chat_messages where session_id = ? and id > ?").params(id, last).update();
 		return context(id, accountId);
 	}
@@ -265,16 +260,16 @@ class EncryptedConversations implements Conversations {
 		return latest;
 	}
 
-	private Stored owned(UUID id, UUID accountId) {
+	private StoredConversation owned(UUID id, UUID accountId) {
 		return this.jdbc
-			.sql("select id, title, created_at, updated_at from chat_sessions where id = ? and account_id = ?")
+			.sql("select " + StoredConversation.COLUMNS + " from chat_sessions where id = ? and account_id = ?")
 			.params(id, accountId)
-			.query(EncryptedConversations::stored)
+			.query(StoredConversation::of)
 			.optional()
 			.orElseThrow(EncryptedConversations::notFound);
 	}
 
-	private Optional<String> title(Stored conversation, UUID accountId) {
+	private Optional<String> title(StoredConversation conversation, UUID accountId) {
 		String sealed = conversation.title();
 		return (sealed != null) ? this.cipher.decrypt(accountId, conversation.id(), TITLE, sealed) : Optional.empty();
 	}
@@ -285,26 +280,12 @@ class EncryptedConversations implements Conversations {
 		}
 	}
 
-	private static Stored stored(ResultSet row, int number) throws SQLException {
-		return new Stored(row.getObject("id", UUID.class), row.getString("title"), instant(row, "created_at"),
-				instant(row, "updated_at"));
-	}
-
 	private static Instant instant(ResultSet row, String column) throws SQLException {
 		return row.getTimestamp(column).toInstant();
 	}
 
 	private static BastionException notFound() {
 		return new BastionException(ErrorCode.NOT_FOUND, "There is no such conversation; start a new one.");
-	}
-
-	/** A conversation's row as stored, its title still sealed. */
-	private record Stored(UUID id, @Nullable String title, Instant createdAt, Instant updatedAt) {
-
-		boolean titled() {
-			return this.title != null;
-		}
-
 	}
 
 }

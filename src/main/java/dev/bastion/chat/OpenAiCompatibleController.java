@@ -44,16 +44,19 @@ class OpenAiCompatibleController {
 
 	private final Secrets secrets;
 
-	OpenAiCompatibleController(ChatService chat, Secrets secrets) {
+	private final AllowedModels allowed;
+
+	OpenAiCompatibleController(ChatService chat, Secrets secrets, AllowedModels allowed) {
 		this.chat = chat;
 		this.secrets = secrets;
+		this.allowed = allowed;
 	}
 
 	/** The models and aliases the caller may choose. */
 	@GetMapping("/v1/models")
 	Map<String, Object> models(Authentication authentication) {
 		return Map.of("object", "list", "data",
-				this.chat.models(caller(authentication))
+				this.allowed.models(caller(authentication))
 					.stream()
 					.map((id) -> Map.of("id", id, "object", "model", "created", 0, "owned_by", "bastion"))
 					.toList());

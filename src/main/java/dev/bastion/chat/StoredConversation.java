@@ -1,0 +1,28 @@
+package dev.bastion.chat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A row of {@code chat_sessions} as stored, its title still sealed (null until the first
+ * message).
+ */
+record StoredConversation(UUID id, @Nullable String title, Instant createdAt, Instant updatedAt) {
+
+	/** The columns {@link #of} reads. */
+	static final String COLUMNS = "id, title, created_at, updated_at";
+
+	static StoredConversation of(ResultSet row, int number) throws SQLException {
+		return new StoredConversation(row.getObject("id", UUID.class), row.getString("title"),
+				row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
+	}
+
+	boolean titled() {
+		return this.title != null;
+	}
+
+}
