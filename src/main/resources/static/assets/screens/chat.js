@@ -32,10 +32,12 @@ export async function show(main) {
 	const stop = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Stop');
 	const mic = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, 'Record voice');
 	const status = h('p', { class: 'composer-status', role: 'status' });
+	const model = h('select', { id: 'model', name: 'model' });
+	const picker = h('div', { class: 'model-picker', hidden: true }, h('label', { for: 'model' }, 'Model'), model);
 	const composer = h('form', { class: 'composer', novalidate: true },
 		h('label', { for: 'message' }, 'Message'), message,
 		h('p', { class: 'hint', id: 'message-hint' }, 'Enter sends; Shift+Enter starts a new line.'),
-		h('div', { class: 'composer-actions' }, status, mic, stop, send));
+		h('div', { class: 'composer-actions' }, status, picker, mic, stop, send));
 	message.setAttribute('aria-describedby', 'message-hint');
 	const list = h('nav', { class: 'conversations', 'aria-label': 'Conversations', hidden: true });
 	const newChat = h('button', { type: 'button', class: 'secondary' }, 'New conversation');
@@ -44,7 +46,7 @@ export async function show(main) {
 		h('div', { class: 'chat-body' }, list, h('div', { class: 'chat-main' }, log, composer))));
 	log.append(empty);
 
-	const ui = { log, empty, message, send, stop, mic, status, list };
+	const ui = { log, empty, message, send, stop, mic, status, list, model };
 	ui.conversations = conversationList(list, {
 		current: () => state?.sessionId,
 		open: (id) => openConversation(ui, id),
@@ -75,7 +77,19 @@ export async function show(main) {
 	});
 	mic.addEventListener('click', () => toggleRecording(ui));
 	message.focus();
-	await ui.conversations.load();
+	await Promise.all([ui.conversations.load(), loadModels(model, picker)]);
+}
+
+/** The models the server lets this user choose; the picker shows only when there is a choice. */
+async function loadModels(select, picker) {
+	let offered;
+	try {
+		offered = await get('/api/v1/models');
+	} catch {
+		return;
+	}
+	select.replaceChildren(...offered.models.map((name) => h('option', { value: name, selected: name === offered.default }, name)));
+	picker.hidden = offered.models.length < 2;
 }
 
 async function sendMessage(ui) {
@@ -87,7 +101,7 @@ async function sendMessage(ui) {
 	ui.status.textContent = '';
 	ui.empty.remove();
 	ui.log.append(bubble('user', text));
-	await ask(ui, { message: text, ...(state.sessionId ? { session_id: state.sessionId } : {}) }, () => {
+	await ask(ui, { message: text, ...chosen(ui), ...(state.sessionId ? { session_id: state.sessionId } : {}) }, () => {
 		ui.message.value = '';
 		sessionStorage.removeItem(DRAFT);
 	});
@@ -97,7 +111,11 @@ async function sendMessage(ui) {
 async function regenerate(ui, reply) {
 	if (state.controller || !state.sessionId) return;
 	reply.remove();
-	await ask(ui, { session_id: state.sessionId, regenerate: true });
+	await ask(ui, { session_id: state.sessionId, regenerate: true, ...chosen(ui) });
+}
+
+function chosen(ui) {
+	return ui.model.value ? { model: ui.model.value } : {};
 }
 
 /** Streams a reply into a new bubble; `accepted` runs once the server took the request. */

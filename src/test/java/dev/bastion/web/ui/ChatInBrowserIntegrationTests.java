@@ -381,6 +381,21 @@ class ChatInBrowserIntegrationTests {
 	}
 
 	@Test
+	void theModelPickerListsTheAllowedModelsAndChoosesWhoAnswers() {
+		String username = this.api.newUser("picker").path("user").path("username").asString();
+		Page page = logIn(this.browser.open(this.browser.newPage()), username);
+		Locator picker = page.getByLabel("Model", new Page.GetByLabelOptions().setExact(true));
+		assertThat(picker).hasValue("stub-model");
+		assertThat(picker.locator("option")).hasText(new String[] { "stub-model", "offline" });
+		assertThat(send(page, "hello").locator(".meta")).containsText("openai · stub-model");
+		picker.selectOption("offline");
+		Locator offline = send(page, "and now?");
+		assertThat(offline.locator(".badge")).isVisible();
+		assertThat(offline.locator(".meta")).containsText("offline · offline");
+		this.browser.close(page);
+	}
+
+	@Test
 	void conversationsAreSearchedAndRenamed() {
 		String username = this.api.newUser("titles").path("user").path("username").asString();
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
