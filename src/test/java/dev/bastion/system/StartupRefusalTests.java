@@ -128,7 +128,7 @@ class StartupRefusalTests {
 	void productionWithAProviderWithoutItsKeyRefusesToStart(CapturedOutput output) {
 		assertRefused(output, "OPENAI_API_KEY is empty while PROVIDER_ORDER names openai", true,
 				"SECRET_KEY=" + GOOD_SECRET, "PROVIDER_ORDER=openai,offline");
-		assertRefused(output, "PROVIDER_ORDER names a provider this version does not have", false,
+		assertRefused(output, "PROVIDER_ORDER names a connection this configuration does not have", false,
 				"PROVIDER_ORDER=claude");
 	}
 
