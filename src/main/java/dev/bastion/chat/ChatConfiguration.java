@@ -40,6 +40,11 @@ class ChatConfiguration {
 					"holds fewer than " + MIN_MEMORY_CONVERSATIONS + " conversations of CHAT_MAX_CONTEXT_CHARS",
 					"Raise CHAT_MEMORY_MAX_CHARS (or the heap, -Xmx, which sets its default) or lower CHAT_MAX_CONTEXT_CHARS.");
 		}
+		String prompt = properties.systemPrompt();
+		if (prompt != null && prompt.length() > properties.maxContextChars()) {
+			throw new InsecureConfigurationException("CHAT_SYSTEM_PROMPT", "is longer than CHAT_MAX_CONTEXT_CHARS",
+					"Shorten the system prompt or raise CHAT_MAX_CONTEXT_CHARS.");
+		}
 		MemoryConversations memory = new MemoryConversations(properties);
 		ChatProperties.History history = properties.history();
 		if (!history.mode().equals("off") && !history.encrypted()) {

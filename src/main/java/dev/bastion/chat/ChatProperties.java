@@ -46,17 +46,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * all ({@code CHAT_MEMORY_MAX_CHARS}); each counts 500 more for itself. 0, the default,
  * means a sixteenth of the JVM's largest heap, so that at two bytes a character they
  * never take more than an eighth of it (12.6 million with the image's 192 MiB)
+ * @param systemPrompt the server-wide default system prompt ({@code CHAT_SYSTEM_PROMPT},
+ * or {@code _FILE}), sent first to the model unless the conversation brings its own;
+ * empty for none
  */
 @ConfigurationProperties("bastion.chat")
 record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
 		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
 		String openaiBaseUrl, String openaiModel, String openaiModels, String modelsFile, Duration providerTimeout,
-		Duration circuitOpenFor, int maxTokens, Gemini gemini, Cache cache, History history, long memoryMaxChars) {
+		Duration circuitOpenFor, int maxTokens, Gemini gemini, Cache cache, History history, long memoryMaxChars,
+		@Nullable String systemPrompt) {
 
 	ChatProperties {
 		if (memoryMaxChars == 0) {
 			memoryMaxChars = Runtime.getRuntime().maxMemory() / 16;
 		}
+		systemPrompt = (systemPrompt != null) ? systemPrompt.strip() : "";
 	}
 
 	@Override

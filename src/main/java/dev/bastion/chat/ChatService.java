@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,6 +114,17 @@ class ChatService {
 		return route;
 	}
 
+	/**
+	 * CHAT_SYSTEM_PROMPT first, unless there is none or the conversation brings its own.
+	 */
+	private List<ChatMessage> withSystemPrompt(List<ChatMessage> context) {
+		String prompt = this.properties.systemPrompt();
+		if (prompt == null || prompt.isEmpty() || context.stream().anyMatch((m) -> m.role().equals("system"))) {
+			return context;
+		}
+		return Stream.concat(Stream.of(new ChatMessage("system", prompt)), context.stream()).toList();
+	}
+
 	private void checkMaxTokens(Options options) {
 		options.parameters().checkAnswerLimit(this.properties.maxTokens());
 	}
@@ -172,7 +184,7 @@ class ChatService {
 		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, Options options, Route route) {
 			this.caller = caller;
 			this.session = session;
-			this.context = context;
+			this.context = withSystemPrompt(context);
 			this.options = options;
 			this.route = route;
 		}

@@ -28,10 +28,13 @@ public final class DeploymentEnvironment implements EnvironmentPostProcessor, Or
 
 	static final String PROPERTY_SOURCE_NAME = "bastionDeploymentEnvironment";
 
-	/** Secrets that may be given as the path of a file holding them. */
+	/**
+	 * Secrets (and the system prompt, which may be long and private) that may be given as
+	 * the path of a file holding them.
+	 */
 	static final List<String> FILE_SECRETS = List.of("SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL",
 			"DATABASE_PASSWORD", "REDIS_URL", "OPENAI_API_KEY", "GEMINI_API_KEY", "CHAT_HISTORY_KEY",
-			"CHAT_HISTORY_PREVIOUS_KEYS", "SMTP_PASSWORD", "ALERT_WEBHOOK_URL", "BACKUP_KEY");
+			"CHAT_HISTORY_PREVIOUS_KEYS", "SMTP_PASSWORD", "ALERT_WEBHOOK_URL", "BACKUP_KEY", "CHAT_SYSTEM_PROMPT");
 
 	private static final String TLS_BUNDLE = "bastion-server";
 
