@@ -38,7 +38,16 @@ class AllowedModels {
 
 	/** The models and aliases the caller may ask for, the default first. */
 	List<String> models(Caller caller) {
-		return filter(caller, this.router.available(caller.roles()));
+		List<String> available = this.router.available(caller.roles());
+		Optional<Set<String>> models = allowedModels(caller);
+		if (models.isEmpty()) {
+			return available;
+		}
+		return available.stream()
+			.filter((name) -> this.router.route(name, caller.roles())
+				.filter((route) -> permits(models.get(), route))
+				.isPresent())
+			.toList();
 	}
 
 	/**
@@ -53,21 +62,11 @@ class AllowedModels {
 
 	/** Whether the caller may use the route found for the model it asked for. */
 	boolean permit(Caller caller, Route route) {
-		return OfflineProvider.NAME.equals(route.model())
-				|| allowedModels(caller).map((models) -> models.contains(route.model())).orElse(true);
+		return allowedModels(caller).map((models) -> permits(models, route)).orElse(true);
 	}
 
-	/** The names (models and aliases) of {@code available} the caller may use. */
-	List<String> filter(Caller caller, List<String> available) {
-		Optional<Set<String>> models = allowedModels(caller);
-		if (models.isEmpty()) {
-			return available;
-		}
-		return available.stream()
-			.filter((name) -> this.router.route(name, caller.roles())
-				.filter((route) -> permit(caller, route))
-				.isPresent())
-			.toList();
+	private static boolean permits(Set<String> models, Route route) {
+		return OfflineProvider.NAME.equals(route.model()) || models.contains(route.model());
 	}
 
 	/** The models the caller's list allows, its aliases resolved; empty when no list. */

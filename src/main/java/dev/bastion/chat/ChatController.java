@@ -96,10 +96,10 @@ class ChatController {
 	 */
 	@GetMapping("/api/v1/models")
 	Map<String, Object> models(Authentication authentication, HttpServletRequest request) {
-		List<String> models = this.allowed.models(caller(authentication, request));
+		Caller caller = caller(authentication, request);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("default", this.allowed.defaultModel(caller(authentication, request)));
-		body.put("models", models);
+		body.put("default", this.allowed.defaultModel(caller));
+		body.put("models", this.allowed.models(caller));
 		return body;
 	}
 

@@ -1,8 +1,5 @@
 package dev.bastion.chat;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,17 +50,17 @@ final class StoredConversationSearch {
 		String wanted = text.toLowerCase(Locale.ROOT);
 		Map<UUID, Candidate> candidates = new LinkedHashMap<>();
 		this.jdbc
-			.sql("select id, title, created_at, updated_at from chat_sessions where account_id = ?"
+			.sql("select " + StoredConversation.COLUMNS + " from chat_sessions where account_id = ?"
 					+ " order by updated_at desc limit " + CONVERSATIONS)
 			.param(accountId)
-			.query(StoredConversationSearch::candidate)
+			.query(StoredConversation::of)
 			.list()
-			.forEach((candidate) -> candidates.put(candidate.id(), candidate));
+			.forEach((stored) -> candidates.put(stored.id(), new Candidate(stored)));
 		int unreadableTitles = 0;
 		for (Candidate candidate : candidates.values()) {
-			String sealed = candidate.title();
+			String sealed = candidate.stored.title();
 			if (sealed != null) {
-				String title = this.cipher.decrypt(accountId, candidate.id(), TITLE, sealed).orElse(null);
+				String title = this.cipher.decrypt(accountId, candidate.stored.id(), TITLE, sealed).orElse(null);
 				candidate.open(title, wanted);
 				unreadableTitles += (title == null) ? 1 : 0;
 			}
@@ -73,8 +70,8 @@ final class StoredConversationSearch {
 		List<Summary> found = new ArrayList<>();
 		for (Candidate candidate : candidates.values()) {
 			if (candidate.matched && found.size() < RESULTS) {
-				found.add(
-						new Summary(candidate.id(), candidate.createdAt(), candidate.updatedAt(), candidate.openTitle));
+				StoredConversation stored = candidate.stored;
+				found.add(new Summary(stored.id(), stored.createdAt(), stored.updatedAt(), candidate.openTitle));
 			}
 		}
 		return found;
@@ -115,11 +112,6 @@ final class StoredConversationSearch {
 		}
 	}
 
-	private static Candidate candidate(ResultSet row, int number) throws SQLException {
-		return new Candidate(row.getObject("id", UUID.class), row.getString("title"),
-				row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
-	}
-
 	private record Sealed(UUID sessionId, String role, String content) {
 
 		@Override
@@ -132,44 +124,19 @@ final class StoredConversationSearch {
 	/** A conversation that may match, its title sealed until opened. */
 	private static final class Candidate {
 
-		private final UUID id;
-
-		private final @Nullable String title;
-
-		private final Instant createdAt;
-
-		private final Instant updatedAt;
+		private final StoredConversation stored;
 
 		private @Nullable String openTitle;
 
 		private boolean matched;
 
-		Candidate(UUID id, @Nullable String title, Instant createdAt, Instant updatedAt) {
-			this.id = id;
-			this.title = title;
-			this.createdAt = createdAt;
-			this.updatedAt = updatedAt;
+		Candidate(StoredConversation stored) {
+			this.stored = stored;
 		}
 
 		void open(@Nullable String title, String wanted) {
 			this.openTitle = title;
 			this.matched = title != null && title.toLowerCase(Locale.ROOT).contains(wanted);
-		}
-
-		UUID id() {
-			return this.id;
-		}
-
-		@Nullable String title() {
-			return this.title;
-		}
-
-		Instant createdAt() {
-			return this.createdAt;
-		}
-
-		Instant updatedAt() {
-			return this.updatedAt;
 		}
 
 	}
