@@ -53,6 +53,11 @@ public final class WebUiBenchmark {
 		fresh.context().addCookies(page.context().cookies());
 		List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 		fresh.onRequestFinished(requests::add);
+		fresh.onResponse((response) -> {
+			if (response.status() >= 400) {
+				System.out.println("answered " + response.status() + ": " + response.url());
+			}
+		});
 		browser.open(fresh);
 		fresh.getByLabel("Message").waitFor();
 		fresh.waitForLoadState();
