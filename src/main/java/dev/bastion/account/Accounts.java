@@ -134,7 +134,7 @@ class Accounts {
 			.update();
 	}
 
-	void updateProfile(UUID id, String email, String displayName, String bio, Instant now) {
+	void updateProfile(UUID id, String email, @Nullable String displayName, @Nullable String bio, Instant now) {
 		this.jdbc.sql("update accounts set email = ?, display_name = ?, bio = ?, updated_at = ? where id = ?")
 			.params(email, displayName, bio, Timestamp.from(now), id)
 			.update();

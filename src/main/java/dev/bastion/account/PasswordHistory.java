@@ -30,7 +30,7 @@ class PasswordHistory {
 		return this.jdbc
 			.sql("select password_hash from password_history where account_id = ? order by created_at desc limit ?")
 			.params(accountId, count)
-			.query(String.class)
+			.query((rs, row) -> rs.getString(1))
 			.list();
 	}
 

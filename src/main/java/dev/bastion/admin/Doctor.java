@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -65,8 +66,9 @@ public final class Doctor {
 		}
 		catch (RuntimeException ex) {
 			InsecureConfigurationException refusal = refusal(ex);
-			fail("configuration", (refusal != null) ? refusal.getMessage()
-					: "Bastion does not start: " + ex.getClass().getSimpleName());
+			String unnamed = "Bastion does not start: " + ex.getClass().getSimpleName();
+			fail("configuration",
+					(refusal != null) ? Objects.requireNonNullElse(refusal.getMessage(), unnamed) : unnamed);
 		}
 		this.lines.forEach(this.out::println);
 		this.out.println(this.failed ? "Not ready for production: fix every FAIL above."

@@ -90,11 +90,11 @@ final class AuditAnchors implements DisposableBean {
 
 	/** The head row as the database holds it now. */
 	StoredHead stored() {
-		Map<String, Object> row = this.jdbc.sql("select last_id, last_hash, mac from audit_head where id = 1")
+		Map<String, @Nullable Object> row = this.jdbc.sql("select last_id, last_hash, mac from audit_head where id = 1")
 			.query()
 			.singleRow();
-		return new StoredHead(new AuditHead(((Number) row.get("last_id")).longValue(), (String) row.get("last_hash")),
-				(String) row.get("mac"));
+		return new StoredHead(new AuditHead(((Number) Objects.requireNonNull(row.get("last_id"))).longValue(),
+				(String) Objects.requireNonNull(row.get("last_hash"))), (String) row.get("mac"));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,11 +90,12 @@ public class AuditTrail {
 	}
 
 	private Appended append(AuditRow row) {
-		Map<String, Object> head = this.jdbc
+		Map<String, @Nullable Object> head = this.jdbc
 			.sql("select last_id, last_hash, mac from audit_head where id = 1 for update")
 			.query()
 			.singleRow();
-		AuditHead previous = new AuditHead(((Number) head.get("last_id")).longValue(), (String) head.get("last_hash"));
+		AuditHead previous = new AuditHead(((Number) Objects.requireNonNull(head.get("last_id"))).longValue(),
+				(String) Objects.requireNonNull(head.get("last_hash")));
 		if (!this.key.signed(previous, (String) head.get("mac"))) {
 			security.error("Appending to an audit head (id {}) that is not signed with this SECRET_KEY: "
 					+ "it was rewritten outside Bastion", previous.id());

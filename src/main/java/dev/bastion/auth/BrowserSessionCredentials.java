@@ -89,7 +89,10 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 				(stored) -> renew(stored, ClientInfo.of(request), now));
 		if (renewal.accessToken() == null) {
 			session.invalidate();
-			throw new CredentialsExpiredException("The login of this web session has ended.", renewal.failure());
+			String ended = "The login of this web session has ended.";
+			Throwable failure = renewal.failure();
+			throw (failure != null) ? new CredentialsExpiredException(ended, failure)
+					: new CredentialsExpiredException(ended);
 		}
 		return new BearerTokenAuthenticationToken(renewal.accessToken());
 	}

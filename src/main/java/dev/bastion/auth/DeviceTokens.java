@@ -124,7 +124,7 @@ final class DeviceTokens {
 		List<UUID> beyondCap = this.jdbc
 			.sql("select id from devices where account_id = ? order by last_used_at desc, created_at desc")
 			.param(accountId)
-			.query(UUID.class)
+			.query((rs, row) -> rs.getObject(1, UUID.class))
 			.list()
 			.stream()
 			.skip(this.maxPerAccount)

@@ -5,6 +5,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
@@ -37,15 +38,15 @@ final class PasskeyJson {
 		return MAPPER.valueToTree(options);
 	}
 
-	static PublicKeyCredential<AuthenticatorAssertionResponse> assertion(JsonNode credential) {
+	static PublicKeyCredential<AuthenticatorAssertionResponse> assertion(@Nullable JsonNode credential) {
 		return read(credential, ASSERTION);
 	}
 
-	static PublicKeyCredential<AuthenticatorAttestationResponse> attestation(JsonNode credential) {
+	static PublicKeyCredential<AuthenticatorAttestationResponse> attestation(@Nullable JsonNode credential) {
 		return read(credential, ATTESTATION);
 	}
 
-	private static <T> T read(JsonNode credential, JavaType type) {
+	private static <T> T read(@Nullable JsonNode credential, JavaType type) {
 		if (credential == null || !credential.isObject()) {
 			throw new InvalidInputException(CREDENTIAL, "is required");
 		}

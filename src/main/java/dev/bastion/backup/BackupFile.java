@@ -22,6 +22,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A backup file: the logical dump sealed by {@link SealedStreams}, written owner-only
  * under a temporary name, flushed to disk, read back and checked with the key, and only
@@ -133,7 +135,7 @@ public final class BackupFile {
 		}
 	}
 
-	private static void deleteQuietly(Path file) {
+	private static void deleteQuietly(@Nullable Path file) {
 		if (file != null) {
 			try {
 				Files.deleteIfExists(file);

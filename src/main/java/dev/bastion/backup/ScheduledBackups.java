@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -153,7 +154,7 @@ final class ScheduledBackups {
 			this.events.publishEvent(new BackupWritten(name, contents.bytes(), contents.rows()));
 		}
 		catch (BackupException ex) {
-			failed(slot, ex.getMessage());
+			failed(slot, Objects.requireNonNullElse(ex.getMessage(), "the backup failed"));
 		}
 		catch (RuntimeException ex) {
 			failed(slot, ex.getClass().getSimpleName());

@@ -67,7 +67,7 @@ final class CompletionFields {
 				throw new InvalidInputException(shortened(name), "is not supported");
 			}
 			if (!neutral.test(value)) {
-				throw new InvalidInputException(name, WHY.get(name));
+				throw new InvalidInputException(name, WHY.getOrDefault(name, "is not supported with this value"));
 			}
 		}
 	}

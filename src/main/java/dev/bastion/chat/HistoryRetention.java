@@ -53,7 +53,7 @@ class HistoryRetention {
 			batch = this.jdbc
 				.sql("select id from chat_sessions where updated_at < ? order by updated_at limit " + BATCH)
 				.param(cutoff)
-				.query(UUID.class)
+				.query((rs, row) -> rs.getObject(1, UUID.class))
 				.list();
 			if (!batch.isEmpty()) {
 				// A conversation continued since it was selected is kept.

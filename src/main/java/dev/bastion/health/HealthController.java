@@ -47,7 +47,7 @@ final class HealthController {
 		boolean down = !database.equals(Status.UP.getCode());
 		Map<String, Map<String, String>> providers = this.chat.providers();
 		boolean degraded = redis.equals(Status.DOWN.getCode())
-				|| providers.values().stream().anyMatch((provider) -> provider.get("status").equals("DOWN"));
+				|| providers.values().stream().anyMatch((provider) -> "DOWN".equals(provider.get("status")));
 		String status = down ? "DOWN" : (degraded ? "DEGRADED" : "UP");
 		return ResponseEntity.status(down ? 503 : 200)
 			.body(new HealthReport(status, providers, this.cache.get("cache"), database, redis));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -50,7 +51,7 @@ final class RateLimiter {
 	}
 
 	Decision consume(EndpointClass endpoint, String subject) {
-		return consume(this.policies.get(endpoint), key(endpoint, subject));
+		return consume(policy(endpoint), key(endpoint, subject));
 	}
 
 	/** Takes one token from the bucket {@code key} of {@code policy}. */
@@ -63,7 +64,7 @@ final class RateLimiter {
 	 * decisions in that order.
 	 */
 	List<Decision> consume(EndpointClass endpoint, String address, String user) {
-		return consumeEach(this.policies.get(endpoint), key(endpoint, address), key(endpoint, user));
+		return consumeEach(policy(endpoint), key(endpoint, address), key(endpoint, user));
 	}
 
 	/** One token from each bucket, the decisions in the order of the keys. */
@@ -110,6 +111,10 @@ final class RateLimiter {
 			return "\"" + this.policy.name() + "\";r=" + this.remaining + ";t=" + this.resetSeconds;
 		}
 
+	}
+
+	private RatePolicy policy(EndpointClass endpoint) {
+		return Objects.requireNonNull(this.policies.get(endpoint), endpoint::name);
 	}
 
 }

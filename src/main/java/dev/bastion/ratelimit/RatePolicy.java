@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.bastion.system.InsecureConfigurationException;
@@ -35,7 +36,7 @@ record RatePolicy(String name, List<Limit> limits) {
 		return new RatePolicy(name, List.copyOf(limits));
 	}
 
-	private static Duration parseDuration(String text) {
+	private static @Nullable Duration parseDuration(String text) {
 		try {
 			return DurationStyle.SIMPLE.parse(text);
 		}

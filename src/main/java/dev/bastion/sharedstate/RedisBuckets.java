@@ -3,6 +3,7 @@ package dev.bastion.sharedstate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -88,7 +89,7 @@ final class RedisBuckets implements TokenBuckets {
 					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS),
 					LocalBuckets.MAX_BUCKETS, this.keepIdle);
 			if (!this.manager.compareAndSet(null, buckets)) {
-				buckets = this.manager.get();
+				buckets = Objects.requireNonNull(this.manager.get());
 			}
 		}
 		return buckets;

@@ -81,7 +81,7 @@ final class TrackedReads implements PushListener, RedisConnectionStateListener {
 			Map<String, Optional<String>> present = this.copies.getAllPresent(keys);
 			if (present.size() == keys.size()) {
 				List<@Nullable String> values = new ArrayList<>(keys.size());
-				keys.forEach((key) -> values.add(present.get(key).orElse(null)));
+				keys.forEach((key) -> values.add(present.getOrDefault(key, Optional.empty()).orElse(null)));
 				return values;
 			}
 		}

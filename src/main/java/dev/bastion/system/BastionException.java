@@ -2,6 +2,7 @@ package dev.bastion.system;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,12 @@ public class BastionException extends RuntimeException {
 	private final @Nullable Duration retryAfter;
 
 	private final Map<String, Object> properties;
+
+	/** The detail it was made with: never null. */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
+	}
 
 	public BastionException(ErrorCode code, String detail) {
 		this(code, detail, null, Map.of());

@@ -49,18 +49,24 @@ final class SpeechToText {
 	}
 
 	void checkAvailable() {
-		if (this.model == null) {
+		model();
+	}
+
+	private OpenAiAudioTranscriptionModel model() {
+		OpenAiAudioTranscriptionModel model = this.model;
+		if (model == null) {
 			throw new BastionException(ErrorCode.SERVICE_UNAVAILABLE,
 					"Voice messages need a speech-to-text provider, and none is configured on this server "
 							+ "(set OPENAI_API_KEY for a server with /audio/transcriptions, and SPEECH_MODEL).");
 		}
+		return model;
 	}
 
 	String transcribe(Path recording, String type) throws IOException {
-		checkAvailable();
+		OpenAiAudioTranscriptionModel model = model();
 		Audio audio = Audio.builder().binaryData(Files.readAllBytes(recording)).mimeType(type).build();
 		try {
-			String text = this.model.transcribe(AudioTranscriptionRequest.builder(audio).build()).text();
+			String text = model.transcribe(AudioTranscriptionRequest.builder(audio).build()).text();
 			return (text != null) ? text.strip() : "";
 		}
 		catch (RuntimeException ex) {

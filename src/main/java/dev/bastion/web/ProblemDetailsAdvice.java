@@ -2,6 +2,7 @@ package dev.bastion.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -191,7 +192,7 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private static HttpServletRequest servletRequest(WebRequest request) {
-		return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		return Objects.requireNonNull(((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
 	}
 
 	private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {

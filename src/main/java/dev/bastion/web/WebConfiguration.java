@@ -99,8 +99,9 @@ class WebConfiguration {
 			Environment environment, ObjectProvider<SslBundles> bundles) {
 		Ssl ssl = server.getSsl();
 		boolean builtInTls = ssl != null && ssl.isEnabled();
-		KeyStore certificates = (builtInTls && ssl.getBundle() != null)
-				? bundles.getObject().getBundle(ssl.getBundle()).getStores().getKeyStore() : null;
+		String bundle = (ssl != null && ssl.isEnabled()) ? ssl.getBundle() : null;
+		KeyStore certificates = (bundle != null) ? bundles.getObject().getBundle(bundle).getStores().getKeyStore()
+				: null;
 		IntSupplier tlsPort = () -> environment.getProperty("local.server.port", Integer.class,
 				HttpsRedirectTarget.DEFAULT_HTTPS_PORT);
 		HttpsRedirectTarget target = HttpsRedirectTarget.of(properties.publicUrl(), certificates, tlsPort);

@@ -88,7 +88,7 @@ final class StoredSessions extends JdbcIndexedSessionRepository {
 	/** Spring Session's clean-up, with each expired session announced before it goes. */
 	@Override
 	public void cleanUpExpiredSessions() {
-		List<String> expired = this.jdbc.queryForList(EXPIRED, String.class, System.currentTimeMillis());
+		List<String> expired = this.jdbc.query(EXPIRED, (rs, row) -> rs.getString(1), System.currentTimeMillis());
 		expired.forEach(this::deleteById);
 	}
 

@@ -83,12 +83,12 @@ public final class WebSessionLocks {
 	}
 
 	private Locked lock(String storedId, String attribute) {
-		List<String> row = this.jdbc.queryForList(LOCK, String.class, storedId);
+		List<String> row = this.jdbc.query(LOCK, (rs, index) -> rs.getString(1), storedId);
 		if (row.isEmpty()) {
 			return new Value(this.jdbc, this.seal, null, null, storedId, attribute);
 		}
 		String primaryId = row.get(0);
-		List<byte[]> stored = this.jdbc.queryForList(READ, byte[].class, primaryId, attribute);
+		List<byte[]> stored = this.jdbc.query(READ, (rs, index) -> rs.getBytes(1), primaryId, attribute);
 		String value = stored.isEmpty() ? null
 				: this.seal.open(storedId, attribute, new String(stored.get(0), StandardCharsets.UTF_8));
 		return new Value(this.jdbc, this.seal, value, primaryId, storedId, attribute);

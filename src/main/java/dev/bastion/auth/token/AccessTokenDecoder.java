@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -117,8 +118,8 @@ public final class AccessTokenDecoder {
 			}
 			OAuth2TokenValidatorResult result = this.everyRequest.validate(jwt);
 			if (result.hasErrors()) {
-				throw new JwtValidationException(result.getErrors().iterator().next().getDescription(),
-						result.getErrors());
+				throw new JwtValidationException(Objects.requireNonNullElse(
+						result.getErrors().iterator().next().getDescription(), "invalid token"), result.getErrors());
 			}
 			return jwt;
 		}
