@@ -54,7 +54,26 @@ class VoiceController {
 		}
 		ChatTurns.Asker caller = this.chat.asker(authentication, request);
 		this.chat.checkBudget(caller);
+		try (VoiceMessage message = read(request)) {
+			if (message.sessionId() != null) {
+				this.chat.checkOwner(message.sessionId(), caller);
+			}
+			String transcript = this.speech.transcribe(message.recording().file(), message.recording().type());
+			if (transcript.isEmpty()) {
+				throw new InvalidInputException("audio", "has no speech that could be recognised");
+			}
+			ChatTurns.Answer reply = this.chat.answer(caller, message.sessionId(), transcript);
+			return new VoiceReply(transcript, reply.reply(), reply.sessionId(), reply.provider(), reply.model());
+		}
+	}
+
+	/**
+	 * The form's parts, streamed: the recording (required, once) to a temp file, and an
+	 * optional session id. The temp file is gone again if anything in the form is wrong.
+	 */
+	private VoiceMessage read(HttpServletRequest request) throws IOException {
 		VoiceUploads.@Nullable Upload upload = null;
+		boolean complete = false;
 		try {
 			@Nullable UUID sessionId = null;
 			FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(request);
@@ -77,15 +96,8 @@ class VoiceController {
 			if (upload == null) {
 				throw new InvalidInputException("audio", "is required");
 			}
-			if (sessionId != null) {
-				this.chat.checkOwner(sessionId, caller);
-			}
-			String transcript = this.speech.transcribe(upload.file(), upload.type());
-			if (transcript.isEmpty()) {
-				throw new InvalidInputException("audio", "has no speech that could be recognised");
-			}
-			ChatTurns.Answer reply = this.chat.answer(caller, sessionId, transcript);
-			return new VoiceReply(transcript, reply.reply(), reply.sessionId(), reply.provider(), reply.model());
+			complete = true;
+			return new VoiceMessage(upload, sessionId);
 		}
 		catch (FileUploadException ex) {
 			if (ex.getCause() instanceof IOException cause && !(cause instanceof FileUploadException)) {
@@ -94,7 +106,7 @@ class VoiceController {
 			throw new BastionException(ErrorCode.MALFORMED_REQUEST, "The multipart body could not be read.");
 		}
 		finally {
-			if (upload != null) {
+			if (!complete && upload != null) {
 				upload.close();
 			}
 		}
@@ -108,6 +120,16 @@ class VoiceController {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("session_id", "must be a UUID");
 		}
+	}
+
+	/** A received voice message; closing it deletes the recording. */
+	private record VoiceMessage(VoiceUploads.Upload recording, @Nullable UUID sessionId) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.recording.close();
+		}
+
 	}
 
 	/** The answer to a voice message. Its text is never logged. */
