@@ -1,6 +1,7 @@
 // The one way the UI talks to Bastion: same-origin fetch with the session cookie, the CSRF
 // token on every state-changing request, problem details turned into readable errors, and
-// an expired session handed to whoever registered for it (the app sends people to log in).
+// an expired session handed to whoever registered for it (the app sends people to log in), and
+// likewise a refusal until the account has a second factor.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -33,10 +34,16 @@ function waitText(seconds) {
 }
 
 let onExpired = () => {};
+let onSecondFactorRequired = () => {};
 
 /** Called with no arguments when a call finds the session gone. */
 export function whenSessionExpires(callback) {
 	onExpired = callback;
+}
+
+/** Called when the server refuses a call until the account has a second factor (REQUIRE_2FA). */
+export function whenSecondFactorRequired(callback) {
+	onSecondFactorRequired = callback;
 }
 
 function csrfToken() {
@@ -93,6 +100,8 @@ export async function call(method, path, { json, body, accept = 'application/jso
 		const error = await problemOf(response);
 		if (response.status === 401 && !path.startsWith('/web/session')) {
 			onExpired();
+		} else if (error.code === 'SECOND_FACTOR_REQUIRED') {
+			onSecondFactorRequired();
 		}
 		throw error;
 	}

@@ -1,7 +1,8 @@
 // The web UI's shell: who is logged in, the navigation, and one screen at a time chosen by
-// the URL fragment (#/chat, #/account, #/admin, #/login, #/register, #/setup, #/password). A fresh
+// the URL fragment (#/chat, #/account, #/admin, #/login, #/register, #/setup, #/password,
+// #/second-factor). A fresh
 // install without an administrator lands on the setup screen instead of the login screen.
-import { get, call, whenSessionExpires } from './api.js';
+import { get, call, whenSessionExpires, whenSecondFactorRequired } from './api.js';
 import { h } from './dom.js';
 import * as login from './screens/login.js';
 import * as register from './screens/register.js';
@@ -11,8 +12,9 @@ import * as admin from './screens/admin.js';
 import * as reset from './screens/reset.js';
 import * as setup from './screens/setup.js';
 import * as password from './screens/password.js';
+import * as secondFactor from './screens/second-factor.js';
 
-const screens = { login, register, chat, account, admin, reset, setup, password };
+const screens = { login, register, chat, account, admin, reset, setup, password, 'second-factor': secondFactor };
 const PUBLIC = new Set(['login', 'register', 'reset', 'setup']);
 
 const app = {
@@ -25,6 +27,8 @@ const app = {
 	resetToken: null,
 	/** Whether the first administrator can still be made with a setup code. */
 	setupOpen: false,
+	/** Whether the server refuses everything until this account has a second factor. */
+	secondFactorRequired: false,
 	go(screen) {
 		if (window.location.hash === `#/${screen}`) {
 			render();
@@ -35,23 +39,31 @@ const app = {
 	async signedIn(user) {
 		app.user = user;
 		app.loginReason = null;
+		app.secondFactorRequired = false;
 		app.go('chat');
 	},
 	async logOut() {
 		await call('DELETE', '/web/session');
 		app.user = null;
+		app.secondFactorRequired = false;
 		app.loginReason = 'You have logged out.';
 		app.go('login');
 	},
 	expired() {
 		if (!app.user) return;
 		app.user = null;
+		app.secondFactorRequired = false;
 		app.loginReason = 'Your session has ended. Log in again; your unsent message is kept.';
 		app.go('login');
 	},
 };
 
 whenSessionExpires(() => app.expired());
+whenSecondFactorRequired(() => {
+	if (!app.user || app.secondFactorRequired) return;
+	app.secondFactorRequired = true;
+	app.go('second-factor');
+});
 
 let current = null;
 
@@ -86,6 +98,9 @@ async function render() {
 	// A one-time password from an administrator: nothing else until it is replaced.
 	if (app.user?.temporary_credentials) name = 'password';
 	else if (name === 'password') name = app.user ? 'chat' : 'login';
+	// REQUIRE_2FA: the server refuses everything else until a second factor is set up.
+	else if (app.user && app.secondFactorRequired) name = 'second-factor';
+	else if (name === 'second-factor') name = app.user ? 'chat' : 'login';
 	if (current?.leave) current.leave();
 	current = screens[name];
 	renderNav();

@@ -33,11 +33,14 @@ import dev.bastion.system.InsecureConfigurationException;
  * @param signingKeyReload how often each instance reloads the signing keys from the
  * database, so that a rotation made elsewhere reaches it
  * ({@code SIGNING_KEY_RELOAD_INTERVAL}, 5s; 1s to 60s)
+ * @param requireSecondFactor who must have a second factor (TOTP or a passkey) before
+ * doing anything else ({@code REQUIRE_2FA}: off, admins or all; off)
  */
 @ConfigurationProperties("bastion.auth")
 record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
 		int maxLoginAttempts, Duration lockoutDuration, Duration lockoutWindow, Duration passwordResetTtl,
-		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens, Duration signingKeyReload) {
+		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens, Duration signingKeyReload,
+		SecondFactorRequirement requireSecondFactor) {
 
 	static final int MIN_SECRET_BYTES = 32;
 

@@ -34,6 +34,8 @@ public enum ErrorCode {
 
 	PASSWORD_CHANGE_REQUIRED(HttpStatus.FORBIDDEN, "Password change required"),
 
+	SECOND_FACTOR_REQUIRED(HttpStatus.FORBIDDEN, "Second factor required"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Model not found"),

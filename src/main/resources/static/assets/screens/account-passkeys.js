@@ -4,7 +4,7 @@
 import * as passkeys from '../passkeys.js';
 import { h, field, form, notice, formatTime } from '../dom.js';
 
-export function passkeysSection(app, totpOn) {
+export function passkeysSection(app, totpOn, onAdded = () => {}) {
 	const creating = h('div', {});
 	const list = h('div', {});
 	const added = h('div', {});
@@ -33,6 +33,7 @@ export function passkeysSection(app, totpOn) {
 		element.reset();
 		added.replaceChildren(notice(`Passkey “${key.name}” added. You can now sign in with it, without a password.`));
 		load();
+		onAdded();
 	});
 	// Drawn again when two-factor authentication is switched, for its code field.
 	const renderForm = () => creating.replaceChildren(passkeys.supported() ? add() : notice('This browser cannot make passkeys.'));

@@ -1,0 +1,124 @@
+package dev.bastion.auth;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import dev.bastion.account.Account;
+import dev.bastion.account.AccountDirectory;
+import dev.bastion.auth.PasskeySecurityEvents.PasskeyAdded;
+import dev.bastion.auth.PasskeySecurityEvents.PasskeyRemoved;
+import dev.bastion.auth.SecurityEvents.TotpDisabled;
+import dev.bastion.auth.SecurityEvents.TotpEnabled;
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+
+/**
+ * {@code REQUIRE_2FA}: an account the policy covers that has neither TOTP nor a passkey
+ * can only set one up. Every other authenticated call, whatever the credential (browser
+ * session, access token or API key), is refused with {@code 403 SECOND_FACTOR_REQUIRED} —
+ * the admin API included. Login, refresh, logout, the password change and reading one's
+ * own profile stay open, so a client can find out and act. Whether an account is held is
+ * kept for a few seconds; an enrolment on this instance shows at once.
+ */
+final class SecondFactorGate implements HandlerInterceptor {
+
+	/** How late another instance sees an enrolment, a removal or a role change. */
+	private static final Duration FRESHNESS = Duration.ofSeconds(5);
+
+	/** The calls open to a held account: {@code METHOD path}. */
+	private static final Set<String> OPEN = Set.of("POST /api/v1/auth/login", "POST /api/v1/auth/refresh",
+			"POST /api/v1/auth/logout", "POST /api/v1/auth/password/change", "GET /api/v1/users/me",
+			"POST /api/v1/auth/totp/setup", "GET /api/v1/auth/totp/qr-code", "POST /api/v1/auth/totp/confirm",
+			"POST /api/v1/users/me/passkeys/options", "POST /api/v1/users/me/passkeys",
+			"GET /api/v1/users/me/passkeys");
+
+	private final SecondFactorRequirement requirement;
+
+	private final AccountDirectory accounts;
+
+	private final PasskeyUsers passkeyUsers;
+
+	private final PasskeyCredentials passkeys;
+
+	private final Cache<UUID, Boolean> held = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(FRESHNESS)
+		.build();
+
+	SecondFactorGate(SecondFactorRequirement requirement, AccountDirectory accounts, PasskeyUsers passkeyUsers,
+			PasskeyCredentials passkeys) {
+		this.requirement = requirement;
+		this.accounts = accounts;
+		this.passkeyUsers = passkeyUsers;
+		this.passkeys = passkeys;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (this.requirement == SecondFactorRequirement.OFF) {
+			return true;
+		}
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken
+				|| OPEN.contains(request.getMethod() + " " + request.getRequestURI())) {
+			return true;
+		}
+		UUID account;
+		try {
+			account = UUID.fromString(caller.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
+		if (this.held.get(account, this::held)) {
+			throw new BastionException(ErrorCode.SECOND_FACTOR_REQUIRED,
+					"This server requires a second factor: set up an authenticator app (TOTP) or a passkey first.");
+		}
+		return true;
+	}
+
+	/** Whether the policy covers the account and it has no second factor yet. */
+	boolean held(UUID accountId) {
+		return this.accounts.findById(accountId).map(this::held).orElse(false);
+	}
+
+	boolean held(Account account) {
+		return this.requirement.covers(account) && !account.totpEnabled()
+				&& this.passkeyUsers.handleOf(account.id())
+					.map((handle) -> this.passkeys.findByUserId(handle).isEmpty())
+					.orElse(true);
+	}
+
+	@EventListener
+	void totpEnabled(TotpEnabled event) {
+		this.held.invalidate(event.accountId());
+	}
+
+	@EventListener
+	void totpDisabled(TotpDisabled event) {
+		this.held.invalidate(event.accountId());
+	}
+
+	@EventListener
+	void passkeyAdded(PasskeyAdded event) {
+		this.held.invalidate(event.accountId());
+	}
+
+	@EventListener
+	void passkeyRemoved(PasskeyRemoved event) {
+		this.held.invalidate(event.accountId());
+	}
+
+}
