@@ -33,6 +33,14 @@ function ceremonyError(error) {
 
 /** Signs in with a passkey alone: the passkey says whose it is. Resolves to the user. */
 export async function signIn() {
+	return post('/web/session/passkey', await assertion());
+}
+
+/**
+ * A passkey's answer to a fresh challenge, `{challenge, credential}`: for a sign-in with the
+ * passkey alone, or as the second step of a password login (sent as `passkey`).
+ */
+export async function assertion() {
 	const options = await post('/api/v1/auth/passkey/options');
 	let credential;
 	try {
@@ -43,7 +51,7 @@ export async function signIn() {
 		throw ceremonyError(error);
 	}
 	const { response } = credential;
-	return post('/web/session/passkey', {
+	return {
 		challenge: options.challenge,
 		credential: {
 			id: credential.id,
@@ -58,7 +66,7 @@ export async function signIn() {
 			clientExtensionResults: credential.getClientExtensionResults(),
 			authenticatorAttachment: credential.authenticatorAttachment || undefined,
 		},
-	});
+	};
 }
 
 /** Makes a passkey for the signed-in account; `proof` is the current password (and code). */

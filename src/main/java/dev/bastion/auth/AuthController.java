@@ -53,7 +53,8 @@ class AuthController {
 
 	@PostMapping("/api/v1/auth/login")
 	TokenResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
-		return this.logins.login(request.username(), request.password(), request.totpCode(), request.deviceToken(),
+		return this.logins.login(request.username(), request.password(),
+				new LoginSecondStep.Proof(request.totpCode(), request.passkey()), request.deviceToken(),
 				ClientInfo.of(http));
 	}
 
@@ -114,7 +115,7 @@ class AuthController {
 	}
 
 	record LoginRequest(@Nullable String username, @Nullable String password, @Nullable String totpCode,
-			@Nullable String deviceToken) {
+			LoginSecondStep.@Nullable PasskeyProof passkey, @Nullable String deviceToken) {
 
 		@Override
 		public String toString() {

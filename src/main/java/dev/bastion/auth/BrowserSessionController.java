@@ -72,8 +72,9 @@ final class BrowserSessionController {
 	ResponseEntity<Profile> login(@RequestBody WebLoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		Instant started = this.clock.instant();
-		TokenResponse tokens = this.logins.login(body.username(), body.password(), body.totpCode(), device(request),
-				ClientInfo.of(request), this.absoluteTimeout);
+		TokenResponse tokens = this.logins.login(body.username(), body.password(),
+				new LoginSecondStep.Proof(body.totpCode(), body.passkey()), device(request), ClientInfo.of(request),
+				this.absoluteTimeout);
 		return keep(tokens, started, request, response);
 	}
 
@@ -175,7 +176,8 @@ final class BrowserSessionController {
 			.build();
 	}
 
-	record WebLoginRequest(@Nullable String username, @Nullable String password, @Nullable String totpCode) {
+	record WebLoginRequest(@Nullable String username, @Nullable String password, @Nullable String totpCode,
+			LoginSecondStep.@Nullable PasskeyProof passkey) {
 
 		@Override
 		public String toString() {

@@ -3,7 +3,6 @@ package dev.bastion.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,7 +58,7 @@ class Logins {
 
 	private final DeviceTokens devices;
 
-	private final SecondFactor secondFactor;
+	private final LoginSecondStep secondStep;
 
 	private final Revocations revocations;
 
@@ -76,7 +75,7 @@ class Logins {
 	private final PasskeyUsers passkeys;
 
 	Logins(AccountDirectory accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
-			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
+			LoginAttempts attempts, DeviceTokens devices, LoginSecondStep secondStep, Revocations revocations,
 			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
 			PasskeyUsers passkeys) {
 		this.accounts = accounts;
@@ -85,7 +84,7 @@ class Logins {
 		this.accessTokens = accessTokens;
 		this.attempts = attempts;
 		this.devices = devices;
-		this.secondFactor = secondFactor;
+		this.secondStep = secondStep;
 		this.revocations = revocations;
 		this.properties = properties;
 		this.events = events;
@@ -99,13 +98,13 @@ class Logins {
 	 * Not one transaction: a login waiting for a hashing slot must not hold a database
 	 * connection. The writes it makes are each atomic on their own.
 	 */
-	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
+	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
 			@Nullable String deviceToken, ClientInfo client) {
-		return login(usernameOrEmail, password, totpCode, deviceToken, client, this.properties.refreshTokenTtl());
+		return login(usernameOrEmail, password, proof, deviceToken, client, this.properties.refreshTokenTtl());
 	}
 
 	/** A login that ends after {@code lifetime} at the latest (a browser session). */
-	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
+	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
 			@Nullable String deviceToken, ClientInfo client, Duration lifetime) {
 		String login = normalize(usernameOrEmail);
 		if (password == null || password.isEmpty()) {
@@ -132,17 +131,13 @@ class Logins {
 			throw new BastionException(ErrorCode.ACCOUNT_PENDING,
 					"Your account is waiting for an administrator's approval; try again once it is approved.");
 		}
-		if (user.totpEnabled()) {
-			if (totpCode == null || totpCode.isBlank()) {
-				throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Enter the code from your authenticator app.",
-						null, Map.of("totp_required", true));
-			}
-			if (!this.secondFactor.verify(user, totpCode)) {
-				throw failed(lockKey, user, login, "totp", device.isPresent(), client);
-			}
+		String refusal = this.secondStep.check(user, proof);
+		if (refusal != null) {
+			throw failed(lockKey, user, login, refusal, device.isPresent(), client);
 		}
 		this.management.upgradeOutdatedHash(user, password, check);
-		return succeed(user, lockKey, device, client, lifetime, "password");
+		return succeed(user, lockKey, device, client, lifetime,
+				(proof.passkey() != null) ? "password+passkey" : "password");
 	}
 
 	/**

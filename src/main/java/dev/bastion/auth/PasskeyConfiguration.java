@@ -67,11 +67,16 @@ class PasskeyConfiguration {
 	}
 
 	@Bean
-	PasskeyLogins passkeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyCredentials credentials,
+	PasskeyAssertions passkeyAssertions(RelyingPartyOperations operations, PasskeyUsers users,
+			PasskeyCredentials credentials, PasskeyChallenges challenges, ApplicationEventPublisher events) {
+		return new PasskeyAssertions(operations, users, credentials, challenges, events);
+	}
+
+	@Bean
+	PasskeyLogins passkeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyAssertions assertions,
 			PasskeyChallenges challenges, Logins logins, AccountDirectory accounts, DeviceTokens devices,
 			Secrets secrets, ApplicationEventPublisher events) {
-		return new PasskeyLogins(operations, users, credentials, challenges, logins, accounts, devices, secrets,
-				events);
+		return new PasskeyLogins(operations, users, assertions, challenges, logins, accounts, devices, secrets, events);
 	}
 
 }

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.webauthn4j.converter.exception.DataConversionException;
-import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
-import com.webauthn4j.verifier.exception.VerificationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -15,12 +12,9 @@ import org.springframework.security.web.webauthn.api.AuthenticatorAssertionRespo
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
-import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountDirectory;
-import dev.bastion.auth.PasskeyCredentials.CounterWentBackwards;
-import dev.bastion.auth.PasskeySecurityEvents.PasskeyCounterRegressed;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -42,7 +36,7 @@ final class PasskeyLogins {
 
 	private final PasskeyUsers users;
 
-	private final PasskeyCredentials credentials;
+	private final PasskeyAssertions assertions;
 
 	private final PasskeyChallenges challenges;
 
@@ -56,12 +50,12 @@ final class PasskeyLogins {
 
 	private final ApplicationEventPublisher events;
 
-	PasskeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyCredentials credentials,
+	PasskeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyAssertions assertions,
 			PasskeyChallenges challenges, Logins logins, AccountDirectory accounts, DeviceTokens devices,
 			Secrets secrets, ApplicationEventPublisher events) {
 		this.operations = operations;
 		this.users = users;
-		this.credentials = credentials;
+		this.assertions = assertions;
 		this.challenges = challenges;
 		this.logins = logins;
 		this.accounts = accounts;
@@ -82,9 +76,9 @@ final class PasskeyLogins {
 
 	TokenResponse login(@Nullable String challenge, @Nullable JsonNode credential, @Nullable String deviceToken,
 			ClientInfo client, Duration lifetime) {
-		RelyingParty party = this.operations.party();
+		this.operations.party();
 		PublicKeyCredential<AuthenticatorAssertionResponse> assertion = PasskeyJson.assertion(credential);
-		CredentialRecord record = this.credentials.findByCredentialId(assertion.getRawId());
+		CredentialRecord record = this.assertions.record(assertion);
 		Optional<Account> owner = Optional.ofNullable(record)
 			.flatMap((found) -> this.users.accountOf(found.getUserEntityUserId()))
 			.flatMap(this.accounts::findById);
@@ -102,7 +96,7 @@ final class PasskeyLogins {
 		Optional<UUID> device = this.devices.verify(deviceToken, account.id());
 		String lockKey = device.map((id) -> "device:" + id).orElseGet(() -> "account:" + account.id());
 		this.logins.refuseIfLocked(lockKey, account, account.username(), client);
-		String refusal = verify(party, challenge, assertion, record, account);
+		String refusal = this.assertions.verify(challenge, assertion, record, account);
 		if (refusal != null || !account.active()) {
 			this.logins.failed(lockKey, account, account.username(), (refusal != null) ? refusal : "passkey",
 					device.isPresent(), client);
@@ -113,33 +107,6 @@ final class PasskeyLogins {
 					"Your account is waiting for an administrator's approval; try again once it is approved.");
 		}
 		return this.logins.succeed(account, lockKey, device, client, lifetime, "passkey");
-	}
-
-	/** Null when the assertion proves the passkey here and now, else why not. */
-	private @Nullable String verify(RelyingParty party, @Nullable String challenge,
-			PublicKeyCredential<AuthenticatorAssertionResponse> assertion, CredentialRecord record, Account account) {
-		if (!this.challenges.consume(challenge, null)) {
-			return "passkey-challenge";
-		}
-		Bytes handle = assertion.getResponse().getUserHandle();
-		if (handle != null && !handle.equals(record.getUserEntityUserId())) {
-			// Spring does not compare them: the account is the credential's, whatever the
-			// response claims, and a response that claims another is refused.
-			return "passkey-user-handle";
-		}
-		try {
-			this.operations.get()
-				.authenticate(new RelyingPartyAuthenticationRequest(
-						PasskeyOptions.signIn(party, Bytes.fromBase64(challenge)), assertion));
-			return null;
-		}
-		catch (CounterWentBackwards | MaliciousCounterValueException ex) {
-			this.events.publishEvent(new PasskeyCounterRegressed(account.id(), account.username()));
-			return "passkey-counter";
-		}
-		catch (VerificationException | DataConversionException | IllegalArgumentException ex) {
-			return "passkey";
-		}
 	}
 
 }

@@ -23,6 +23,10 @@ final class RelyingPartyOperations {
 		this.operations = operations;
 	}
 
+	boolean enabled() {
+		return this.party != null;
+	}
+
 	RelyingParty party() {
 		if (this.party == null) {
 			throw unavailable();

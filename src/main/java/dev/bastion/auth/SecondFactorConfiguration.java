@@ -7,7 +7,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.bastion.account.AccountDirectory;
 
-/** {@code REQUIRE_2FA}: every API call passes the {@link SecondFactorGate}. */
+/**
+ * Second factors: the second step of a password login, and {@code REQUIRE_2FA}'s
+ * {@link SecondFactorGate} on every API call.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecondFactorConfiguration {
 
@@ -15,6 +18,11 @@ class SecondFactorConfiguration {
 	SecondFactorGate secondFactorGate(AuthProperties properties, AccountDirectory accounts, PasskeyUsers passkeyUsers,
 			PasskeyCredentials passkeys) {
 		return new SecondFactorGate(properties.requireSecondFactor(), accounts, passkeyUsers, passkeys);
+	}
+
+	@Bean
+	LoginSecondStep loginSecondStep(SecondFactor totp, PasskeyAssertions passkeys, AuthProperties properties) {
+		return new LoginSecondStep(totp, passkeys, properties.requireSecondFactor());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 // Log in: username or e-mail and password; when the account has a second factor, a
-// second step asks for the authenticator code (a recovery code works there too).
+// second step asks for the authenticator code (a recovery code works there too) or, instead,
+// one of the account's passkeys; an account REQUIRE_2FA covers with passkeys but no TOTP
+// confirms with a passkey.
 import { post } from '../api.js';
 import { h, field, form, notice } from '../dom.js';
 import { registrationMode } from './register.js';
@@ -30,7 +32,16 @@ export function show(main, app) {
 			if (error.problem?.totp_required) {
 				credentials = values;
 				card.replaceChildren(codeStep);
+				if (error.problem.passkey_allowed && passkeys.supported()) card.append(passkeySecondStep('Use a passkey instead'));
 				codeStep.querySelector('input').focus();
+				return;
+			}
+			if (error.problem?.passkey_required) {
+				credentials = values;
+				const step = passkeySecondStep('Confirm with your passkey');
+				card.replaceChildren(h('h2', { id: 'passkey-step-heading' }, 'Confirm it is you'),
+					h('p', {}, 'This server asks for a second factor: confirm with one of your passkeys.'), step);
+				step.querySelector('button').focus();
 				return;
 			}
 			throw error;
@@ -44,6 +55,13 @@ export function show(main, app) {
 		h('button', { type: 'submit' }, 'Log in'),
 	], async (values) => {
 		app.signedIn(await post('/web/session', { ...credentials, totp_code: values.totp_code.trim() }));
+	});
+
+	// The password is right; a passkey of the same account is the second step.
+	const passkeySecondStep = (label) => form({ class: 'passkey-login', 'aria-label': 'Passkey' }, [
+		h('button', { type: 'submit', class: 'secondary' }, label),
+	], async () => {
+		app.signedIn(await post('/web/session', { ...credentials, passkey: await passkeys.assertion() }));
 	});
 
 	card.append(passwordStep);

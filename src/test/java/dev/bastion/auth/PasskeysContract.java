@@ -223,6 +223,48 @@ abstract class PasskeysContract {
 	}
 
 	@Test
+	void passkeyInsteadOfTheCodeIsTheSecondStepOfAPasswordLoginButNeverAnotherAccountsOrAReplayedOne() {
+		Enrolled user = enroll("pk-second");
+		Enrolled other = enroll("pk-other");
+		HttpResponse<String> setup = this.api.post("/api/v1/auth/totp/setup", user.token(),
+				"{\"password\": \"" + Api.PASSWORD + "\"}");
+		String secret = Http.json(setup).path("secret").asString();
+		assertThat(this.api
+			.post("/api/v1/auth/totp/confirm", user.token(), "{\"totp_code\": \"" + Totp.code(secret, 0) + "\"}")
+			.statusCode()).isEqualTo(200);
+
+		JsonNode wanted = assertProblem(this.api.login(user.username(), Api.PASSWORD), 401, "INVALID_CREDENTIALS");
+		assertThat(wanted.path("totp_required").asBoolean()).isTrue();
+		assertThat(wanted.path("passkey_allowed").asBoolean()).isTrue();
+
+		long counter = user.authenticator().credential().signCount();
+		String challenge = signInOptions().path("challenge").asString();
+		JsonNode proof = user.copy().assertion(challenge, origin(), RP_ID, counter + 1);
+		HttpResponse<String> loggedIn = passwordLogin(user.username(), challenge, proof);
+		assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(auditDetails("LOGIN_SUCCEEDED", user.username()))
+				.anyMatch((details) -> details.contains("\"method\":\"password+passkey\"")));
+
+		assertProblem(passwordLogin(user.username(), challenge, proof), 401, "INVALID_CREDENTIALS");
+		String another = signInOptions().path("challenge").asString();
+		JsonNode othersPasskey = other.copy()
+			.assertion(another, origin(), RP_ID, other.authenticator().credential().signCount() + 1);
+		assertProblem(passwordLogin(user.username(), another, othersPasskey), 401, "INVALID_CREDENTIALS");
+		String third = signInOptions().path("challenge").asString();
+		assertProblem(passwordLogin("nobody-" + user.username(), third,
+				user.copy().assertion(third, origin(), RP_ID, counter + 2)), 401, "INVALID_CREDENTIALS");
+		this.browser.close(user.page());
+		this.browser.close(other.page());
+	}
+
+	HttpResponse<String> passwordLogin(String username, String challenge, JsonNode credential) {
+		ObjectNode body = JSON.createObjectNode().put("username", username).put("password", Api.PASSWORD);
+		body.putObject("passkey").put("challenge", challenge).set("credential", credential);
+		return this.api.http().postJson("/api/v1/auth/login", body.toString());
+	}
+
+	@Test
 	void signatureCounterGoingBackwardsIsRefusedAndAuditedAsCritical() {
 		Enrolled user = enroll("pk-counter");
 		CopiedPasskey copy = user.copy();

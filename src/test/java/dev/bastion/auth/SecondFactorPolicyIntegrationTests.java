@@ -127,7 +127,7 @@ class SecondFactorPolicyIntegrationTests {
 	}
 
 	@Test
-	void inTheBrowserAnAdminIsWalkedThroughAPasskeyToTheChat() {
+	void inTheBrowserAnAdminIsWalkedThroughAPasskeyToTheChatAndThenConfirmsEachPasswordLoginWithIt() {
 		String admin = newAdmin();
 		Page page = this.browser.newPage();
 		VirtualAuthenticator.attach(page);
@@ -140,6 +140,18 @@ class SecondFactorPolicyIntegrationTests {
 		passkey.getByLabel("Current password").fill(Api.PASSWORD);
 		passkey.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add a passkey")).click();
 
+		assertThat(page.getByRole(AriaRole.HEADING, named("Chat"))).isVisible();
+		page.getByRole(AriaRole.LINK, named("Admin")).click();
+		assertThat(page.getByRole(AriaRole.HEADING, named("Users"))).isVisible();
+
+		// From now on the password alone is not enough: the passkey is the second step.
+		assertThat(
+				assertProblem(this.api.login(admin, Api.PASSWORD), 401, "INVALID_CREDENTIALS").path("passkey_required")
+					.asBoolean())
+			.isTrue();
+		page.getByRole(AriaRole.BUTTON, named("Log out")).click();
+		logIn(page, admin);
+		page.getByRole(AriaRole.BUTTON, named("Confirm with your passkey")).click();
 		assertThat(page.getByRole(AriaRole.HEADING, named("Chat"))).isVisible();
 		page.getByRole(AriaRole.LINK, named("Admin")).click();
 		assertThat(page.getByRole(AriaRole.HEADING, named("Users"))).isVisible();
