@@ -77,9 +77,7 @@ class PresetController {
 	@PutMapping("/{id}")
 	Preset replace(Authentication authentication, HttpServletRequest request, @PathVariable UUID id,
 			@RequestBody PresetRequest body) {
-		UUID accountId = accountId(authentication);
-		this.presets.get(accountId, id);
-		return this.presets.replace(accountId, id, checked(body, authentication, request));
+		return this.presets.replace(accountId(authentication), id, checked(body, authentication, request));
 	}
 
 	@DeleteMapping("/{id}")

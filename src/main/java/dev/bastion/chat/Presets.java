@@ -10,21 +10,30 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.bastion.audit.StoredDataTampered;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.crypto.UnreadableSecretException;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 
 /**
  * The stored presets of each account, visible only to their owner (to anyone else a
  * preset does not exist), at most {@code CHAT_PRESETS_MAX} per account, names unique per
- * account, gone with the account (the rows cascade).
+ * account, gone with the account (the rows cascade). The system prompt is stored AES-GCM
+ * encrypted under a key derived from {@code SECRET_KEY}, bound to its account and preset:
+ * one changed or copied from another row does not open, and its preset is then left out
+ * wherever it is read (deleting it still works) and reported as tampering.
  */
 @Component
 class Presets {
+
+	static final String PROMPTS = "chat_presets.system_prompt";
 
 	private static final String COLUMNS = "id, name, model, system_prompt, temperature, created_at, updated_at";
 
@@ -34,26 +43,37 @@ class Presets {
 
 	private final PresetProperties properties;
 
-	Presets(JdbcClient jdbc, Clock clock, PresetProperties properties) {
+	private final Secrets secrets;
+
+	private final ApplicationEventPublisher events;
+
+	Presets(JdbcClient jdbc, Clock clock, PresetProperties properties, Secrets secrets,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.secrets = secrets;
+		this.events = events;
 	}
 
-	/** The account's presets, by name. */
+	/** The account's presets that open, by name. */
 	List<Preset> list(UUID accountId) {
 		return this.jdbc.sql("select " + COLUMNS + " from chat_presets where account_id = ? order by name, id")
 			.param(accountId)
-			.query(Presets::preset)
-			.list();
+			.query(Presets::sealed)
+			.list()
+			.stream()
+			.flatMap((sealed) -> open(accountId, sealed).stream())
+			.toList();
 	}
 
 	/** One of the account's presets; empty for a preset of another account. */
 	Optional<Preset> find(UUID accountId, UUID id) {
 		return this.jdbc.sql("select " + COLUMNS + " from chat_presets where id = ? and account_id = ?")
 			.params(id, accountId)
-			.query(Presets::preset)
-			.optional();
+			.query(Presets::sealed)
+			.optional()
+			.flatMap((sealed) -> open(accountId, sealed));
 	}
 
 	/** One of the account's presets; 404 PRESET_NOT_FOUND otherwise. */
@@ -83,8 +103,8 @@ class Presets {
 			this.jdbc
 				.sql("insert into chat_presets (id, account_id, name, model, system_prompt, temperature, created_at, "
 						+ "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
-				.params(id, accountId, fields.name(), fields.model(), fields.systemPrompt(), fields.temperature(), now,
-						now)
+				.params(id, accountId, fields.name(), fields.model(), seal(accountId, id, fields.systemPrompt()),
+						fields.temperature(), now, now)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -101,7 +121,7 @@ class Presets {
 			updated = this.jdbc
 				.sql("update chat_presets set name = ?, model = ?, system_prompt = ?, temperature = ?, updated_at = ? "
 						+ "where id = ? and account_id = ?")
-				.params(fields.name(), fields.model(), fields.systemPrompt(), fields.temperature(),
+				.params(fields.name(), fields.model(), seal(accountId, id, fields.systemPrompt()), fields.temperature(),
 						Timestamp.from(this.clock.instant()), id, accountId)
 				.update();
 		}
@@ -135,7 +155,29 @@ class Presets {
 		return new BastionException(ErrorCode.CONFLICT, "You already have a preset of this name; choose another name.");
 	}
 
-	private static Preset preset(ResultSet row, int number) throws SQLException {
+	private String seal(UUID accountId, UUID id, String prompt) {
+		return this.secrets.encrypt(prompt, context(accountId, id));
+	}
+
+	/** The preset with its prompt opened; empty (and reported) when it does not open. */
+	private Optional<Preset> open(UUID accountId, Preset sealed) {
+		try {
+			String prompt = this.secrets.decrypt(sealed.systemPrompt(), context(accountId, sealed.id()));
+			return Optional.of(new Preset(sealed.id(), sealed.name(), sealed.model(), prompt, sealed.temperature(),
+					sealed.createdAt(), sealed.updatedAt()));
+		}
+		catch (UnreadableSecretException ex) {
+			this.events.publishEvent(new StoredDataTampered(accountId, null, PROMPTS));
+			return Optional.empty();
+		}
+	}
+
+	private static String context(UUID accountId, UUID id) {
+		return PROMPTS + "/" + accountId + "/" + id;
+	}
+
+	/** A row as stored, its prompt still sealed. */
+	private static Preset sealed(ResultSet row, int number) throws SQLException {
 		return new Preset(row.getObject("id", UUID.class), row.getString("name"), row.getString("model"),
 				row.getString("system_prompt"), row.getObject("temperature", Double.class),
 				row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());

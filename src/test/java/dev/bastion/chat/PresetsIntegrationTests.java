@@ -237,6 +237,41 @@ class PresetsIntegrationTests {
 			.single()).isZero();
 	}
 
+	@Test
+	void systemPromptStoredThenEncryptedAndWhenCopiedToAnotherPresetThenLeftOutAndReported() {
+		JsonNode user = this.api.newUser("sealed");
+		String token = user.path("access_token").asString();
+		UUID accountId = UUID.fromString(user.path("user").path("id").asString());
+		String kept = create(token, "Kept", null, "Keep this private.");
+		String target = create(token, "Target", null, "Harmless.");
+		String sealed = this.jdbc.sql("select system_prompt from chat_presets where id = ?")
+			.param(UUID.fromString(kept))
+			.query(String.class)
+			.single();
+		assertThat(sealed).startsWith("v2:").doesNotContain("private");
+
+		this.jdbc.sql("update chat_presets set system_prompt = ? where id = ?")
+			.params(sealed, UUID.fromString(target))
+			.update();
+		JsonNode listed = Http.json(this.api.get(PRESETS, token)).path("presets");
+		assertThat(listed).hasSize(1);
+		assertThat(listed.get(0).path("id").asString()).isEqualTo(kept);
+		assertProblem(this.api.get(PRESETS + "/" + target, token), 404, "PRESET_NOT_FOUND");
+		assertProblem(this.api.post("/api/v1/chat", token, "{\"message\": \"hi\", \"preset_id\": \"" + target + "\"}"),
+				404, "PRESET_NOT_FOUND");
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_events where type = 'STORED_DATA_TAMPERED' and user_id = ? "
+					+ "and details like '%chat_presets.system_prompt%'")
+			.param(accountId)
+			.query(Long.class)
+			.single()).isPositive();
+
+		assertThat(this.api.put(PRESETS + "/" + target, token, body("Target", null, "Rewritten.", null)).statusCode())
+			.isEqualTo(200);
+		assertThat(Http.json(this.api.get(PRESETS, token)).path("presets")).hasSize(2);
+		assertThat(this.api.delete(PRESETS + "/" + target, token).statusCode()).isEqualTo(204);
+	}
+
 	private String token(String prefix) {
 		return this.api.newUser(prefix).path("access_token").asString();
 	}
