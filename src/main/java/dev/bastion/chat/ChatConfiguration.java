@@ -25,7 +25,7 @@ import dev.bastion.crypto.Secrets;
 import dev.bastion.audit.SecurityEvent;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ChatProperties.class)
+@EnableConfigurationProperties({ ChatProperties.class, PresetProperties.class })
 class ChatConfiguration {
 
 	private static final int MIN_HISTORY_KEY_CHARS = 32;

@@ -62,11 +62,15 @@ class ChatController {
 
 	private final AllowedModels allowed;
 
-	ChatController(ChatService chat, Conversations conversations, Budgets budgets, AllowedModels allowed) {
+	private final ConversationPresets presets;
+
+	ChatController(ChatService chat, Conversations conversations, Budgets budgets, AllowedModels allowed,
+			ConversationPresets presets) {
 		this.chat = chat;
 		this.conversations = conversations;
 		this.budgets = budgets;
 		this.allowed = allowed;
+		this.presets = presets;
 	}
 
 	@PostMapping("/api/v1/sessions")
@@ -139,12 +143,20 @@ class ChatController {
 
 	/**
 	 * A new message, or with {@code regenerate} another answer to the conversation's last
-	 * one (never from the cache: the point is a different answer).
+	 * one (never from the cache: the point is a different answer), with the preset named
+	 * or the conversation's.
 	 */
 	private Turn turn(@Nullable Authentication authentication, HttpServletRequest request, ChatRequest body) {
 		Caller caller = caller(authentication, request);
+		ConversationPresets.Choice preset = this.presets.choose(caller, body.sessionId(), body.presetId());
+		Turn turn = prepare(caller, body, preset.applyTo(body.options()));
+		preset.remember(turn);
+		return turn;
+	}
+
+	private Turn prepare(Caller caller, ChatRequest body, ChatService.Options options) {
 		if (!Boolean.TRUE.equals(body.regenerate())) {
-			return this.chat.prepare(caller, body.sessionId(), body.message(), body.options());
+			return this.chat.prepare(caller, body.sessionId(), body.message(), options);
 		}
 		if (body.sessionId() == null) {
 			throw new InvalidInputException("session_id", "is required to regenerate an answer");
@@ -152,7 +164,7 @@ class ChatController {
 		if (body.message() != null) {
 			throw new InvalidInputException("message", "must be absent when regenerating an answer");
 		}
-		return this.chat.regenerate(caller, body.sessionId(), body.options().withoutCache());
+		return this.chat.regenerate(caller, body.sessionId(), options.withoutCache());
 	}
 
 	private static UUID accountId(Authentication authentication) {
@@ -209,13 +221,17 @@ class ChatController {
 	/**
 	 * A chat message; {@code cache: false} asks for a fresh answer, {@code max_tokens}
 	 * bounds its length, {@code model} (a model or an alias) chooses who answers,
-	 * {@code regenerate} asks again instead (see {@link #turn}).
+	 * {@code temperature} (0 to 2) how freely, {@code preset_id} one of the caller's
+	 * presets for this conversation, {@code regenerate} asks again instead (see
+	 * {@link #turn}).
 	 */
 	record ChatRequest(@Nullable String message, @Nullable UUID sessionId, @Nullable Boolean cache,
-			@Nullable Integer maxTokens, @Nullable String model, @Nullable Boolean regenerate) {
+			@Nullable Integer maxTokens, @Nullable String model, @Nullable Boolean regenerate, @Nullable UUID presetId,
+			@Nullable Double temperature) {
 
 		ChatService.Options options() {
-			return ChatService.Options.of(this.cache, GenerationParameters.maxTokens(this.maxTokens), this.model);
+			return ChatService.Options.of(this.cache, new GenerationParameters(this.temperature, null, List.of(),
+					this.maxTokens, null, null, null, null, null), this.model);
 		}
 
 		@Override

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,17 +113,6 @@ class ChatService {
 		return route;
 	}
 
-	/**
-	 * CHAT_SYSTEM_PROMPT first, unless there is none or the conversation brings its own.
-	 */
-	private List<ChatMessage> withSystemPrompt(List<ChatMessage> context) {
-		String prompt = this.properties.systemPrompt();
-		if (prompt == null || prompt.isEmpty() || context.stream().anyMatch((m) -> m.role().equals("system"))) {
-			return context;
-		}
-		return Stream.concat(Stream.of(new ChatMessage("system", prompt)), context.stream()).toList();
-	}
-
 	private void checkMaxTokens(Options options) {
 		options.parameters().checkAnswerLimit(this.properties.maxTokens());
 	}
@@ -153,17 +141,19 @@ class ChatService {
 	 * @param cache whether a cached reply may be served (and this one cached)
 	 * @param parameters how the answer is to be generated (its length, sampling...)
 	 * @param model the model or alias asked for; null for the default
+	 * @param systemPrompt the preset's system prompt; null for CHAT_SYSTEM_PROMPT
 	 */
-	record Options(boolean cache, GenerationParameters parameters, @Nullable String model) {
+	record Options(boolean cache, GenerationParameters parameters, @Nullable String model,
+			@Nullable String systemPrompt) {
 
-		static final Options DEFAULT = new Options(true, GenerationParameters.DEFAULTS, null);
+		static final Options DEFAULT = new Options(true, GenerationParameters.DEFAULTS, null, null);
 
 		static Options of(@Nullable Boolean cache, GenerationParameters parameters, @Nullable String model) {
-			return new Options(!Boolean.FALSE.equals(cache), parameters, model);
+			return new Options(!Boolean.FALSE.equals(cache), parameters, model, null);
 		}
 
 		Options withoutCache() {
-			return new Options(false, this.parameters, this.model);
+			return new Options(false, this.parameters, this.model, this.systemPrompt);
 		}
 
 	}
@@ -184,9 +174,16 @@ class ChatService {
 		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, Options options, Route route) {
 			this.caller = caller;
 			this.session = session;
-			this.context = withSystemPrompt(context);
+			String prompt = options.systemPrompt();
+			this.context = ConversationPresets.withSystemPrompt(context,
+					(prompt != null) ? prompt : ChatService.this.properties.systemPrompt());
 			this.options = options;
 			this.route = route;
+		}
+
+		/** The conversation answered; null for a stateless turn. */
+		@Nullable UUID session() {
+			return this.session;
 		}
 
 		/**

@@ -2,6 +2,7 @@ package dev.bastion.chat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,18 @@ interface Conversations {
 	 * the owner; 400 when the conversation has no message to answer.
 	 */
 	List<ChatMessage> rewind(UUID id, Caller caller);
+
+	/**
+	 * Remembers the preset an account's conversation uses from now on; 404 for anyone but
+	 * the owner.
+	 */
+	void choosePreset(UUID id, Caller caller, UUID preset);
+
+	/**
+	 * The preset an account's conversation uses; empty when none (404 for anyone but the
+	 * owner).
+	 */
+	Optional<UUID> preset(UUID id, Caller caller);
 
 	/**
 	 * Drops at once whatever is kept in memory for an owner ({@code account:<id>}), whose

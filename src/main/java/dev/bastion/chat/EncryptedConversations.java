@@ -1,13 +1,11 @@
 package dev.bastion.chat;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -164,7 +162,7 @@ class EncryptedConversations implements Conversations {
 			.sql("select role, content, created_at from chat_messages where session_id = ? order by id")
 			.param(id)
 			.query((row, number) -> new StoredMessage(row.getString("role"), row.getString("content"),
-					instant(row, "created_at")))
+					row.getTimestamp("created_at").toInstant()))
 			.list()) {
 			Optional<String> content = this.cipher.decrypt(accountId, id, sealed.role(), sealed.content());
 			if (content.isPresent()) {
@@ -217,6 +215,17 @@ class EncryptedConversations implements Conversations {
 			.orElseThrow(MemoryConversations::nothingToAnswer);
 		this.jdbc.sql("delete from chat_messages where session_id = ? and id > ?").params(id, last).update();
 		return context(id, accountId);
+	}
+
+	@Override
+	public void choosePreset(UUID id, Caller caller, UUID preset) {
+		owned(id, Objects.requireNonNull(caller.accountId()));
+		this.jdbc.sql("update chat_sessions set preset_id = ? where id = ?").params(preset, id).update();
+	}
+
+	@Override
+	public Optional<UUID> preset(UUID id, Caller caller) {
+		return Optional.ofNullable(owned(id, Objects.requireNonNull(caller.accountId())).presetId());
 	}
 
 	/**
@@ -278,10 +287,6 @@ class EncryptedConversations implements Conversations {
 		if (unreadable > 0) {
 			this.events.publishEvent(new StoredDataTampered(accountId, null, column));
 		}
-	}
-
-	private static Instant instant(ResultSet row, String column) throws SQLException {
-		return row.getTimestamp(column).toInstant();
 	}
 
 	private static BastionException notFound() {

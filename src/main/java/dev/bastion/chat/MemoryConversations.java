@@ -9,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.provider.ChatMessage;
@@ -139,6 +142,16 @@ final class MemoryConversations implements Conversations {
 	}
 
 	@Override
+	public void choosePreset(UUID id, Caller caller, UUID preset) {
+		update(id, caller.owner(), (conversation) -> conversation.preset = preset);
+	}
+
+	@Override
+	public Optional<UUID> preset(UUID id, Caller caller) {
+		return update(id, caller.owner(), (conversation) -> Optional.ofNullable(conversation.preset));
+	}
+
+	@Override
 	public void forget(String owner) {
 		synchronized (this.conversations) {
 			Iterator<Conversation> all = this.conversations.values().iterator();
@@ -219,6 +232,8 @@ final class MemoryConversations implements Conversations {
 		private int chars;
 
 		private long lastUsed;
+
+		private @Nullable UUID preset;
 
 		Conversation(String owner, long now) {
 			this.owner = owner;

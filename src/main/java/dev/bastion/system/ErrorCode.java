@@ -40,9 +40,13 @@ public enum ErrorCode {
 
 	MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Model not found"),
 
+	PRESET_NOT_FOUND(HttpStatus.NOT_FOUND, "Preset not found"),
+
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 
 	CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+
+	PRESET_LIMIT_REACHED(HttpStatus.CONFLICT, "Preset limit reached"),
 
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
 

@@ -54,11 +54,11 @@ class SecurityConfiguration {
 
 	/**
 	 * Besides {@link #ANONYMOUS_CHAT} and {@code /v1/**}, what an API key may read: the
-	 * models it may choose, the caller's conversations, profile and usage. Everything
-	 * else refuses it.
+	 * models it may choose, the caller's conversations, profile, usage and presets (it
+	 * chats with them; changing one needs a login). Everything else refuses it.
 	 */
 	static final String[] API_KEY_READS = { "/api/v1/models", "/api/v1/sessions", "/api/v1/sessions/*/messages",
-			"/api/v1/users/me", "/api/v1/users/me/usage" };
+			"/api/v1/users/me", "/api/v1/users/me/usage", "/api/v1/users/me/presets", "/api/v1/users/me/presets/*" };
 
 	/** What an API key may rename or delete: one of its account's conversations. */
 	static final String API_KEY_CONVERSATION = "/api/v1/sessions/*";

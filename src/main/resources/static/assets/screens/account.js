@@ -1,9 +1,10 @@
 // The person's own account: password, second factor with a QR code drawn by the server,
-// passkeys, live sessions, API keys, today's usage, export and deletion.
+// passkeys, live sessions, API keys, presets, today's usage, export and deletion.
 import { get, post, del, call } from '../api.js';
 import { h, field, checkbox, form, notice, formatTime, copy } from '../dom.js';
 import { passkeysSection } from './account-passkeys.js';
 import { totpSection } from './account-totp.js';
+import { presetsSection } from './account-presets.js';
 
 export const title = 'Account';
 
@@ -19,6 +20,7 @@ export async function show(main, app) {
 		section('Passkeys', passkeys.element),
 		section('Sessions', sessions(app)),
 		section('API keys', keys.element),
+		section('Presets', presetsSection()),
 		section('Your data', exportData(), deleteAccount(app)),
 	);
 }

@@ -3,7 +3,8 @@
 // new line; "Thinking…" shows until the first token; a reply can be copied, and the last
 // one regenerated. The draft survives a session that expires mid-typing. With history on,
 // past conversations are listed, searched and renamed (conversations.js); the microphone
-// records a voice message for /api/v1/voice.
+// records a voice message for /api/v1/voice. A preset (account-presets.js) chosen beside the
+// model is sent with each message; the conversation remembers it.
 import { call, get, readEvents } from '../api.js';
 import { h, notice, copy } from '../dom.js';
 import { renderMarkdown } from '../markdown.js';
@@ -34,10 +35,12 @@ export async function show(main) {
 	const status = h('p', { class: 'composer-status', role: 'status' });
 	const model = h('select', { id: 'model', name: 'model' });
 	const picker = h('div', { class: 'model-picker', hidden: true }, h('label', { for: 'model' }, 'Model'), model);
+	const preset = h('select', { id: 'preset', name: 'preset' });
+	const presetPicker = h('div', { class: 'model-picker', hidden: true }, h('label', { for: 'preset' }, 'Preset'), preset);
 	const composer = h('form', { class: 'composer', novalidate: true },
 		h('label', { for: 'message' }, 'Message'), message,
 		h('p', { class: 'hint', id: 'message-hint' }, 'Enter sends; Shift+Enter starts a new line.'),
-		h('div', { class: 'composer-actions' }, status, picker, mic, stop, send));
+		h('div', { class: 'composer-actions' }, status, presetPicker, picker, mic, stop, send));
 	message.setAttribute('aria-describedby', 'message-hint');
 	const list = h('nav', { class: 'conversations', 'aria-label': 'Conversations', hidden: true });
 	const newChat = h('button', { type: 'button', class: 'secondary' }, 'New conversation');
@@ -46,7 +49,7 @@ export async function show(main) {
 		h('div', { class: 'chat-body' }, list, h('div', { class: 'chat-main' }, log, composer))));
 	log.append(empty);
 
-	const ui = { log, empty, message, send, stop, mic, status, list, model };
+	const ui = { log, empty, message, send, stop, mic, status, list, model, preset };
 	ui.conversations = conversationList(list, {
 		current: () => state?.sessionId,
 		open: (id) => openConversation(ui, id),
@@ -77,7 +80,7 @@ export async function show(main) {
 	});
 	mic.addEventListener('click', () => toggleRecording(ui));
 	message.focus();
-	await Promise.all([ui.conversations.load(), loadModels(model, picker)]);
+	await Promise.all([ui.conversations.load(), loadModels(model, picker), loadPresets(ui, presetPicker)]);
 }
 
 /** The models the server lets this user choose; the picker shows only when there is a choice. */
@@ -90,6 +93,26 @@ async function loadModels(select, picker) {
 	}
 	select.replaceChildren(...offered.models.map((name) => h('option', { value: name, selected: name === offered.default }, name)));
 	picker.hidden = offered.models.length < 2;
+}
+
+/**
+ * The user's presets, if any; choosing one with a model moves the model picker to it, so
+ * that the model sent is the preset's unless changed afterwards.
+ */
+async function loadPresets(ui, picker) {
+	let presets;
+	try {
+		({ presets } = await get('/api/v1/users/me/presets'));
+	} catch {
+		return;
+	}
+	ui.preset.replaceChildren(h('option', { value: '' }, 'None'),
+		...presets.map((entry) => h('option', { value: entry.id }, entry.name)));
+	ui.preset.addEventListener('change', () => {
+		const model = presets.find((entry) => entry.id === ui.preset.value)?.model;
+		if (model && [...ui.model.options].some((option) => option.value === model)) ui.model.value = model;
+	});
+	picker.hidden = presets.length === 0;
 }
 
 async function sendMessage(ui) {
@@ -115,7 +138,7 @@ async function regenerate(ui, reply) {
 }
 
 function chosen(ui) {
-	return ui.model.value ? { model: ui.model.value } : {};
+	return { ...(ui.model.value ? { model: ui.model.value } : {}), ...(ui.preset.value ? { preset_id: ui.preset.value } : {}) };
 }
 
 /** Streams a reply into a new bubble; `accepted` runs once the server took the request. */

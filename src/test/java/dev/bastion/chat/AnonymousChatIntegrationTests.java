@@ -1,6 +1,7 @@
 package dev.bastion.chat;
 
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,17 @@ class AnonymousChatIntegrationTests {
 		assertThat(Http.json(reply).path("provider").asString()).isEqualTo("offline");
 		assertProblem(http.get("/api/v1/users/me"), 401, "AUTHENTICATION_REQUIRED");
 		assertProblem(http.get("/api/v1/users/me/usage"), 401, "AUTHENTICATION_REQUIRED");
+	}
+
+	@Test
+	void anonymousCallersHaveNoPresets() {
+		Http http = Http.local(this.port);
+		assertProblem(http.get("/api/v1/users/me/presets"), 401, "AUTHENTICATION_REQUIRED");
+		assertProblem(http.postJson("/api/v1/users/me/presets", "{\"name\": \"x\", \"system_prompt\": \"y\"}"), 401,
+				"AUTHENTICATION_REQUIRED");
+		assertProblem(
+				http.postJson("/api/v1/chat", "{\"message\": \"hello\", \"preset_id\": \"" + UUID.randomUUID() + "\"}"),
+				404, "PRESET_NOT_FOUND");
 	}
 
 }

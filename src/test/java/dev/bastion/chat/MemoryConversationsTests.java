@@ -122,6 +122,23 @@ class MemoryConversationsTests {
 		assertThat(this.memory.weight()).isEqualTo(MemoryConversations.OVERHEAD_CHARS + 10);
 	}
 
+	@Test
+	void presetChosenThenRememberedForItsOwnerOnlyAndForgottenWithTheConversation() {
+		Caller owner = caller();
+		UUID id = this.memory.start(owner);
+		assertThat(this.memory.preset(id, owner)).isEmpty();
+		UUID preset = UUID.randomUUID();
+		this.memory.choosePreset(id, owner, preset);
+		assertThat(this.memory.preset(id, owner)).contains(preset);
+		assertThatExceptionOfType(BastionException.class).isThrownBy(() -> this.memory.preset(id, caller()))
+			.matches((ex) -> ex.code() == ErrorCode.NOT_FOUND);
+		assertThatExceptionOfType(BastionException.class)
+			.isThrownBy(() -> this.memory.choosePreset(id, caller(), UUID.randomUUID()));
+		assertThat(this.memory.preset(id, owner)).contains(preset);
+		this.memory.forget(owner.owner());
+		assertThatExceptionOfType(BastionException.class).isThrownBy(() -> this.memory.preset(id, owner));
+	}
+
 	private boolean present(UUID id, Caller caller) {
 		try {
 			this.memory.checkOwner(id, caller);

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server-wide default system prompt ({@code CHAT_SYSTEM_PROMPT}, trimmed) reaches the
- * model first on both APIs, and a client's own system message replaces it.
+ * model first on both APIs, and a client's own system message replaces it, as does a
+ * preset's (history off: the conversation in memory remembers its preset).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "OPENAI_API_KEY=sk-test-prompt",
 		"OPENAI_MODEL=stub-model", "PROVIDER_ORDER=openai", "CHAT_CACHE_ENABLED=false" })
@@ -67,6 +68,29 @@ class SystemPromptIntegrationTests {
 		JsonNode own = sentMessages();
 		assertThat(own).hasSize(2);
 		assertThat(own.get(0).path("content").asString()).isEqualTo("Be a pirate.");
+	}
+
+	@Test
+	void presetPromptReplacesTheDefaultAndTheConversationInMemoryKeepsIt() {
+		Api api = new Api(this.port);
+		String token = api.newUser("preset-memory").path("access_token").asString();
+		String preset = Http.json(api.post("/api/v1/users/me/presets", token,
+				"{\"name\": \"Porto\", \"system_prompt\": \"You serve the Porto office.\"}"))
+			.path("id")
+			.asString();
+		String session = Http
+			.json(api.post("/api/v1/chat", token, "{\"message\": \"hello\", \"preset_id\": \"" + preset + "\"}"))
+			.path("session_id")
+			.asString();
+		assertThat(sentMessages().get(0).path("content").asString()).isEqualTo("You serve the Porto office.");
+		api.post("/api/v1/chat", token, "{\"message\": \"and now\", \"session_id\": \"" + session + "\"}");
+		JsonNode next = sentMessages();
+		assertThat(next.get(0).path("content").asString()).isEqualTo("You serve the Porto office.");
+		assertThat(next).hasSize(4);
+		api.post("/api/v1/chat", token, "{\"session_id\": \"" + session + "\", \"regenerate\": true}");
+		assertThat(sentMessages().get(0).path("content").asString()).isEqualTo("You serve the Porto office.");
+		api.post("/api/v1/chat", token, "{\"message\": \"elsewhere\"}");
+		assertThat(sentMessages().get(0).path("content").asString()).isEqualTo(PROMPT);
 	}
 
 	static JsonNode sentMessages() {

@@ -16,6 +16,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.SelectOption;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,6 +99,9 @@ class ChatInBrowserIntegrationTests {
 
 	static final AtomicReference<String> mode = new AtomicReference<>("plain");
 
+	/** The body of the last request the stub received. */
+	static final AtomicReference<String> lastRequest = new AtomicReference<>("");
+
 	/** Counted down when the slow stream's reader (Bastion) went away. */
 	static final CountDownLatch slowStreamCancelled = new CountDownLatch(1);
 
@@ -156,7 +161,7 @@ class ChatInBrowserIntegrationTests {
 
 	static void answer(HttpExchange exchange) throws IOException {
 		try (InputStream body = exchange.getRequestBody()) {
-			body.readAllBytes();
+			lastRequest.set(new String(body.readAllBytes(), StandardCharsets.UTF_8));
 		}
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
@@ -396,6 +401,42 @@ class ChatInBrowserIntegrationTests {
 	}
 
 	@Test
+	void presetIsCreatedOnTheAccountPageChosenBesideTheModelThenEditedAndDeleted() throws Exception {
+		String username = this.api.newUser("preset").path("user").path("username").asString();
+		Page page = logIn(this.browser.open(this.browser.newPage()), username);
+		assertThat(page.getByLabel("Preset", new Page.GetByLabelOptions().setExact(true))).isHidden();
+		page.getByRole(AriaRole.LINK, named("Account")).click();
+		page.getByLabel("Preset name").fill("Pirate");
+		page.getByLabel("System prompt").fill("Talk like a pirate.");
+		page.getByLabel("Temperature").fill("0.5");
+		page.getByLabel("Preset model").fill("stub-model");
+		page.getByRole(AriaRole.BUTTON, named("Save preset")).click();
+		assertThat(page.getByText("Preset “Pirate” saved.")).isVisible();
+		assertThat(page.getByRole(AriaRole.CELL, named("Pirate"))).isVisible();
+		Browser.assertAccessible(page, "account page with a preset");
+
+		page.getByRole(AriaRole.LINK, named("Chat")).click();
+		Locator preset = page.getByLabel("Preset", new Page.GetByLabelOptions().setExact(true));
+		assertThat(preset.locator("option")).hasText(new String[] { "None", "Pirate" });
+		preset.selectOption(new SelectOption().setLabel("Pirate"));
+		assertThat(send(page, "hello").locator(".body")).hasText("Hello from the stub");
+		JsonNode sent = json.readTree(lastRequest.get());
+		assertThat(sent.path("messages").get(0).path("content").asString()).isEqualTo("Talk like a pirate.");
+		assertThat(sent.path("temperature").asDouble()).isEqualTo(0.5);
+		assertThat(sent.path("model").asString()).isEqualTo("stub-model");
+
+		page.getByRole(AriaRole.LINK, named("Account")).click();
+		page.getByRole(AriaRole.BUTTON, named("Edit preset Pirate")).click();
+		assertThat(page.getByLabel("System prompt")).hasValue("Talk like a pirate.");
+		page.getByLabel("Preset name").fill("Captain");
+		page.getByRole(AriaRole.BUTTON, named("Save preset")).click();
+		assertThat(page.getByRole(AriaRole.CELL, named("Captain"))).isVisible();
+		page.getByRole(AriaRole.BUTTON, named("Delete preset Captain")).click();
+		assertThat(page.getByText("No presets yet.")).isVisible();
+		this.browser.close(page);
+	}
+
+	@Test
 	void conversationsAreSearchedAndRenamed() {
 		String username = this.api.newUser("titles").path("user").path("username").asString();
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
@@ -446,8 +487,18 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void hostileReplyIsShownAsTextRunsNothingAndLoadsNothing() {
-		String username = this.api.newUser("hostile").path("user").path("username").asString();
+		JsonNode user = this.api.newUser("hostile");
+		String username = user.path("user").path("username").asString();
+		String hostileName = "<img src=x onerror=\"window.__pwned = 'preset'\">";
+		assertThat(this.api
+			.post("/api/v1/users/me/presets", user.path("access_token").asString(),
+					"{\"name\": \"<img src=x onerror=\\\"window.__pwned = 'preset'\\\">\", "
+							+ "\"system_prompt\": \"<script>window.__pwned = 'prompt'</script>\"}")
+			.statusCode()).isEqualTo(201);
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
+		Locator preset = page.getByLabel("Preset", new Page.GetByLabelOptions().setExact(true));
+		assertThat(preset.locator("option")).hasText(new String[] { "None", hostileName });
+		preset.selectOption(new SelectOption().setLabel(hostileName));
 		mode.set("hostile");
 		Locator reply = send(page, "show me");
 		assertThat(reply.locator(".meta")).containsText("openai · stub-model");
@@ -471,6 +522,12 @@ class ChatInBrowserIntegrationTests {
 		assertThat(again.locator(".body script, .body img, .body svg, [onerror], [onload]")).hasCount(0);
 		assertThat(this.browser.foreignRequests()).isEmpty();
 		Browser.assertAccessible(page, "chat with a hostile reply");
+		page.getByRole(AriaRole.LINK, named("Account")).click();
+		assertThat(page.getByRole(AriaRole.CELL, named(hostileName))).isVisible();
+		page.getByRole(AriaRole.BUTTON, named("Edit preset " + hostileName)).click();
+		assertThat(page.getByLabel("System prompt")).hasValue("<script>window.__pwned = 'prompt'</script>");
+		assertThat(page.locator("main img, main script:not([src]), [onerror]")).hasCount(0);
+		assertThat(page.evaluate("() => typeof window.__pwned")).isEqualTo("undefined");
 		this.browser.close(page);
 	}
 

@@ -1,0 +1,35 @@
+package dev.bastion.chat;
+
+import java.io.IOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Presets on a real PostgreSQL (embedded binaries): migration V15, the per-account lock
+ * and count, the unique name, the null model and temperature, the conversation's
+ * remembered preset and its {@code on delete set null}, as on H2.
+ */
+@DirtiesContext
+class PresetsOnPostgresIntegrationTests extends PresetsIntegrationTests {
+
+	static EmbeddedPostgres postgres;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws IOException {
+		postgres = EmbeddedPostgres.start();
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+	}
+
+	@AfterAll
+	static void stopPostgres() throws IOException {
+		postgres.close();
+	}
+
+}
