@@ -58,14 +58,11 @@ class ChatController {
 
 	private final Conversations conversations;
 
-	private final Budgets budgets;
-
 	private final AllowedModels allowed;
 
-	ChatController(ChatService chat, Conversations conversations, Budgets budgets, AllowedModels allowed) {
+	ChatController(ChatService chat, Conversations conversations, AllowedModels allowed) {
 		this.chat = chat;
 		this.conversations = conversations;
-		this.budgets = budgets;
 		this.allowed = allowed;
 	}
 
@@ -130,11 +127,6 @@ class ChatController {
 	ResponseEntity<Void> forget(Authentication authentication, @PathVariable UUID id) {
 		this.conversations.delete(id, accountId(authentication));
 		return ResponseEntity.noContent().build();
-	}
-
-	@GetMapping("/api/v1/users/me/usage")
-	Budgets.Today usage(Authentication authentication) {
-		return this.budgets.today(accountId(authentication));
 	}
 
 	/**
