@@ -40,7 +40,7 @@ final class RateLimitMetrics {
 	}
 
 	void refused(String policy) {
-		this.refused.computeIfAbsent(policy, this::counter).increment();
+		counter(policy).increment();
 	}
 
 	@EventListener
