@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * of another shape is counted as {@code other}, so the series stay few.
  */
 @Component
-class LoginMetrics {
+final class LoginMetrics {
 
 	static final String LOGINS = "bastion.logins";
 
