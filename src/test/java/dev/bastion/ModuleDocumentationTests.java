@@ -41,10 +41,24 @@ class ModuleDocumentationTests {
 		assertThat(files(COMMITTED)).as("files in %s", COMMITTED).containsExactlyInAnyOrderElementsOf(generated);
 		for (Path file : generated) {
 			// Modulith lists modules and relations in no fixed order: compare the lines.
-			assertThat(Files.readAllLines(COMMITTED.resolve(file)))
+			assertThat(lines(COMMITTED.resolve(file)))
 				.as("%s is out of date: run this test with -Dbastion.docs.write=true", COMMITTED.resolve(file))
-				.containsExactlyInAnyOrderElementsOf(Files.readAllLines(GENERATED.resolve(file)));
+				.containsExactlyInAnyOrderElementsOf(lines(GENERATED.resolve(file)));
 		}
+	}
+
+	/**
+	 * A canvas cell's list starts on the cell's line ({@code |* `A`}) or, when its first
+	 * entry is a type Modulith shows as nothing (a module's internal event), on the next
+	 * one: which comes first varies from run to run, so each cell mark stands on its own
+	 * line and blank lines are left out.
+	 */
+	private static List<String> lines(Path file) throws IOException {
+		return Files.readAllLines(file)
+			.stream()
+			.flatMap((line) -> line.startsWith("|* ") ? Stream.of("|", line.substring(1)) : Stream.of(line))
+			.filter((line) -> !line.isBlank())
+			.toList();
 	}
 
 	private static List<Path> files(Path directory) throws IOException {

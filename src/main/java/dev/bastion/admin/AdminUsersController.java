@@ -24,6 +24,7 @@ import dev.bastion.account.AccountLimits.Limits;
 import dev.bastion.admin.IncidentResponse.UserPage;
 import dev.bastion.admin.UserAdministration.Details;
 import dev.bastion.admin.UserAdministration.Usage;
+import dev.bastion.admin.UserAdministration.UsageTotals;
 import dev.bastion.system.InvalidInputException;
 
 /**
@@ -33,6 +34,8 @@ import dev.bastion.system.InvalidInputException;
  */
 @RestController
 class AdminUsersController {
+
+	private static final int DEFAULT_PAGE_SIZE = 20;
 
 	private final IncidentResponse incidents;
 
@@ -53,7 +56,8 @@ class AdminUsersController {
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String page,
 			@RequestParam(required = false) @Nullable String size) {
-		return this.incidents.users((q != null) ? q : query, status, number("page", page, 0), number("size", size, 20));
+		return this.incidents.users((q != null) ? q : query, status, number("page", page, 0),
+				number("size", size, DEFAULT_PAGE_SIZE));
 	}
 
 	@PostMapping("/api/v1/admin/users")
@@ -92,6 +96,18 @@ class AdminUsersController {
 	@GetMapping("/api/v1/admin/users/{id}/usage")
 	Usage usage(@PathVariable UUID id, @RequestParam(required = false) @Nullable String days) {
 		return this.users.usage(id.toString(), number("days", days, UserAdministration.DEFAULT_USAGE_DAYS));
+	}
+
+	/**
+	 * Everyone's usage over the last {@code days}: totals per model and a page of the
+	 * accounts, most tokens first.
+	 */
+	@GetMapping("/api/v1/admin/usage")
+	UsageTotals totals(@RequestParam(required = false) @Nullable String days,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size) {
+		return this.users.usageTotals(number("days", days, UserAdministration.DEFAULT_USAGE_DAYS),
+				number("page", page, 0), number("size", size, DEFAULT_PAGE_SIZE));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.bastion.admin;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Service;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountAdministration;
+import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.AccountAdministration.NewAccount;
 import dev.bastion.account.AccountLimits;
 import dev.bastion.account.AccountLimits.Limits;
@@ -36,6 +38,9 @@ public class UserAdministration {
 	/** The usage history an administrator sees by default. */
 	static final int DEFAULT_USAGE_DAYS = 30;
 
+	/** Far past any real number of accounts: a bound on the offset a page asks for. */
+	private static final int MAX_PAGE = 100_000;
+
 	private final AccountManagement management;
 
 	private final AccountAdministration administration;
@@ -46,15 +51,18 @@ public class UserAdministration {
 
 	private final UsageHistory usage;
 
+	private final AccountDirectory directory;
+
 	private final ApplicationEventPublisher events;
 
 	UserAdministration(AccountManagement management, AccountAdministration administration, AccountLimits limits,
-			AccountTokens tokens, UsageHistory usage, ApplicationEventPublisher events) {
+			AccountTokens tokens, UsageHistory usage, AccountDirectory directory, ApplicationEventPublisher events) {
 		this.management = management;
 		this.administration = administration;
 		this.limits = limits;
 		this.tokens = tokens;
 		this.usage = usage;
+		this.directory = directory;
 		this.events = events;
 	}
 
@@ -116,13 +124,35 @@ public class UserAdministration {
 
 	/** Tokens and requests per UTC day over the last {@code days} (1 to 366). */
 	public Usage usage(String user, int days) {
-		if (days < 1 || days > UsageHistory.MAX_DAYS) {
-			throw new InvalidInputException("days", "must be 1 to " + UsageHistory.MAX_DAYS);
-		}
+		UsageHistory.checkDays(days);
 		Account account = this.management.find(user);
-		Long own = this.limits.limits(account.id()).dailyTokenBudget();
-		return new Usage(account.id(), account.username(), (own != null) ? own : this.usage.defaultDailyBudget(),
-				own != null, this.usage.lastDays(account.id(), days));
+		UsageHistory.DailyBudget budget = this.usage.budget(account.id());
+		return new Usage(account.id(), account.username(), budget.tokens(), budget.own(),
+				this.usage.lastDays(account.id(), days));
+	}
+
+	/**
+	 * Everyone's usage over the last {@code days}: the totals per model, and a page of
+	 * the accounts that used chat, most tokens first.
+	 */
+	public UsageTotals usageTotals(int days, int page, int size) {
+		UsageHistory.checkDays(days);
+		if (page < 0 || page > MAX_PAGE) {
+			throw new InvalidInputException("page", "must be 0 to " + MAX_PAGE);
+		}
+		if (size < 1 || size > UsageHistory.MAX_PAGE_SIZE) {
+			throw new InvalidInputException("size", "must be 1 to " + UsageHistory.MAX_PAGE_SIZE);
+		}
+		List<UsageHistory.ModelTotal> models = this.usage.perModel(days);
+		List<UserTotal> users = this.usage.perAccount(days, page, size)
+			.stream()
+			.map((total) -> new UserTotal(total.accountId(), this.directory.usernameOf(total.accountId()),
+					total.tokens(), total.requests()))
+			.toList();
+		return new UsageTotals(days, this.usage.firstDay(days), this.usage.today(),
+				models.stream().mapToLong(UsageHistory.ModelTotal::tokens).sum(),
+				models.stream().mapToLong(UsageHistory.ModelTotal::requests).sum(), models, users, page, size,
+				this.usage.accountsWithUsage(days));
 	}
 
 	private void audited(@Nullable UUID actor, String action, Account account, Map<String, Object> facts) {
@@ -156,6 +186,33 @@ public class UserAdministration {
 			days = List.copyOf(days);
 		}
 
+	}
+
+	/**
+	 * Everyone's usage over a period.
+	 *
+	 * @param days how many UTC days, today included
+	 * @param from the first of them
+	 * @param to today
+	 * @param tokens every account's tokens over the period
+	 * @param requests every account's requests over the period
+	 * @param models the totals per model, most tokens first ({@code model} null: use from
+	 * before model routing)
+	 * @param users one page of the accounts, most tokens first
+	 * @param totalUsers how many accounts used chat over the period
+	 */
+	public record UsageTotals(int days, LocalDate from, LocalDate to, long tokens, long requests,
+			List<UsageHistory.ModelTotal> models, List<UserTotal> users, int page, int size, long totalUsers) {
+
+		public UsageTotals {
+			models = List.copyOf(models);
+			users = List.copyOf(users);
+		}
+
+	}
+
+	/** One account's totals; {@code username} is null once the account is deleted. */
+	public record UserTotal(UUID userId, @Nullable String username, long tokens, long requests) {
 	}
 
 }

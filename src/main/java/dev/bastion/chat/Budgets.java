@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
-import dev.bastion.account.AccountLimits;
 import dev.bastion.chat.provider.ModelRouter;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -27,14 +26,11 @@ class Budgets {
 
 	private final Usage usage;
 
-	private final ChatProperties properties;
+	private final UsageHistory history;
 
-	private final AccountLimits limits;
-
-	Budgets(Usage usage, ChatProperties properties, AccountLimits limits) {
+	Budgets(Usage usage, UsageHistory history) {
 		this.usage = usage;
-		this.properties = properties;
-		this.limits = limits;
+		this.history = history;
 	}
 
 	/** Refuses a caller whose budget, or whose budget on the routed model, is spent. */
@@ -61,11 +57,8 @@ class Budgets {
 		return new Today(today.tokens(), dailyBudget(accountId), today.requests());
 	}
 
-	/**
-	 * The account's own budget if an administrator set one, else CHAT_DAILY_TOKEN_BUDGET.
-	 */
 	private long dailyBudget(UUID accountId) {
-		return this.limits.dailyTokenBudget(accountId).orElse(this.properties.dailyTokenBudget());
+		return this.history.budget(accountId).tokens();
 	}
 
 	private static Duration untilMidnight() {
@@ -73,7 +66,7 @@ class Budgets {
 		return Duration.between(now, now.toLocalDate().plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(ZoneOffset.UTC));
 	}
 
-	/** The usage report of {@code GET /api/v1/users/me/usage}. */
+	/** Today's part of the usage report ({@link UsageController}). */
 	record Today(long tokensToday, long dailyBudget, long requestsToday) {
 	}
 

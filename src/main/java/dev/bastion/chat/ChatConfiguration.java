@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -101,9 +103,23 @@ class ChatConfiguration {
 	 * connection behind its own circuit breaker.
 	 */
 	@Bean
-	ModelRouter modelRouter(ChatProperties properties, Environment environment, ApplicationEventPublisher events) {
+	ModelRouter modelRouter(ChatProperties properties, Environment environment, ApplicationEventPublisher events,
+			ObjectProvider<MeterRegistry> registry) {
+		MeterRegistry meters = registry.getIfAvailable();
 		return ModelConnections.router(properties, environment,
-				(connection) -> resilient(connection, properties.circuitOpenFor(), events));
+				(connection) -> resilient((meters != null) ? new MeasuredProvider(connection, meters) : connection,
+						properties.circuitOpenFor(), events));
+	}
+
+	/** Each connection's circuit breaker: its state, calls and failure rate. */
+	@Bean
+	MeterBinder circuitBreakerMetrics(ModelRouter router) {
+		List<CircuitBreaker> breakers = router.connections()
+			.stream()
+			.filter(ResilientProvider.class::isInstance)
+			.map((connection) -> ((ResilientProvider) connection).circuitBreaker())
+			.toList();
+		return (registry) -> breakers.forEach(new TaggedCircuitBreakerMetricsPublisher(registry)::publishMetrics);
 	}
 
 	/** Every connection, in order: what health and {@code doctor} report on. */

@@ -58,17 +58,13 @@ class ChatController {
 
 	private final Conversations conversations;
 
-	private final Budgets budgets;
-
 	private final AllowedModels allowed;
 
 	private final ConversationPresets presets;
 
-	ChatController(ChatService chat, Conversations conversations, Budgets budgets, AllowedModels allowed,
-			ConversationPresets presets) {
+	ChatController(ChatService chat, Conversations conversations, AllowedModels allowed, ConversationPresets presets) {
 		this.chat = chat;
 		this.conversations = conversations;
-		this.budgets = budgets;
 		this.allowed = allowed;
 		this.presets = presets;
 	}
@@ -134,11 +130,6 @@ class ChatController {
 	ResponseEntity<Void> forget(Authentication authentication, @PathVariable UUID id) {
 		this.conversations.delete(id, accountId(authentication));
 		return ResponseEntity.noContent().build();
-	}
-
-	@GetMapping("/api/v1/users/me/usage")
-	Budgets.Today usage(Authentication authentication) {
-		return this.budgets.today(accountId(authentication));
 	}
 
 	/**

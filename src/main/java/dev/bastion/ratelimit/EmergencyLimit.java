@@ -16,6 +16,9 @@ import dev.bastion.system.InvalidInputException;
  */
 public final class EmergencyLimit {
 
+	/** The emergency limit's policy name, in headers and metrics. */
+	static final String POLICY = "emergency";
+
 	/** The setting is the namespace's one value. */
 	private static final String RATE = "";
 
@@ -52,7 +55,7 @@ public final class EmergencyLimit {
 		if (rate == null) {
 			return null;
 		}
-		RatePolicy policy = new RatePolicy("emergency", List.of(new RatePolicy.Limit(rate, Duration.ofMinutes(1))));
+		RatePolicy policy = new RatePolicy(POLICY, List.of(new RatePolicy.Limit(rate, Duration.ofMinutes(1))));
 		return this.limiter.consume(policy, "emergency|" + rate);
 	}
 

@@ -5,7 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +34,10 @@ class RateLimitConfiguration {
 	 * security.
 	 */
 	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	static final String REGISTER_IPV6_SITE = "register-ipv6-48";
+
+	static final String REGISTER_GLOBAL = "register-global";
 
 	/** A production service without rate limits is an open door for brute force. */
 	@Bean
@@ -63,11 +71,11 @@ class RateLimitConfiguration {
 	}
 
 	private static RatePolicy registrationSite(RateLimitProperties properties) {
-		return RatePolicy.parse("register-ipv6-48", "RATE_LIMIT_REGISTER_IPV6_48", properties.registerIpv6Site());
+		return RatePolicy.parse(REGISTER_IPV6_SITE, "RATE_LIMIT_REGISTER_IPV6_48", properties.registerIpv6Site());
 	}
 
 	private static RatePolicy registrationGlobal(RateLimitProperties properties) {
-		return RatePolicy.parse("register-global", "RATE_LIMIT_REGISTER_GLOBAL", properties.registerGlobal());
+		return RatePolicy.parse(REGISTER_GLOBAL, "RATE_LIMIT_REGISTER_GLOBAL", properties.registerGlobal());
 	}
 
 	@Bean
@@ -87,8 +95,14 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitResponses rateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events) {
-		return new RateLimitResponses(problems, events);
+	RateLimitResponses rateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events,
+			RateLimitMetrics metrics) {
+		return new RateLimitResponses(problems, events, metrics);
+	}
+
+	@Bean
+	RateLimitMetrics rateLimitMetrics(ObjectProvider<MeterRegistry> registry) {
+		return new RateLimitMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

@@ -38,14 +38,17 @@ final class RateLimitResponses {
 
 	private final ApplicationEventPublisher events;
 
+	private final RateLimitMetrics metrics;
+
 	private final Cache<String, Boolean> reported = Caffeine.newBuilder()
 		.maximumSize(MAX_REPORTED)
 		.expireAfterWrite(REPORT_EVERY)
 		.build();
 
-	RateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events) {
+	RateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events, RateLimitMetrics metrics) {
 		this.problems = problems;
 		this.events = events;
+		this.metrics = metrics;
 	}
 
 	static void headers(HttpServletResponse response, Decision decision) {
@@ -55,6 +58,7 @@ final class RateLimitResponses {
 
 	void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision, String subject,
 			@Nullable UUID accountId) throws IOException {
+		this.metrics.refused(decision.policy().name());
 		if (this.reported.asMap().putIfAbsent(decision.policy().name() + "|" + subject, Boolean.TRUE) == null) {
 			this.events.publishEvent(new RateLimited(decision.policy().name(), subject, accountId));
 		}

@@ -1,10 +1,12 @@
 // The person's own account: password, second factor with a QR code drawn by the server,
-// passkeys, live sessions, API keys, presets, today's usage, export and deletion.
+// passkeys, live sessions, API keys, presets, usage (today and the last 30 days), export and
+// deletion.
 import { get, post, del, call } from '../api.js';
 import { h, field, checkbox, form, notice, formatTime, copy } from '../dom.js';
 import { passkeysSection } from './account-passkeys.js';
 import { totpSection } from './account-totp.js';
 import { presetsSection } from './account-presets.js';
+import { usageChart } from './usage-chart.js';
 
 export const title = 'Account';
 
@@ -14,7 +16,7 @@ export async function show(main, app) {
 	const keys = apiKeys(app);
 	const passkeys = passkeysSection(app, () => totpOn(app));
 	sections.append(
-		section('Usage today', usage()),
+		section('Usage', usage()),
 		section('Password', passwordForm((keysRevoked) => keysRevoked && keys.reload())),
 		section('Two-factor authentication', totpSection(app, () => { keys.renderForm(); passkeys.renderForm(); })),
 		section('Passkeys', passkeys.element),
@@ -34,11 +36,12 @@ function section(heading, ...content) {
 
 function usage() {
 	const holder = h('div', {}, h('p', {}, 'Loading…'));
-	get('/api/v1/users/me/usage').then((today) => {
+	get('/api/v1/users/me/usage?days=30').then((today) => {
 		const meter = h('meter', { id: 'usage-meter', min: '0', max: String(today.daily_budget), value: String(today.tokens_today) });
 		holder.replaceChildren(
 			h('label', { for: 'usage-meter' }, `${today.tokens_today.toLocaleString()} of ${today.daily_budget.toLocaleString()} tokens`),
-			meter, h('p', { class: 'hint' }, `${today.requests_today} request${today.requests_today === 1 ? '' : 's'} today. The budget resets at midnight UTC.`));
+			meter, h('p', { class: 'hint' }, `${today.requests_today} request${today.requests_today === 1 ? '' : 's'} today. The budget resets at midnight UTC.`),
+			usageChart(today.series, 'usage-chart-caption'));
 	}).catch((error) => holder.replaceChildren(notice(error.message, 'error')));
 	return holder;
 }

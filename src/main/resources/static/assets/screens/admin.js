@@ -1,10 +1,11 @@
-// Administration: sign-ups (pending accounts, invites), users (admin-users.js), security
-// events, audit-chain verification, the emergency limit and bans. The server refuses all
-// of it to anyone else; the navigation only hides the link.
+// Administration: sign-ups (pending accounts, invites), users (admin-users.js), usage
+// (admin-usage.js), security events, audit-chain verification, the emergency limit and
+// bans. The server refuses all of it to anyone else; the navigation only hides the link.
 import { get, post, put, del } from '../api.js';
 import { h, field, form, notice, formatTime, copy } from '../dom.js';
 import { signUps } from './admin-signups.js';
 import { users } from './admin-users.js';
+import { usageTotals } from './admin-usage.js';
 
 export const title = 'Admin';
 
@@ -19,6 +20,7 @@ export async function show(main) {
 	const userList = users({ table, copy });
 	main.append(h('div', { class: 'sections' },
 		card('Sign-ups', signUps({ table, changed: userList.reload, copy })), card('Users', userList.element),
+		card('Usage', usageTotals({ table })),
 		card('Security events', events()), card('Audit chain', audit()),
 		card('Emergency limit', emergency()), card('Banned addresses', bans())));
 }

@@ -327,4 +327,36 @@ class UserManagementIntegrationTests {
 		assertThat(adminActions()).contains("set-budget " + username, "set-allowed-models " + username);
 	}
 
+	@Test
+	void theUsageSeriesAndEveryonesTotalsAddUpTheSameChats() {
+		JsonNode user = this.api.newUser("tallied");
+		String bearer = user.path("access_token").asString();
+		String id = user.path("user").path("id").asString();
+		for (String message : new String[] { "one", "two" }) {
+			assertThat(this.api.post("/api/v1/chat", bearer, "{\"message\": \"" + message + "\"}").statusCode())
+				.isEqualTo(200);
+		}
+		JsonNode mine = Http.json(this.api.get("/api/v1/users/me/usage?days=2", bearer));
+		long tokens = mine.path("tokens_today").asLong();
+		assertThat(mine.path("series")).hasSize(2);
+		assertThat(mine.path("series").get(0).path("tokens").asLong()).isZero();
+		JsonNode today = mine.path("series").get(1);
+		assertThat(today.path("tokens").asLong()).isEqualTo(tokens);
+		assertThat(today.path("requests").asLong()).isEqualTo(2);
+		assertThat(today.path("models").get(0).path("model").asString()).isEqualTo("offline");
+
+		JsonNode totals = Http.json(this.api.get("/api/v1/admin/usage?days=1&size=100", this.token));
+		assertThat(totals.path("total_users").asLong()).isGreaterThanOrEqualTo(1);
+		assertThat(totals.path("models").findValues("model").stream().map(JsonNode::asString)).contains("offline");
+		JsonNode row = null;
+		for (JsonNode candidate : totals.path("users")) {
+			if (candidate.path("user_id").asString().equals(id)) {
+				row = candidate;
+			}
+		}
+		assertThat(row).isNotNull();
+		assertThat(row.path("tokens").asLong()).isEqualTo(tokens);
+		assertThat(row.path("requests").asLong()).isEqualTo(2);
+	}
+
 }
