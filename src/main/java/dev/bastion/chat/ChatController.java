@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -62,11 +64,18 @@ class ChatController {
 
 	private final ConversationPresets presets;
 
-	ChatController(ChatService chat, Conversations conversations, AllowedModels allowed, ConversationPresets presets) {
+	/**
+	 * Boot's executor (virtual threads): the request id travels with each streamed reply.
+	 */
+	private final TaskExecutor streams;
+
+	ChatController(ChatService chat, Conversations conversations, AllowedModels allowed, ConversationPresets presets,
+			@Qualifier("applicationTaskExecutor") TaskExecutor streams) {
 		this.chat = chat;
 		this.conversations = conversations;
 		this.allowed = allowed;
 		this.presets = presets;
+		this.streams = streams;
 	}
 
 	@PostMapping("/api/v1/sessions")
@@ -86,7 +95,7 @@ class ChatController {
 			@RequestBody ChatRequest body) {
 		Turn turn = turn(authentication, request, body);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-		Thread.ofVirtual().start(() -> stream(turn, emitter));
+		this.streams.execute(() -> stream(turn, emitter));
 		return emitter;
 	}
 

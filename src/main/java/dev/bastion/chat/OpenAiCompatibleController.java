@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,10 +48,17 @@ class OpenAiCompatibleController {
 
 	private final AllowedModels allowed;
 
-	OpenAiCompatibleController(ChatService chat, Secrets secrets, AllowedModels allowed) {
+	/**
+	 * Boot's executor (virtual threads): the request id travels with each streamed reply.
+	 */
+	private final TaskExecutor streams;
+
+	OpenAiCompatibleController(ChatService chat, Secrets secrets, AllowedModels allowed,
+			@Qualifier("applicationTaskExecutor") TaskExecutor streams) {
 		this.chat = chat;
 		this.secrets = secrets;
 		this.allowed = allowed;
+		this.streams = streams;
 	}
 
 	/** The models and aliases the caller may choose. */
@@ -79,7 +88,7 @@ class OpenAiCompatibleController {
 					"usage", reply.usage());
 		}
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-		Thread.ofVirtual().start(() -> stream(turn, emitter, new Chunks(id, created), request.includeUsage()));
+		this.streams.execute(() -> stream(turn, emitter, new Chunks(id, created), request.includeUsage()));
 		return emitter;
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -43,6 +44,11 @@ class WebConfiguration {
 	private static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
 
 	/** Listening on every interface is sometimes wanted, but never by accident. */
+	@Bean
+	TaskDecorator requestIdPropagation() {
+		return new RequestIdPropagation();
+	}
+
 	@Bean
 	InitializingBean explainListeningAddresses(ServerProperties server, Environment environment) {
 		return () -> new ListeningAddresses(environment).explain(server.getAddress());
