@@ -13,17 +13,18 @@ import org.springframework.stereotype.Component;
 /**
  * Logins by outcome, for Prometheus, counted from the security events every login
  * publishes already: {@code outcome} is {@code success} or {@code failure};
- * {@code reason} is how the user proved it on success ({@code password}, {@code passkey})
- * and what failed on failure ({@code password}, {@code totp}, {@code locked},
- * {@code passkey}...). Both are the code's own words, never what a caller typed; a word
- * of another shape is counted as {@code other}, so the series stay few.
+ * {@code reason} is how the user proved it on success ({@code password},
+ * {@code password+passkey}, {@code passkey}) and what failed on failure
+ * ({@code password}, {@code totp}, {@code locked}, {@code passkey}...). Both are the
+ * code's own words, never what a caller typed; a word of another shape is counted as
+ * {@code other}, so the series stay few.
  */
 @Component
 final class LoginMetrics {
 
 	static final String LOGINS = "bastion.logins";
 
-	private static final Pattern REASON = Pattern.compile("[a-z0-9-]{1,40}");
+	private static final Pattern REASON = Pattern.compile("[a-z0-9+-]{1,40}");
 
 	private static final String[] COMMON_FAILURES = { "password", "totp", "locked" };
 
@@ -32,6 +33,7 @@ final class LoginMetrics {
 	LoginMetrics(ObjectProvider<MeterRegistry> registry) {
 		this.registry = registry.getIfAvailable(SimpleMeterRegistry::new);
 		counter("success", "password");
+		counter("success", "password+passkey");
 		for (String reason : COMMON_FAILURES) {
 			counter("failure", reason);
 		}

@@ -60,10 +60,6 @@ final class LoginSecondStep {
 	 */
 	record Proof(@Nullable String totpCode, @Nullable PasskeyProof passkey) {
 
-		static Proof code(@Nullable String totpCode) {
-			return new Proof(totpCode, null);
-		}
-
 		@Override
 		public String toString() {
 			return "Proof[<redacted>]";

@@ -15,9 +15,9 @@ import dev.bastion.account.AccountDirectory;
 class SecondFactorConfiguration {
 
 	@Bean
-	SecondFactorGate secondFactorGate(AuthProperties properties, AccountDirectory accounts, PasskeyUsers passkeyUsers,
-			PasskeyCredentials passkeys) {
-		return new SecondFactorGate(properties.requireSecondFactor(), accounts, passkeyUsers, passkeys);
+	SecondFactorGate secondFactorGate(AuthProperties properties, AccountDirectory accounts,
+			PasskeyAssertions passkeys) {
+		return new SecondFactorGate(properties.requireSecondFactor(), accounts, passkeys);
 	}
 
 	@Bean

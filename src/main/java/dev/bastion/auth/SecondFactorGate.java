@@ -9,7 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,7 +30,7 @@ import dev.bastion.system.ErrorCode;
  * session, access token or API key), is refused with {@code 403 SECOND_FACTOR_REQUIRED} —
  * the admin API included. Login, refresh, logout, the password change and reading one's
  * own profile stay open, so a client can find out and act. Whether an account is held is
- * kept for a few seconds; an enrolment on this instance shows at once.
+ * kept for a few seconds; an enrolment on this instance shows at once (once committed).
  */
 final class SecondFactorGate implements HandlerInterceptor {
 
@@ -48,20 +48,16 @@ final class SecondFactorGate implements HandlerInterceptor {
 
 	private final AccountDirectory accounts;
 
-	private final PasskeyUsers passkeyUsers;
-
-	private final PasskeyCredentials passkeys;
+	private final PasskeyAssertions passkeys;
 
 	private final Cache<UUID, Boolean> held = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterWrite(FRESHNESS)
 		.build();
 
-	SecondFactorGate(SecondFactorRequirement requirement, AccountDirectory accounts, PasskeyUsers passkeyUsers,
-			PasskeyCredentials passkeys) {
+	SecondFactorGate(SecondFactorRequirement requirement, AccountDirectory accounts, PasskeyAssertions passkeys) {
 		this.requirement = requirement;
 		this.accounts = accounts;
-		this.passkeyUsers = passkeyUsers;
 		this.passkeys = passkeys;
 	}
 
@@ -94,29 +90,27 @@ final class SecondFactorGate implements HandlerInterceptor {
 		return this.accounts.findById(accountId).map(this::held).orElse(false);
 	}
 
+	/** A passkey counts only while passkeys are on: a login could not be asked for it. */
 	boolean held(Account account) {
-		return this.requirement.covers(account) && !account.totpEnabled()
-				&& this.passkeyUsers.handleOf(account.id())
-					.map((handle) -> this.passkeys.findByUserId(handle).isEmpty())
-					.orElse(true);
+		return this.requirement.covers(account) && !account.totpEnabled() && !this.passkeys.held(account.id());
 	}
 
-	@EventListener
+	@TransactionalEventListener(fallbackExecution = true)
 	void totpEnabled(TotpEnabled event) {
 		this.held.invalidate(event.accountId());
 	}
 
-	@EventListener
+	@TransactionalEventListener(fallbackExecution = true)
 	void totpDisabled(TotpDisabled event) {
 		this.held.invalidate(event.accountId());
 	}
 
-	@EventListener
+	@TransactionalEventListener(fallbackExecution = true)
 	void passkeyAdded(PasskeyAdded event) {
 		this.held.invalidate(event.accountId());
 	}
 
-	@EventListener
+	@TransactionalEventListener(fallbackExecution = true)
 	void passkeyRemoved(PasskeyRemoved event) {
 		this.held.invalidate(event.accountId());
 	}

@@ -6,7 +6,7 @@ import { h, field, form, notice, copy } from '../dom.js';
 
 export function totpSection(app, changed, saved = () => {}) {
 	const holder = h('div', {});
-	const render = () => holder.replaceChildren(app.user.totpEnabled || app.user.totp_enabled ? disableForm() : setupForm());
+	const render = () => holder.replaceChildren(app.user.totp_enabled ? disableForm() : setupForm());
 	const setupForm = () => form({}, [
 		h('p', {}, 'Two-factor authentication is off. Turn it on to ask for a code from an authenticator app at each login.'),
 		field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),

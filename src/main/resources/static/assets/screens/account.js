@@ -46,7 +46,7 @@ function usage() {
 	return holder;
 }
 
-const totpOn = (app) => Boolean(app.user.totpEnabled || app.user.totp_enabled);
+const totpOn = (app) => Boolean(app.user.totp_enabled);
 
 function passwordForm(changed) {
 	const done = h('div', {});

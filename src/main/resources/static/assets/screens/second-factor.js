@@ -13,9 +13,17 @@ export function show(main, app) {
 		app.go('chat');
 	};
 	const totpOn = () => Boolean(app.user.totp_enabled);
+	if (totpOn()) {
+		done();
+		return;
+	}
 	const passkeys = passkeysSection(app, totpOn, done);
-	// Turning TOTP on shows the recovery codes first; "I have saved them" then lets the person in.
-	const totp = totpSection(app, () => passkeys.renderForm(), () => totpOn() && done());
+	// Turning TOTP on shows the recovery codes first; "I have saved them" then lets the person
+	// in, and so does leaving the screen, since the server no longer holds the account.
+	const totp = totpSection(app, () => {
+		passkeys.renderForm();
+		if (totpOn()) app.secondFactorRequired = false;
+	}, () => totpOn() && done());
 	main.append(h('div', { class: 'auth-page' }, h('h1', {}, 'Set up a second factor'),
 		notice('This server asks every account like yours for a second factor before anything else. Add an authenticator app or a passkey.'),
 		h('section', { class: 'card narrow', 'aria-labelledby': 'totp-heading' }, h('h2', { id: 'totp-heading' }, 'Authenticator app'), totp),
