@@ -75,10 +75,12 @@ class Logins {
 
 	private final PasskeyUsers passkeys;
 
+	private final LocalLogin localLogin;
+
 	Logins(AccountDirectory accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
 			LoginAttempts attempts, DeviceTokens devices, SecondFactor secondFactor, Revocations revocations,
 			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
-			PasskeyUsers passkeys) {
+			PasskeyUsers passkeys, LocalLogin localLogin) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
@@ -93,6 +95,7 @@ class Logins {
 		this.secrets = secrets;
 		this.apiKeys = apiKeys;
 		this.passkeys = passkeys;
+		this.localLogin = localLogin;
 	}
 
 	/**
@@ -107,6 +110,21 @@ class Logins {
 	/** A login that ends after {@code lifetime} at the latest (a browser session). */
 	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
 			@Nullable String deviceToken, ClientInfo client, Duration lifetime) {
+		// Before anything is looked up or hashed: with LOCAL_LOGIN=false this is no
+		// guess.
+		this.localLogin.refuseUnlessAllowed(normalize(usernameOrEmail));
+		PasswordProof proof = prove(usernameOrEmail, password, totpCode, deviceToken, client);
+		this.localLogin.refuseUnlessAllowed(proof.account());
+		return succeed(proof.account(), proof.lockKey(), proof.device(), client, lifetime, "password");
+	}
+
+	/**
+	 * Checks a password (and the code when the account has a second factor) as a login
+	 * does, with its lock, counting and audit, but starts no session: for a caller that
+	 * finishes the login itself (linking a single sign-on identity).
+	 */
+	PasswordProof prove(@Nullable String usernameOrEmail, @Nullable String password, @Nullable String totpCode,
+			@Nullable String deviceToken, ClientInfo client) {
 		String login = normalize(usernameOrEmail);
 		if (password == null || password.isEmpty()) {
 			// Not a guess: nothing is counted and nothing is hashed.
@@ -142,7 +160,17 @@ class Logins {
 			}
 		}
 		this.management.upgradeOutdatedHash(user, password, check);
-		return succeed(user, lockKey, device, client, lifetime, "password");
+		return new PasswordProof(user, lockKey, device);
+	}
+
+	/** With {@code LOCAL_LOGIN=false}, refuses all but the break-glass administrator. */
+	void refuseUnlessLocalLoginAllowed(Account account) {
+		this.localLogin.refuseUnlessAllowed(account);
+	}
+
+	/** A password (and code) found right: whose, and which lock it was checked under. */
+	record PasswordProof(Account account, String lockKey, Optional<UUID> device) {
+
 	}
 
 	/**

@@ -112,6 +112,7 @@ final class PasskeyLogins {
 			throw new BastionException(ErrorCode.ACCOUNT_PENDING,
 					"Your account is waiting for an administrator's approval; try again once it is approved.");
 		}
+		this.logins.refuseUnlessLocalLoginAllowed(account);
 		return this.logins.succeed(account, lockKey, device, client, lifetime, "passkey");
 	}
 

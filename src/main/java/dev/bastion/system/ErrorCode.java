@@ -34,6 +34,8 @@ public enum ErrorCode {
 
 	PASSWORD_CHANGE_REQUIRED(HttpStatus.FORBIDDEN, "Password change required"),
 
+	LOCAL_LOGIN_DISABLED(HttpStatus.FORBIDDEN, "Local login disabled"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Model not found"),
