@@ -11,9 +11,10 @@ import * as admin from './screens/admin.js';
 import * as reset from './screens/reset.js';
 import * as setup from './screens/setup.js';
 import * as password from './screens/password.js';
+import * as ssoLink from './screens/sso-link.js';
 
-const screens = { login, register, chat, account, admin, reset, setup, password };
-const PUBLIC = new Set(['login', 'register', 'reset', 'setup']);
+const screens = { login, register, chat, account, admin, reset, setup, password, 'sso-link': ssoLink };
+const PUBLIC = new Set(['login', 'register', 'reset', 'setup', 'sso-link']);
 
 const app = {
 	user: null,
@@ -35,11 +36,15 @@ const app = {
 	async signedIn(user) {
 		app.user = user;
 		app.loginReason = null;
+		app.endSession = null;
 		app.go('chat');
 	},
+	/** After a single sign-on logout: the link that signs out of the provider too. */
+	endSession: null,
 	async logOut() {
-		await call('DELETE', '/web/session');
+		const answer = await call('DELETE', '/web/session');
 		app.user = null;
+		app.endSession = ssoLink.endSessionOffer(answer);
 		app.loginReason = 'You have logged out.';
 		app.go('login');
 	},
