@@ -30,7 +30,7 @@ async function ssoProvider() {
 /** A link that starts a sign-in at the provider (a navigation, not a form: CSP form-action). */
 export async function ssoLogin() {
 	const info = await ssoProvider();
-	if (!info) return null;
+	if (!info?.enabled) return null;
 	return h('div', { class: 'passkey-login sso-login' },
 		h('p', { class: 'or' }, 'or'),
 		h('a', { class: 'button secondary', href: info.login_url }, `Sign in with ${info.name}`));

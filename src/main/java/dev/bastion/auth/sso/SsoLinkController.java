@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.annotation.Conditional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +23,10 @@ import dev.bastion.system.ErrorCode;
 
 /**
  * {@code /web/sso}: what the login page needs to offer single sign-on, and the linking
- * step: "an account with this e-mail exists; enter its password to link". Exists only
- * while single sign-on is on (else these paths are {@code 404}).
+ * step: "an account with this e-mail exists; enter its password to link". With single
+ * sign-on off, {@code /web/sso} says so and there is never a link waiting.
  */
 @RestController
-@Conditional(SsoConfiguration.SsoConfigured.class)
 final class SsoLinkController {
 
 	private static final String NO_LINK = "No sign-in is waiting to be linked; sign in with your provider again.";
@@ -48,12 +46,17 @@ final class SsoLinkController {
 		this.logins = logins;
 	}
 
-	/** The button: the provider's name and where a sign-in starts. */
+	/**
+	 * The button: whether there is one, the provider's name and where a sign-in starts.
+	 */
 	@GetMapping("/web/sso")
 	Map<String, Object> provider() {
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("name", this.properties.name());
-		answer.put("login_url", SsoConfiguration.AUTHORIZE_BASE + "/" + DiscoveredProvider.REGISTRATION_ID);
+		answer.put("enabled", this.properties.enabled());
+		if (this.properties.enabled()) {
+			answer.put("name", this.properties.name());
+			answer.put("login_url", SsoConfiguration.AUTHORIZE_BASE + "/" + DiscoveredProvider.REGISTRATION_ID);
+		}
 		return answer;
 	}
 

@@ -283,6 +283,7 @@ class SingleSignOnIntegrationTests {
 	@Test
 	void providerInfoNamesTheButton() {
 		JsonNode info = Http.json(new UserAgent(base).get(base + "/web/sso"));
+		assertThat(info.path("enabled").asBoolean()).isTrue();
 		assertThat(info.path("name").asString()).isEqualTo("Acme");
 		assertThat(info.path("login_url").asString()).isEqualTo("/web/sso/authorize/oidc");
 	}
