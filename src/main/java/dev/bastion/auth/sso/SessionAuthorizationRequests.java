@@ -2,6 +2,7 @@ package dev.bastion.auth.sso;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,7 +80,6 @@ final class SessionAuthorizationRequests implements AuthorizationRequestReposito
 		return JSON.writeValueAsString(fields);
 	}
 
-	@SuppressWarnings("unchecked")
 	private static @Nullable OAuth2AuthorizationRequest read(@Nullable Object attribute) {
 		if (!(attribute instanceof String text)) {
 			return null;
@@ -87,19 +87,43 @@ final class SessionAuthorizationRequests implements AuthorizationRequestReposito
 		try {
 			Map<String, Object> fields = JSON.readValue(text, FIELDS);
 			return OAuth2AuthorizationRequest.authorizationCode()
-				.authorizationUri((String) fields.get("authorization_uri"))
-				.clientId((String) fields.get("client_id"))
-				.redirectUri((String) fields.get("redirect_uri"))
-				.scopes(new LinkedHashSet<>((java.util.List<String>) fields.get("scopes")))
-				.state((String) fields.get("state"))
-				.additionalParameters((Map<String, Object>) fields.get("additional_parameters"))
-				.attributes((Map<String, Object>) fields.get("attributes"))
-				.authorizationRequestUri((String) fields.get("authorization_request_uri"))
+				.authorizationUri(text(fields, "authorization_uri"))
+				.clientId(text(fields, "client_id"))
+				.redirectUri(text(fields, "redirect_uri"))
+				.scopes(new LinkedHashSet<>(texts(fields.get("scopes"))))
+				.state(text(fields, "state"))
+				.additionalParameters(map(fields.get("additional_parameters")))
+				.attributes(map(fields.get("attributes")))
+				.authorizationRequestUri(text(fields, "authorization_request_uri"))
 				.build();
 		}
-		catch (JacksonException | ClassCastException | IllegalArgumentException | NullPointerException ex) {
+		catch (JacksonException | IllegalArgumentException ex) {
+			// Not what this class wrote: no request is in flight.
 			return null;
 		}
+	}
+
+	private static String text(Map<String, Object> fields, String name) {
+		if (fields.get(name) instanceof String value) {
+			return value;
+		}
+		throw new IllegalArgumentException(name);
+	}
+
+	private static List<String> texts(@Nullable Object value) {
+		if (!(value instanceof List<?> list)) {
+			throw new IllegalArgumentException("scopes");
+		}
+		return list.stream().map(String::valueOf).toList();
+	}
+
+	private static Map<String, Object> map(@Nullable Object value) {
+		if (!(value instanceof Map<?, ?> map)) {
+			throw new IllegalArgumentException("map");
+		}
+		Map<String, Object> copy = new LinkedHashMap<>();
+		map.forEach((key, entry) -> copy.put(String.valueOf(key), entry));
+		return copy;
 	}
 
 }

@@ -79,8 +79,6 @@ class SsoConfiguration {
 						(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 				// The handler starts a fresh session itself, as every login does.
 				.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.none()))
-				// Only GETs from the provider's redirects, checked by state and nonce.
-				.csrf((csrf) -> csrf.disable())
 				.headers((headers) -> headers.disable())
 				.requestCache((cache) -> cache.disable())
 				.logout((logout) -> logout.disable());
