@@ -90,11 +90,53 @@ class SingleSignOnIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(audit("LOGIN_SUCCEEDED", name))
 				.anyMatch((details) -> details.contains("\"method\":\"oidc\"")));
+		// A full login: listed among the sessions, with a device cookie.
+		assertThat(Http.json(browser.get(base + "/api/v1/users/me/sessions")).path("sessions")).hasSize(1);
+		assertThat(browser.cookie(base, "bastion-device")).isNotBlank();
 
 		// The second sign-in finds the link: the same account, no second one.
 		UserAgent again = new UserAgent(base);
 		assertThat(again.signIn(name, PASSWORD)).isEqualTo("/#/chat");
 		assertThat(me(again).path("id").asString()).isEqualTo(me.path("id").asString());
+	}
+
+	@Test
+	void signInWhenStartedThenAuthorizationCodeWithPkceStateAndNonce() {
+		UserAgent browser = new UserAgent(base);
+		String authorize = browser.location(browser.get(base + "/web/sso/authorize/oidc"));
+
+		var query = UriComponentsBuilder.fromUriString(authorize).build().getQueryParams();
+		assertThat(authorize).startsWith(provider.issuer() + "/oauth2/authorize?");
+		assertThat(query.getFirst("response_type")).isEqualTo("code");
+		assertThat(query.getFirst("client_id")).isEqualTo(TestIdentityProvider.CLIENT_ID);
+		assertThat(query.getFirst("code_challenge_method")).isEqualTo("S256");
+		assertThat(query.getFirst("code_challenge")).isNotBlank();
+		assertThat(query.getFirst("state")).isNotBlank();
+		assertThat(query.getFirst("nonce")).isNotBlank();
+	}
+
+	@Test
+	void signInWhenTheAccountIsLockedOrDeactivatedThenRefusedLikeAnyLogin() {
+		String name = Api.uniqueName("ivan");
+		provider.user(name, PASSWORD, verified(name));
+		UserAgent browser = new UserAgent(base);
+		assertThat(browser.signIn(name, PASSWORD)).isEqualTo("/#/chat");
+		JsonNode account = me(browser);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			api.login(name, "not-the-password-42");
+		}
+
+		UserAgent locked = new UserAgent(base);
+		assertThat(locked.signIn(name, PASSWORD)).isEqualTo("/#/login?sso=locked");
+		assertNotSignedIn(locked);
+
+		bastion.getBean(dev.bastion.auth.AccountTokens.class)
+			.unlock(java.util.UUID.fromString(account.path("id").asString()));
+		bastion.getBean(AccountManagement.class)
+			.setActive(java.util.UUID.fromString(account.path("id").asString()), false);
+		UserAgent deactivated = new UserAgent(base);
+		assertThat(deactivated.signIn(name, PASSWORD)).isEqualTo("/#/login?sso=failed");
+		assertNotSignedIn(deactivated);
 	}
 
 	@Test
