@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import dev.bastion.crypto.Secrets;
@@ -39,16 +40,23 @@ public class Registrations {
 
 	private final Accounts accounts;
 
+	private final boolean localLogin;
+
 	Registrations(AccountManagement management, Invitations invitations, AccountProperties properties,
-			Accounts accounts) {
+			Accounts accounts, @Value("${bastion.auth.local-login:true}") boolean localLogin) {
+		this.localLogin = localLogin;
 		this.management = management;
 		this.invitations = invitations;
 		this.mode = properties.registrationMode();
 		this.accounts = accounts;
 	}
 
+	/**
+	 * Who may sign up with a password: nobody ({@code closed}) while {@code LOCAL_LOGIN}
+	 * is false, whatever {@code REGISTRATION} says for single sign-on.
+	 */
 	public RegistrationMode mode() {
-		return this.mode;
+		return this.localLogin ? this.mode : RegistrationMode.CLOSED;
 	}
 
 	/**
@@ -56,6 +64,13 @@ public class Registrations {
 	 */
 	public Profile register(@Nullable String username, @Nullable String email, @Nullable String password,
 			@Nullable String inviteCode) {
+		if (!this.localLogin) {
+			// Accounts nobody could sign in to, and whose unverified e-mail would stand
+			// in
+			// the way of its owner's first single sign-on.
+			throw new BastionException(ErrorCode.LOCAL_LOGIN_DISABLED,
+					"Sign-up with a password is off here: sign in with single sign-on.");
+		}
 		if (this.mode == RegistrationMode.CLOSED) {
 			throw new BastionException(ErrorCode.REGISTRATION_CLOSED,
 					"Sign-up is closed here: ask an administrator for an account.");

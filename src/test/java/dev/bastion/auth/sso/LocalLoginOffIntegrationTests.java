@@ -76,6 +76,16 @@ class LocalLoginOffIntegrationTests {
 	}
 
 	@Test
+	void signUpWithAPasswordWhenLocalLoginIsOffThen403LocalLoginDisabledAndReportedClosed() {
+		String name = Api.uniqueName("mallory");
+		assertProblem(api.http()
+			.postJson("/api/v1/auth/register", "{\"username\": \"" + name + "\", \"email\": \"" + name
+					+ "@example.org\", \"password\": \"" + Api.PASSWORD + "\"}"),
+				403, "LOCAL_LOGIN_DISABLED");
+		assertThat(Http.json(api.http().get("/api/v1/auth/registration")).path("mode").asString()).isEqualTo("closed");
+	}
+
+	@Test
 	void breakGlassAdministratorWhenLocalLoginIsOffThenSignsInWithThePassword() {
 		HttpResponse<String> login = api.login(breakGlass, Api.PASSWORD);
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
