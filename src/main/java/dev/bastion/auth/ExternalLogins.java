@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.Profile;
-import dev.bastion.auth.Logins.PasswordProof;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;

@@ -163,16 +163,6 @@ class Logins {
 		return new PasswordProof(user, lockKey, device);
 	}
 
-	/** With {@code LOCAL_LOGIN=false}, refuses all but the break-glass administrator. */
-	void refuseUnlessLocalLoginAllowed(Account account) {
-		this.localLogin.refuseUnlessAllowed(account);
-	}
-
-	/** A password (and code) found right: whose, and which lock it was checked under. */
-	record PasswordProof(Account account, String lockKey, Optional<UUID> device) {
-
-	}
-
 	/**
 	 * What every login does once its proof (password and code, or a passkey) is checked:
 	 * the lock's failures are forgotten, the login is audited with its method, and it

@@ -56,9 +56,12 @@ final class PasskeyLogins {
 
 	private final ApplicationEventPublisher events;
 
+	private final LocalLogin localLogin;
+
 	PasskeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyCredentials credentials,
 			PasskeyChallenges challenges, Logins logins, AccountDirectory accounts, DeviceTokens devices,
-			Secrets secrets, ApplicationEventPublisher events) {
+			Secrets secrets, ApplicationEventPublisher events, LocalLogin localLogin) {
+		this.localLogin = localLogin;
 		this.operations = operations;
 		this.users = users;
 		this.credentials = credentials;
@@ -112,7 +115,7 @@ final class PasskeyLogins {
 			throw new BastionException(ErrorCode.ACCOUNT_PENDING,
 					"Your account is waiting for an administrator's approval; try again once it is approved.");
 		}
-		this.logins.refuseUnlessLocalLoginAllowed(account);
+		this.localLogin.refuseUnlessAllowed(account);
 		return this.logins.succeed(account, lockKey, device, client, lifetime, "passkey");
 	}
 
