@@ -13,9 +13,10 @@ import * as reset from './screens/reset.js';
 import * as setup from './screens/setup.js';
 import * as password from './screens/password.js';
 import * as secondFactor from './screens/second-factor.js';
+import * as ssoLink from './screens/sso-link.js';
 
-const screens = { login, register, chat, account, admin, reset, setup, password, 'second-factor': secondFactor };
-const PUBLIC = new Set(['login', 'register', 'reset', 'setup']);
+const screens = { login, register, chat, account, admin, reset, setup, password, 'second-factor': secondFactor, 'sso-link': ssoLink };
+const PUBLIC = new Set(['login', 'register', 'reset', 'setup', 'sso-link']);
 
 const app = {
 	user: null,
@@ -40,12 +41,16 @@ const app = {
 		app.user = user;
 		app.loginReason = null;
 		app.secondFactorRequired = false;
+		app.endSession = null;
 		app.go('chat');
 	},
+	/** After a single sign-on logout: the link that signs out of the provider too. */
+	endSession: null,
 	async logOut() {
-		await call('DELETE', '/web/session');
+		const answer = await call('DELETE', '/web/session');
 		app.user = null;
 		app.secondFactorRequired = false;
+		app.endSession = ssoLink.endSessionOffer(answer);
 		app.loginReason = 'You have logged out.';
 		app.go('login');
 	},

@@ -1,9 +1,14 @@
 package dev.bastion.account;
 
+import java.util.Locale;
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 
@@ -17,20 +22,41 @@ import dev.bastion.system.ErrorCode;
 @Service
 public class Registrations {
 
+	/** 32 random bytes: a password nobody knows, far beyond guessing. */
+	private static final int RANDOM_PASSWORD_BYTES = 32;
+
+	/** Room left for a suffix within the 50 characters of a username. */
+	private static final int MAX_BASE = 40;
+
+	private static final int SUFFIX_BYTES = 3;
+
+	private static final int MAX_ATTEMPTS = 5;
+
 	private final AccountManagement management;
 
 	private final Invitations invitations;
 
 	private final RegistrationMode mode;
 
-	Registrations(AccountManagement management, Invitations invitations, AccountProperties properties) {
+	private final Accounts accounts;
+
+	private final boolean localLogin;
+
+	Registrations(AccountManagement management, Invitations invitations, AccountProperties properties,
+			Accounts accounts, @Value("${bastion.auth.local-login:true}") boolean localLogin) {
+		this.localLogin = localLogin;
 		this.management = management;
 		this.invitations = invitations;
 		this.mode = properties.registrationMode();
+		this.accounts = accounts;
 	}
 
+	/**
+	 * Who may sign up with a password: nobody ({@code closed}) while {@code LOCAL_LOGIN}
+	 * is false, whatever {@code REGISTRATION} says for single sign-on.
+	 */
 	public RegistrationMode mode() {
-		return this.mode;
+		return this.localLogin ? this.mode : RegistrationMode.CLOSED;
 	}
 
 	/**
@@ -38,6 +64,13 @@ public class Registrations {
 	 */
 	public Profile register(@Nullable String username, @Nullable String email, @Nullable String password,
 			@Nullable String inviteCode) {
+		if (!this.localLogin) {
+			// Accounts nobody could sign in to, and whose unverified e-mail would stand
+			// in
+			// the way of its owner's first single sign-on.
+			throw new BastionException(ErrorCode.LOCAL_LOGIN_DISABLED,
+					"Sign-up with a password is off here: sign in with single sign-on.");
+		}
 		if (this.mode == RegistrationMode.CLOSED) {
 			throw new BastionException(ErrorCode.REGISTRATION_CLOSED,
 					"Sign-up is closed here: ask an administrator for an account.");
@@ -55,6 +88,47 @@ public class Registrations {
 			default -> this.management.create(name, address, password, Role.USER, false, (account) -> {
 			});
 		};
+	}
+
+	/**
+	 * Sign-up by single sign-on, for a person whose identity provider vouches for
+	 * {@code email}: under {@code open} an active account, under {@code approval} a
+	 * pending one; {@code invite} and {@code closed} refuse with
+	 * {@code 403 REGISTRATION_CLOSED} (no invite can travel through the provider). The
+	 * username comes from {@code usernameHint} (the provider's preferred username or the
+	 * e-mail's local part), made valid and unique; the password is random and never
+	 * shown, so the account signs in through its provider (or sets a password by the
+	 * reset link sent to its address). {@code andThen} runs in the transaction that
+	 * stores the account.
+	 */
+	public Profile registerFederated(@Nullable String usernameHint, String email, Consumer<Account> andThen) {
+		if (this.mode == RegistrationMode.CLOSED || this.mode == RegistrationMode.INVITE) {
+			throw new BastionException(ErrorCode.REGISTRATION_CLOSED,
+					"Sign-up is closed here: ask an administrator for an account.");
+		}
+		EmailAddress address = EmailAddress.of(email);
+		Username name = freeUsername((usernameHint != null) ? usernameHint : address.value());
+		return this.management.create(name, address, Secrets.randomToken(RANDOM_PASSWORD_BYTES), Role.USER,
+				this.mode == RegistrationMode.APPROVAL, andThen);
+	}
+
+	/** A valid username close to {@code hint} that no account has yet. */
+	private Username freeUsername(String hint) {
+		String base = hint.strip().toLowerCase(Locale.ROOT);
+		int at = base.indexOf('@');
+		base = ((at > 0) ? base.substring(0, at) : base).replaceAll("[^a-z0-9_.-]", "-");
+		base = (base.length() > MAX_BASE) ? base.substring(0, MAX_BASE) : base;
+		if (base.length() < 3) {
+			base = "user-" + base;
+		}
+		String candidate = base;
+		for (int attempt = 0; this.accounts.findByLogin(candidate).isPresent(); attempt++) {
+			if (attempt == MAX_ATTEMPTS) {
+				throw new BastionException(ErrorCode.CONFLICT, "No free username could be found for this account.");
+			}
+			candidate = base + "-" + Secrets.randomToken(SUFFIX_BYTES).toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+		return Username.of(candidate);
 	}
 
 }

@@ -17,7 +17,6 @@ import dev.bastion.account.AccountManagement;
 import dev.bastion.account.AccountManagement.PasswordCheck;
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.Profile;
-import dev.bastion.auth.SecurityEvents.AccountLocked;
 import dev.bastion.auth.SecurityEvents.LoginSucceeded;
 import dev.bastion.auth.SecurityEvents.RefreshTokenReused;
 import dev.bastion.auth.SecurityEvents.TokenRevoked;
@@ -28,7 +27,6 @@ import dev.bastion.auth.token.AccessTokens.IssuedToken;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.crypto.Secrets;
 
 /**
  * Logging in and staying logged in: the lockout check comes before any password hashing,
@@ -42,10 +40,6 @@ class Logins {
 
 	private static final int MAX_REFRESH_TOKEN = 200;
 
-	private static final int FINGERPRINT_LENGTH = 16;
-
-	private static final String INVALID = "Wrong username, e-mail address or password.";
-
 	private final AccountDirectory accounts;
 
 	private final AccountManagement management;
@@ -54,7 +48,7 @@ class Logins {
 
 	private final AccessTokens accessTokens;
 
-	private final LoginAttempts attempts;
+	private final LoginLocks locks;
 
 	private final DeviceTokens devices;
 
@@ -68,30 +62,30 @@ class Logins {
 
 	private final Clock clock;
 
-	private final Secrets secrets;
-
 	private final ApiKeys apiKeys;
 
 	private final PasskeyUsers passkeys;
 
+	private final LocalLogin localLogin;
+
 	Logins(AccountDirectory accounts, AccountManagement management, Sessions sessions, AccessTokens accessTokens,
-			LoginAttempts attempts, DeviceTokens devices, LoginSecondStep secondStep, Revocations revocations,
-			AuthProperties properties, ApplicationEventPublisher events, Clock clock, Secrets secrets, ApiKeys apiKeys,
-			PasskeyUsers passkeys) {
+			LoginLocks locks, DeviceTokens devices, LoginSecondStep secondStep, Revocations revocations,
+			AuthProperties properties, ApplicationEventPublisher events, Clock clock, ApiKeys apiKeys,
+			PasskeyUsers passkeys, LocalLogin localLogin) {
 		this.accounts = accounts;
 		this.management = management;
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
-		this.attempts = attempts;
+		this.locks = locks;
 		this.devices = devices;
 		this.secondStep = secondStep;
 		this.revocations = revocations;
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
-		this.secrets = secrets;
 		this.apiKeys = apiKeys;
 		this.passkeys = passkeys;
+		this.localLogin = localLogin;
 	}
 
 	/**
@@ -106,6 +100,22 @@ class Logins {
 	/** A login that ends after {@code lifetime} at the latest (a browser session). */
 	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
 			@Nullable String deviceToken, ClientInfo client, Duration lifetime) {
+		// Before anything is looked up or hashed: with LOCAL_LOGIN=false this is no
+		// guess.
+		this.localLogin.refuseUnlessAllowed(normalize(usernameOrEmail));
+		PasswordProof proven = prove(usernameOrEmail, password, proof, deviceToken, client);
+		this.localLogin.refuseUnlessAllowed(proven.account());
+		return succeed(proven.account(), proven.lockKey(), proven.device(), client, lifetime,
+				(proof.passkey() != null) ? "password+passkey" : "password");
+	}
+
+	/**
+	 * Checks a password (and the second step when the account has one) as a login does,
+	 * with its lock, counting and audit, but starts no session: for a caller that
+	 * finishes the login itself (linking a single sign-on identity).
+	 */
+	PasswordProof prove(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
+			@Nullable String deviceToken, ClientInfo client) {
 		String login = normalize(usernameOrEmail);
 		if (password == null || password.isEmpty()) {
 			// Not a guess: nothing is counted and nothing is hashed.
@@ -136,8 +146,7 @@ class Logins {
 			throw failed(lockKey, user, login, refusal, device.isPresent(), client);
 		}
 		this.management.upgradeOutdatedHash(user, password, check);
-		return succeed(user, lockKey, device, client, lifetime,
-				(proof.passkey() != null) ? "password+passkey" : "password");
+		return new PasswordProof(user, lockKey, device);
 	}
 
 	/**
@@ -147,7 +156,7 @@ class Logins {
 	 */
 	TokenResponse succeed(Account user, String lockKey, Optional<UUID> device, ClientInfo client, Duration lifetime,
 			String method) {
-		this.attempts.reset(lockKey);
+		this.locks.succeeded(lockKey);
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent(), method));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
 		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(),
@@ -237,7 +246,7 @@ class Logins {
 	}
 
 	void unlock(UUID accountId) {
-		this.attempts.reset("account:" + accountId);
+		this.locks.unlock(accountId);
 	}
 
 	/**
@@ -255,32 +264,11 @@ class Logins {
 
 	BastionException failed(String lockKey, @Nullable Account account, String login, String reason,
 			boolean trustedDevice, ClientInfo client) {
-		String username = (account != null) ? account.username() : null;
-		UUID accountId = (account != null) ? account.id() : null;
-		this.events.publishEvent(loginFailed(account, login, reason, client));
-		Optional<Duration> lock = this.attempts.fail(lockKey);
-		lock.ifPresent((duration) -> this.events
-			.publishEvent(new AccountLocked(accountId, username, duration.toSeconds(), trustedDevice)));
-		return new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
+		return this.locks.failed(lockKey, account, login, reason, trustedDevice, client);
 	}
 
 	void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
-		Optional<Duration> remaining = this.attempts.lockedFor(lockKey);
-		if (remaining.isPresent()) {
-			// Still an attempt: the address-level detection counts it.
-			this.events.publishEvent(loginFailed(account, login, "locked", client));
-			throw locked(remaining.get());
-		}
-	}
-
-	private LoginFailed loginFailed(@Nullable Account account, String login, String reason, ClientInfo client) {
-		return new LoginFailed((account != null) ? account.id() : null, (account != null) ? account.username() : null,
-				reason, client.ip(), this.secrets.hash("login " + login).substring(0, FINGERPRINT_LENGTH));
-	}
-
-	private static BastionException locked(Duration remaining) {
-		return new BastionException(ErrorCode.ACCOUNT_LOCKED,
-				"Too many failed logins; try again later, or log in from a device you used before.", remaining);
+		this.locks.refuseIfLocked(lockKey, account, login, client);
 	}
 
 	private static String normalize(@Nullable String login) {

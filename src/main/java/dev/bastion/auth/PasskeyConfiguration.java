@@ -75,8 +75,9 @@ class PasskeyConfiguration {
 	@Bean
 	PasskeyLogins passkeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyAssertions assertions,
 			PasskeyChallenges challenges, Logins logins, AccountDirectory accounts, DeviceTokens devices,
-			Secrets secrets, ApplicationEventPublisher events) {
-		return new PasskeyLogins(operations, users, assertions, challenges, logins, accounts, devices, secrets, events);
+			Secrets secrets, ApplicationEventPublisher events, LocalLogin localLogin) {
+		return new PasskeyLogins(operations, users, assertions, challenges, logins, accounts, devices, secrets, events,
+				localLogin);
 	}
 
 }

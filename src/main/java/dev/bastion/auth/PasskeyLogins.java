@@ -50,9 +50,12 @@ final class PasskeyLogins {
 
 	private final ApplicationEventPublisher events;
 
+	private final LocalLogin localLogin;
+
 	PasskeyLogins(RelyingPartyOperations operations, PasskeyUsers users, PasskeyAssertions assertions,
 			PasskeyChallenges challenges, Logins logins, AccountDirectory accounts, DeviceTokens devices,
-			Secrets secrets, ApplicationEventPublisher events) {
+			Secrets secrets, ApplicationEventPublisher events, LocalLogin localLogin) {
+		this.localLogin = localLogin;
 		this.operations = operations;
 		this.users = users;
 		this.assertions = assertions;
@@ -106,6 +109,7 @@ final class PasskeyLogins {
 			throw new BastionException(ErrorCode.ACCOUNT_PENDING,
 					"Your account is waiting for an administrator's approval; try again once it is approved.");
 		}
+		this.localLogin.refuseUnlessAllowed(account);
 		return this.logins.succeed(account, lockKey, device, client, lifetime, "passkey");
 	}
 

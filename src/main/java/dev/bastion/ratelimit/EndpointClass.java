@@ -35,9 +35,14 @@ enum EndpointClass {
 	}
 
 	static @Nullable EndpointClass of(String method, String path) {
-		if ("/web/session".equals(path) || "/web/session/passkey".equals(path)) {
-			// The web UI's login.
+		if ("/web/session".equals(path) || "/web/session/passkey".equals(path) || "/web/sso/link".equals(path)) {
+			// The web UI's login, and the single sign-on link step that checks a
+			// password.
 			return "POST".equals(method) ? LOGIN : DEFAULT;
+		}
+		if (path.startsWith("/web/sso/callback/")) {
+			// The end of a single sign-on: a login (it may even make an account).
+			return LOGIN;
 		}
 		if (!path.startsWith("/api/") && !path.startsWith("/v1/")) {
 			return null;

@@ -34,7 +34,8 @@ public final class DeploymentEnvironment implements EnvironmentPostProcessor, Or
 	 */
 	static final List<String> FILE_SECRETS = List.of("SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL",
 			"DATABASE_PASSWORD", "REDIS_URL", "OPENAI_API_KEY", "GEMINI_API_KEY", "CHAT_HISTORY_KEY",
-			"CHAT_HISTORY_PREVIOUS_KEYS", "SMTP_PASSWORD", "ALERT_WEBHOOK_URL", "BACKUP_KEY", "CHAT_SYSTEM_PROMPT");
+			"CHAT_HISTORY_PREVIOUS_KEYS", "SMTP_PASSWORD", "ALERT_WEBHOOK_URL", "BACKUP_KEY", "CHAT_SYSTEM_PROMPT",
+			"OIDC_CLIENT_SECRET");
 
 	private static final String TLS_BUNDLE = "bastion-server";
 

@@ -36,6 +36,8 @@ public enum ErrorCode {
 
 	SECOND_FACTOR_REQUIRED(HttpStatus.FORBIDDEN, "Second factor required"),
 
+	LOCAL_LOGIN_DISABLED(HttpStatus.FORBIDDEN, "Local login disabled"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	MODEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Model not found"),

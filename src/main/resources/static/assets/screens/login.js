@@ -6,6 +6,7 @@ import { post } from '../api.js';
 import { h, field, form, notice } from '../dom.js';
 import { registrationMode } from './register.js';
 import * as passkeys from '../passkeys.js';
+import { ssoLogin, ssoOutcome } from './sso-link.js';
 
 export const title = 'Log in';
 
@@ -14,8 +15,10 @@ export function show(main, app) {
 	const heading = h('h1', {}, 'Log in');
 	const card = h('section', { class: 'card narrow' });
 	const signUp = h('p', { class: 'alt' }, 'New here? ', h('a', { href: '#/register' }, 'Create an account'));
+	const outcome = ssoOutcome();
 	main.append(h('div', { class: 'auth-page' }, heading,
-		app.loginReason ? notice(app.loginReason) : null, card, signUp,
+		app.loginReason ? notice(app.loginReason) : null, outcome ? notice(outcome, 'error') : null,
+		app.endSession, card, signUp,
 		h('p', { class: 'alt' }, h('a', { href: '#/reset' }, 'Forgot your password?'))));
 	// Asked in the background, so the form is usable at once; only "closed" changes it.
 	registrationMode().then((mode) => { if (mode === 'closed') signUp.remove(); });
@@ -66,6 +69,8 @@ export function show(main, app) {
 
 	card.append(passwordStep);
 	if (passkeys.supported()) card.append(passkeyStep(app));
+	// Single sign-on, when the server has it: asked in the background like sign-up.
+	ssoLogin().then((button) => { if (button && passwordStep.isConnected) card.append(button); });
 	passwordStep.querySelector('input').focus();
 }
 

@@ -629,4 +629,14 @@ abstract class AccountsAndTokensContract {
 
 	}
 
+	@Test
+	void singleSignOnWhenNotConfiguredThenOffWithNoWayIn() {
+		HttpResponse<String> info = api().http().get("/web/sso");
+		assertThat(info.statusCode()).isEqualTo(200);
+		assertThat(Http.json(info).path("enabled").asBoolean()).isFalse();
+		assertProblem(api().http().get("/web/sso/link"), 404, "NOT_FOUND");
+		assertThat(api().http().get("/web/sso/authorize/oidc").statusCode()).isEqualTo(404);
+		assertThat(api().http().get("/web/sso/callback/oidc?code=c&state=s").statusCode()).isEqualTo(404);
+	}
+
 }

@@ -193,6 +193,35 @@ class StartupRefusalTests {
 		}
 	}
 
+	@Test
+	void halfASingleSignOnConfigurationRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "OIDC_ISSUER is missing while single sign-on is configured", false,
+				"OIDC_CLIENT_ID=bastion", "OIDC_CLIENT_SECRET=sso-client-secret-not-echoed");
+		assertRefused(output, "OIDC_CLIENT_SECRET is missing while single sign-on is configured", false,
+				"OIDC_ISSUER=https://login.example.org", "OIDC_CLIENT_ID=bastion");
+		assertThat(output).doesNotContain("sso-client-secret-not-echoed");
+	}
+
+	@Test
+	void productionWithAPlainHttpSingleSignOnIssuerRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "OIDC_ISSUER must be an https URL without query or fragment", true,
+				"SECRET_KEY=" + GOOD_SECRET, "OIDC_ISSUER=http://login.example.org", "OIDC_CLIENT_ID=bastion",
+				"OIDC_CLIENT_SECRET=sso-client-secret");
+	}
+
+	@Test
+	void aRoleClaimWithoutAdminValuesRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "OIDC_ADMIN_VALUES is empty while OIDC_ROLE_CLAIM is set", false,
+				"OIDC_ISSUER=https://login.example.org", "OIDC_CLIENT_ID=bastion",
+				"OIDC_CLIENT_SECRET=sso-client-secret", "OIDC_ROLE_CLAIM=groups");
+	}
+
+	@Test
+	void localLoginOffWithoutSingleSignOnRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "LOCAL_LOGIN is false while single sign-on is not configured", false,
+				"LOCAL_LOGIN=false");
+	}
+
 	private static void assertRefused(CapturedOutput output, String reason, boolean production, String... properties) {
 		assertThatThrownBy(() -> start(production, properties).close()).hasStackTraceContaining(reason);
 		assertThat(output).contains("Bastion refuses to start: " + reason);

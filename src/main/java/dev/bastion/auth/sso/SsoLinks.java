@@ -1,0 +1,65 @@
+package dev.bastion.auth.sso;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The links between provider identities (issuer and subject) and accounts (V17).
+ */
+@Repository
+class SsoLinks {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	SsoLinks(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	Optional<UUID> accountOf(String issuer, String subject) {
+		return this.jdbc.sql("select account_id from sso_links where issuer = ? and subject = ?")
+			.params(issuer, subject)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * @throws org.springframework.dao.DuplicateKeyException when either side is linked
+	 */
+	void link(String issuer, String subject, UUID accountId) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		this.jdbc
+			.sql("insert into sso_links (issuer, subject, account_id, created_at, last_login_at)"
+					+ " values (?, ?, ?, ?, ?)")
+			.params(issuer, subject, accountId, now, now)
+			.update();
+	}
+
+	void signedIn(String issuer, String subject) {
+		this.jdbc.sql("update sso_links set last_login_at = ? where issuer = ? and subject = ?")
+			.params(Timestamp.from(this.clock.instant()), issuer, subject)
+			.update();
+	}
+
+	/** The account's links, for its data export. */
+	List<Map<String, Object>> list(UUID accountId) {
+		return this.jdbc
+			.sql("select issuer, subject, created_at, last_login_at from sso_links where account_id = ?"
+					+ " order by created_at")
+			.param(accountId)
+			.query((row, number) -> Map.<String, Object>of("issuer", row.getString("issuer"), "subject",
+					row.getString("subject"), "created_at", row.getTimestamp("created_at").toInstant(), "last_login_at",
+					row.getTimestamp("last_login_at").toInstant()))
+			.list();
+	}
+
+}
