@@ -34,11 +34,13 @@ final class LoginSecondStep {
 
 	/** Null when the second step is passed or not needed, else why the proof failed. */
 	@Nullable String check(Account user, Proof proof) {
-		if (proof.passkey() != null) {
-			return this.passkeys.secondStep(user, proof.passkey().challenge(), proof.passkey().credential());
+		PasskeyProof passkey = proof.passkey();
+		if (passkey != null) {
+			return this.passkeys.secondStep(user, passkey.challenge(), passkey.credential());
 		}
+		String code = proof.totpCode();
 		if (user.totpEnabled()) {
-			if (proof.totpCode() == null || proof.totpCode().isBlank()) {
+			if (code == null || code.isBlank()) {
 				Map<String, Object> wanted = new HashMap<>(Map.of("totp_required", true));
 				if (this.passkeys.held(user.id())) {
 					wanted.put("passkey_allowed", true);
@@ -46,7 +48,7 @@ final class LoginSecondStep {
 				throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Enter the code from your authenticator app.",
 						null, wanted);
 			}
-			return this.totp.verify(user, proof.totpCode()) ? null : "totp";
+			return this.totp.verify(user, code) ? null : "totp";
 		}
 		if (this.requirement.covers(user) && this.passkeys.held(user.id())) {
 			throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "Confirm with your passkey.", null,

@@ -4,11 +4,9 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
 
@@ -22,9 +20,6 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.googleai.GoogleAiGeminiModelCatalog;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiModelCatalog;
@@ -167,50 +162,27 @@ public final class ModelProvider implements ChatProvider {
 	@Override
 	public Completion complete(String model, List<ChatMessage> conversation, GenerationParameters parameters,
 			Consumer<String> pieces) {
-		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-		// Set once nobody waits for the answer any more (timeout, interruption): then the
-		// stream is cancelled at its next piece, which goes nowhere.
-		AtomicBoolean abandoned = new AtomicBoolean();
 		ChatRequest request = ChatRequest.builder()
 			.messages(conversation.stream().map(ModelProvider::message).toList())
 			.parameters(this.parameters.apply(model, parameters))
 			.build();
-		this.models.forSeed(parameters.seed()).chat(request, new StreamingChatResponseHandler() {
-			@Override
-			public void onPartialResponse(PartialResponse piece, PartialResponseContext context) {
-				if (abandoned.get()) {
-					context.streamingHandle().cancel();
-					return;
-				}
-				try {
-					pieces.accept(piece.text());
-				}
-				catch (ReplyAbandoned ex) {
-					context.streamingHandle().cancel();
-					done.completeExceptionally(ex);
-				}
-			}
+		StreamedAnswer answer = new StreamedAnswer(pieces);
+		this.models.forSeed(parameters.seed()).chat(request, answer);
+		return await(answer, model);
+	}
 
-			@Override
-			public void onCompleteResponse(ChatResponse response) {
-				done.complete(response);
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				done.completeExceptionally(error);
-			}
-		});
+	/** The whole answer within the timeout, or the failure that ended it. */
+	private Completion await(StreamedAnswer answer, String model) {
 		try {
-			ChatResponse response = done.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			ChatResponse response = answer.done.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			TokenUsage usage = response.tokenUsage();
 			String answeredBy = (response.modelName() != null) ? response.modelName() : model;
 			String text = response.aiMessage().text();
 			return new Completion((text != null) ? text : "", answeredBy, count(usage, true), count(usage, false));
 		}
 		catch (TimeoutException ex) {
-			abandoned.set(true);
-			done.cancel(true);
+			answer.abandoned.set(true);
+			answer.done.cancel(true);
 			throw new ProviderFailure(this.name, true, ex);
 		}
 		catch (ExecutionException ex) {
@@ -220,7 +192,7 @@ public final class ModelProvider implements ChatProvider {
 			throw failure((ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (InterruptedException ex) {
-			abandoned.set(true);
+			answer.abandoned.set(true);
 			Thread.currentThread().interrupt();
 			throw new ProviderFailure(this.name, false, ex);
 		}
