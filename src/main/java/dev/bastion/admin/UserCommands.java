@@ -64,9 +64,10 @@ final class UserCommands {
 				+ ((models != null) ? String.join(",", models) : "any");
 	}
 
-	@Command(name = "create-user",
-			description = { "Creates an active account with a one-time password, printed "
-					+ "once: its owner must change it before anything else. With --invite, prints an invite link "
+	@Command(name = "create-user", description = {
+			"Creates an active account with a one-time password, printed "
+					+ "once: its owner must change it before anything else.",
+			"With --invite, prints an invite link "
 					+ "for EMAIL instead, with which the user chooses their own password; the account is active "
 					+ "at once, whatever REGISTRATION says." })
 	static final class CreateUser implements Callable<Integer> {
