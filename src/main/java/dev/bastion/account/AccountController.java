@@ -74,7 +74,9 @@ class AccountController {
 	}
 
 	/**
-	 * {@code invite_code}: required under {@code REGISTRATION=invite}, ignored otherwise.
+	 * {@code invite_code}: required under {@code REGISTRATION=invite}; in the other modes
+	 * optional, and when given it must be a live invite (the account is then active at
+	 * once).
 	 */
 	record RegistrationRequest(@Nullable String username, @Nullable String email, @Nullable String password,
 			@Nullable String inviteCode) {

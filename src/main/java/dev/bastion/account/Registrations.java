@@ -16,8 +16,10 @@ import dev.bastion.system.ErrorCode;
  * Sign-up under {@code REGISTRATION}: {@code open} lets anyone in at once,
  * {@code approval} keeps new accounts pending until an administrator approves them,
  * {@code invite} needs an unused invite (the account is active at once), {@code closed}
- * refuses everyone with {@code 403 REGISTRATION_CLOSED}. Each refusal comes before any
- * password work.
+ * refuses everyone with {@code 403 REGISTRATION_CLOSED}. In every mode, a sign-up that
+ * brings an invite code is an administrator's invitation: it must be a live invite (for
+ * its e-mail address) and makes the account active at once, since the administrator
+ * vouched for it. Each refusal comes before any password work.
  */
 @Service
 public class Registrations {
@@ -60,29 +62,30 @@ public class Registrations {
 	}
 
 	/**
-	 * @param inviteCode read only under {@code REGISTRATION=invite}
+	 * @param inviteCode required under {@code REGISTRATION=invite}; in the other modes,
+	 * when present, it must be a live invite and lets the account in at once
 	 */
 	public Profile register(@Nullable String username, @Nullable String email, @Nullable String password,
 			@Nullable String inviteCode) {
 		if (!this.localLogin) {
-			// Accounts nobody could sign in to, and whose unverified e-mail would stand
-			// in
+			// Accounts nobody could sign in to, and whose unverified e-mail would stand in
 			// the way of its owner's first single sign-on.
 			throw new BastionException(ErrorCode.LOCAL_LOGIN_DISABLED,
 					"Sign-up with a password is off here: sign in with single sign-on.");
 		}
-		if (this.mode == RegistrationMode.CLOSED) {
+		boolean invited = inviteCode != null && !inviteCode.isBlank();
+		if (this.mode == RegistrationMode.CLOSED && !invited) {
 			throw new BastionException(ErrorCode.REGISTRATION_CLOSED,
 					"Sign-up is closed here: ask an administrator for an account.");
 		}
 		Username name = Username.of(username);
 		EmailAddress address = EmailAddress.of(email);
+		if (invited || this.mode == RegistrationMode.INVITE) {
+			String invite = this.invitations.usable(inviteCode, address.value());
+			return this.management.create(name, address, password, Role.USER, false,
+					(account) -> this.invitations.redeem(invite, account));
+		}
 		return switch (this.mode) {
-			case INVITE -> {
-				String invite = this.invitations.usable(inviteCode, address.value());
-				yield this.management.create(name, address, password, Role.USER, false,
-						(account) -> this.invitations.redeem(invite, account));
-			}
 			case APPROVAL -> this.management.create(name, address, password, Role.USER, true, (account) -> {
 			});
 			default -> this.management.create(name, address, password, Role.USER, false, (account) -> {

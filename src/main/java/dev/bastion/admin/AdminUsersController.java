@@ -25,6 +25,7 @@ import dev.bastion.admin.IncidentResponse.UserPage;
 import dev.bastion.admin.UserAdministration.Details;
 import dev.bastion.admin.UserAdministration.Usage;
 import dev.bastion.admin.UserAdministration.UsageTotals;
+import dev.bastion.admin.UserInvites.InvitedUser;
 import dev.bastion.system.InvalidInputException;
 
 /**
@@ -41,9 +42,12 @@ class AdminUsersController {
 
 	private final UserAdministration users;
 
-	AdminUsersController(IncidentResponse incidents, UserAdministration users) {
+	private final UserInvites invites;
+
+	AdminUsersController(IncidentResponse incidents, UserAdministration users, UserInvites invites) {
 		this.incidents = incidents;
 		this.users = users;
+		this.invites = invites;
 	}
 
 	/**
@@ -60,8 +64,20 @@ class AdminUsersController {
 				number("size", size, DEFAULT_PAGE_SIZE));
 	}
 
+	/**
+	 * An active account with a one-time password or, with {@code invite: true}, an invite
+	 * link for the user's e-mail address with which they choose their own password.
+	 */
 	@PostMapping("/api/v1/admin/users")
-	ResponseEntity<Map<String, Object>> create(Authentication admin, @RequestBody CreateRequest request) {
+	ResponseEntity<?> create(Authentication admin, @RequestBody CreateRequest request) {
+		if (Boolean.TRUE.equals(request.invite())) {
+			InvitedUser invited = this.invites.invite(actor(admin), request.username(), request.email(), request.role(),
+					request.expiresIn());
+			return ResponseEntity.created(URI.create("/api/v1/admin/invites/" + invited.inviteId())).body(invited);
+		}
+		if (request.expiresIn() != null) {
+			throw new InvalidInputException("expires_in", "applies only to an invite link (\"invite\": true)");
+		}
 		NewAccount created = this.users.create(actor(admin), request.username(), request.email(), request.role());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("user", created.profile());
@@ -129,8 +145,14 @@ class AdminUsersController {
 		return UUID.fromString(admin.getName());
 	}
 
-	/** {@code role}: {@code USER} (the default) or {@code ADMIN}. */
-	record CreateRequest(@Nullable String username, @Nullable String email, @Nullable String role) {
+	/**
+	 * @param role {@code USER} (the default) or {@code ADMIN} (not with an invite)
+	 * @param invite an invite link instead of a one-time password
+	 * @param expiresIn seconds the invite link stays valid, 300 to 2,592,000 (default 7
+	 * days)
+	 */
+	record CreateRequest(@Nullable String username, @Nullable String email, @Nullable String role,
+			@Nullable Boolean invite, @Nullable Long expiresIn) {
 	}
 
 	/**

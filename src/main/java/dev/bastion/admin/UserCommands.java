@@ -17,6 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.bastion.account.AccountAdministration.NewAccount;
 import dev.bastion.account.AccountLimits.Limits;
 import dev.bastion.admin.UserAdministration.Usage;
+import dev.bastion.admin.UserInvites.InvitedUser;
+import dev.bastion.system.InvalidInputException;
 
 /**
  * The {@code admin} commands that manage users, each asking {@link UserAdministration}
@@ -48,6 +50,13 @@ final class UserCommands {
 		}
 	}
 
+	private int withInvites(Function<UserInvites, String> command) {
+		try (ConfigurableApplicationContext context = this.contexts.get()) {
+			this.out.println(command.apply(context.getBean(UserInvites.class)));
+			return 0;
+		}
+	}
+
 	private static String limits(String username, Limits limits) {
 		List<String> models = limits.allowedModels();
 		return username + ": daily token budget "
@@ -55,8 +64,12 @@ final class UserCommands {
 				+ ((models != null) ? String.join(",", models) : "any");
 	}
 
-	@Command(name = "create-user", description = { "Creates an active account with a one-time password, printed "
-			+ "once: its owner must change it before anything else." })
+	@Command(name = "create-user", description = {
+			"Creates an active account with a one-time password, printed "
+					+ "once: its owner must change it before anything else.",
+			"With --invite, prints an invite link "
+					+ "for EMAIL instead, with which the user chooses their own password; the account is active "
+					+ "at once, whatever REGISTRATION says." })
 	static final class CreateUser implements Callable<Integer> {
 
 		private final UserCommands commands;
@@ -70,14 +83,33 @@ final class UserCommands {
 		@Option(names = "--admin", description = "makes the account an administrator")
 		boolean admin;
 
+		@Option(names = "--invite", description = "an invite link bound to EMAIL instead of a one-time password "
+				+ "(USERNAME is a suggestion the user may change; not with --admin)")
+		boolean invite;
+
+		@Option(names = "--expires-in", paramLabel = "SECONDS",
+				description = "how long the invite link stays valid, 300 to 2592000 (default: 7 days)")
+		@Nullable Long expiresIn;
+
 		CreateUser(UserCommands commands) {
 			this.commands = commands;
 		}
 
 		@Override
 		public Integer call() {
+			String role = this.admin ? "ADMIN" : "USER";
+			if (this.invite) {
+				return this.commands.withInvites((invites) -> {
+					InvitedUser invited = invites.invite(null, this.username, this.email, role, this.expiresIn);
+					return "Invited " + invited.email() + " (invite " + invited.inviteId() + ", expires "
+							+ invited.expiresAt() + ")\nInvite link: " + invited.link();
+				});
+			}
+			if (this.expiresIn != null) {
+				throw new InvalidInputException("--expires-in", "applies only with --invite");
+			}
 			return this.commands.withUsers((users) -> {
-				NewAccount created = users.create(null, this.username, this.email, this.admin ? "ADMIN" : "USER");
+				NewAccount created = users.create(null, this.username, this.email, role);
 				return "Created " + created.profile().role().name().toLowerCase(java.util.Locale.ROOT) + " "
 						+ created.profile().username() + " (" + created.profile().id() + ")\nOne-time password: "
 						+ created.oneTimePassword();

@@ -7,9 +7,9 @@ import { registrationMode } from './register.js';
 
 const MODES = {
 	open: 'Anyone can create an account (REGISTRATION=open).',
-	approval: 'New accounts wait for an administrator’s approval (REGISTRATION=approval).',
+	approval: 'New accounts wait for an administrator’s approval (REGISTRATION=approval); an invite lets its person in at once.',
 	invite: 'Only people with an invite can create an account (REGISTRATION=invite).',
-	closed: 'Nobody can create an account (REGISTRATION=closed).',
+	closed: 'Nobody can create an account without an invite (REGISTRATION=closed).',
 };
 
 const DAY = 24 * 60 * 60;

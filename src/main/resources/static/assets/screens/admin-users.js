@@ -1,9 +1,10 @@
-// The admin area's user card: create an account with a one-time password (shown once),
+// The admin area's user card: create an account with a one-time password or an invite
+// link (either shown once),
 // find accounts (search, status, pages), act on each (activate, role, unlock, tokens,
 // second factor, delete after a confirmation), and one account's limits and usage. Every
 // value from the server goes in as text.
 import { get, post, put, del } from '../api.js';
-import { h, field, form, notice, checkbox } from '../dom.js';
+import { h, field, form, notice, checkbox, formatTime } from '../dom.js';
 
 const PAGE_SIZE = 20;
 
@@ -90,27 +91,47 @@ export function users({ table, copy }) {
 
 function creation(copy, changed) {
 	const shown = h('div', {});
+	const methodId = `new-user-method-${++selectCount}`;
 	const create = form({ class: 'inline' }, [
 		field('New username', { name: 'username', autocomplete: 'off', required: true }),
 		field('New user’s email', { name: 'email', type: 'email', autocomplete: 'off', required: true }),
+		h('div', { class: 'field', dataset: { name: 'method' } }, h('label', { for: methodId }, 'First sign-in'),
+			h('select', { id: methodId, name: 'method' }, h('option', { value: 'password' }, 'One-time password'),
+				h('option', { value: 'invite' }, 'Invite link'))),
 		checkbox('Administrator', { name: 'admin' }),
 		h('button', { type: 'submit' }, 'Create user'),
 	], async (values, element) => {
+		const invite = values.method === 'invite';
 		const created = await post('/api/v1/admin/users', {
 			username: values.username.trim(), email: values.email.trim(), role: values.admin === 'on' ? 'ADMIN' : 'USER',
+			invite,
 		});
 		element.reset();
-		const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy password');
-		copyButton.addEventListener('click', () => copy(created.one_time_password, copyButton));
-		shown.replaceChildren(h('div', { class: 'once' },
-			h('p', {}, `${created.user.username} can log in with this one-time password, shown only now, and must `
-				+ 'choose their own at once. Hand it over in person or another safe way.'),
-			h('code', { class: 'secret', id: 'new-user-password' }, created.one_time_password), copyButton));
+		shown.replaceChildren(invite ? inviteShown(created, copy) : passwordShown(created, copy));
 		changed();
 	});
 	return h('div', {}, h('h3', {}, 'New user'),
-		h('p', { class: 'hint' }, 'Under REGISTRATION=invite, an invite (Sign-ups) lets someone choose their own password from the start.'),
+		h('p', { class: 'hint' }, 'A one-time password is for you to hand over; with an invite link, the user chooses their '
+			+ 'own password and the account is active at once, whatever the sign-up mode. An invite makes a user, not an administrator.'),
 		create, shown);
+}
+
+function passwordShown(created, copy) {
+	const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy password');
+	copyButton.addEventListener('click', () => copy(created.one_time_password, copyButton));
+	return h('div', { class: 'once' },
+		h('p', {}, `${created.user.username} can log in with this one-time password, shown only now, and must `
+			+ 'choose their own at once. Hand it over in person or another safe way.'),
+		h('code', { class: 'secret', id: 'new-user-password' }, created.one_time_password), copyButton);
+}
+
+function inviteShown(created, copy) {
+	const copyButton = h('button', { type: 'button', class: 'secondary' }, 'Copy link');
+	copyButton.addEventListener('click', () => copy(created.link, copyButton));
+	return h('div', { class: 'once' },
+		h('p', {}, `Send this invite link, shown only now, to ${created.email}: it works once, for that address only, `
+			+ `until ${formatTime(created.expires_at)}. Anyone holding it can create the account, so send it privately.`),
+		h('code', { class: 'secret', id: 'new-user-link' }, created.link), copyButton);
 }
 
 async function showDetails(holder, user, say) {

@@ -61,6 +61,16 @@ class ApprovalRegistrationIntegrationTests {
 	}
 
 	@Test
+	void anAdminsInviteLinkLetsItsPersonInOnceActiveAtOnceWithoutApproval() {
+		new AdminInviteLinks(this.api, this.jdbc, this.admin).invitedPersonRegistersOnceActiveAtOnce();
+	}
+
+	@Test
+	void onlyAnAdministratorCreatesAUserByInviteLinkAndItIsAudited() {
+		new AdminInviteLinks(this.api, this.jdbc, this.admin).onlyAnAdministratorInvitesAndItIsAudited();
+	}
+
+	@Test
 	void theModeIsPublic() {
 		HttpResponse<String> mode = this.api.http().get("/api/v1/auth/registration");
 		assertThat(mode.statusCode()).isEqualTo(200);

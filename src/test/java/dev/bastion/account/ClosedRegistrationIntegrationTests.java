@@ -2,9 +2,11 @@ package dev.bastion.account;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
@@ -14,13 +16,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code REGISTRATION=closed}: every sign-up is refused with {@code 403
- * REGISTRATION_CLOSED}, before its fields are even read.
+ * REGISTRATION_CLOSED}, before its fields are even read, except with an invite link an
+ * administrator made, which lets its person in, active at once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "REGISTRATION=Closed")
 class ClosedRegistrationIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	AdminInviteLinks invites() {
+		Api api = new Api(this.port);
+		String name = Api.uniqueName("closer");
+		this.accounts.createAdmin(name, name + "@example.org", Api.PASSWORD);
+		return new AdminInviteLinks(api, this.jdbc,
+				Http.json(api.login(name, Api.PASSWORD)).path("access_token").asString());
+	}
+
+	@Test
+	void anAdminsInviteLinkLetsItsPersonInOnceActiveAtOnce() {
+		invites().invitedPersonRegistersOnceActiveAtOnce();
+	}
+
+	@Test
+	void onlyAnAdministratorCreatesAUserByInviteLinkAndItIsAudited() {
+		invites().onlyAnAdministratorInvitesAndItIsAudited();
+	}
 
 	@Test
 	void everySignUpIsRefused() {

@@ -155,6 +155,26 @@ class AdminCommandLineTests {
 	}
 
 	@Test
+	void createUserWithInvitePrintsAnEmailBoundLinkInsteadOfAPassword() {
+		assertThat(run("granite-willow-comet-85\n", "create-admin", "keeper", "keeper@example.org")).isZero();
+		assertThat(run("", "create-user", "asked", "asked@example.org", "--invite", "--expires-in", "3600")).isZero();
+		String printed = this.out.toString(StandardCharsets.UTF_8);
+		assertThat(printed).contains("Invited asked@example.org (invite ")
+			.containsPattern("Invite link: http[^\\s]*/#/register\\?invite=[A-Za-z0-9_-]{32}"
+					+ "&email=asked%40example.org&username=asked\n")
+			.doesNotContain("One-time password");
+		assertThat(run("", "create-user", "boss", "boss@example.org", "--invite", "--admin")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("role must be USER for an invite link");
+		assertThat(run("", "create-user", "soon", "soon@example.org", "--expires-in", "3600")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--expires-in applies only with --invite");
+		assertThat(run("", "users")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).as("an invite is not yet an account")
+			.contains("1 accounts in all");
+		assertThat(run("", "events", "--type", "ADMIN_ACTION")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("invite-user");
+	}
+
+	@Test
 	void userCommandsCreateLimitReportResetAndDeleteOnTheDatabase() {
 		assertThat(run("granite-willow-comet-85\n", "create-admin", "keeper", "keeper@example.org")).isZero();
 		assertThat(run("", "create-user", "fresh", "fresh@example.org")).isZero();

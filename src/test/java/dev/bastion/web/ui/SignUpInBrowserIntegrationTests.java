@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.bastion.account.AccountManagement;
 import dev.bastion.support.Api;
 import dev.bastion.support.Browser;
+import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server: a fresh install shows "Set up Bastion" and takes the code from the log; under
  * {@code approval} a sign-up waits until an administrator approves it in the admin area;
  * under {@code invite} the link an administrator made opens the register screen with the
- * code filled in; under {@code closed} nobody is offered a way to sign up. Every page is
+ * code filled in; under {@code closed} nobody is offered a way to sign up, but the invite
+ * link of a user an administrator created still opens the register screen. Every page is
  * checked for CSP violations, requests that leave Bastion and, screen by screen, with
  * axe-core.
  */
@@ -167,9 +169,9 @@ class SignUpInBrowserIntegrationTests {
 	}
 
 	@Test
-	void closedSignUpOffersNoWayIn() {
+	void closedSignUpOffersNoWayInButAnAdminsInviteLinkStillWorks() {
 		start("closed");
-		admin();
+		String boss = admin();
 		Page page = this.browser.open(this.browser.newPage());
 		assertThat(page.getByRole(AriaRole.HEADING, named("Log in"))).isVisible();
 		assertThat(page.getByRole(AriaRole.LINK, named("Create an account"))).hasCount(0);
@@ -178,6 +180,24 @@ class SignUpInBrowserIntegrationTests {
 		assertThat(page.getByText("Sign-up is closed on this Bastion.")).isVisible();
 		assertThat(page.getByRole(AriaRole.BUTTON, named("Create account"))).hasCount(0);
 		Browser.assertAccessible(page, "register (closed)");
+
+		Api api = new Api(Launcher.port(this.bastion));
+		String token = Http.json(api.login(boss, Api.PASSWORD)).path("access_token").asString();
+		String name = Api.uniqueName("welcome");
+		String link = Http
+			.json(api.post("/api/v1/admin/users", token,
+					"{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.org\", \"invite\": true}"))
+			.path("link")
+			.asString();
+		Page invited = this.browser.newPage();
+		invited.navigate(link.substring(link.indexOf('#')));
+		invited.waitForSelector("body[data-ready=true]");
+		assertThat(invited.getByText("Sign-up is closed on this Bastion.")).hasCount(0);
+		assertThat(invited.getByLabel("Email")).hasValue(name + "@example.org");
+		Browser.assertAccessible(invited, "register (closed, invite link)");
+		invited.getByLabel("Password").fill(Api.PASSWORD);
+		invited.getByRole(AriaRole.BUTTON, named("Create account")).click();
+		assertThat(invited.getByRole(AriaRole.HEADING, named("Chat"))).isVisible();
 	}
 
 }
