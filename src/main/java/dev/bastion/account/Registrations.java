@@ -68,8 +68,8 @@ public class Registrations {
 	public Profile register(@Nullable String username, @Nullable String email, @Nullable String password,
 			@Nullable String inviteCode) {
 		if (!this.localLogin) {
-			// Accounts nobody could sign in to, and whose unverified e-mail would stand in
-			// the way of its owner's first single sign-on.
+			// Nobody could sign in to such an account, and its unverified e-mail would
+			// block its owner's first single sign-on.
 			throw new BastionException(ErrorCode.LOCAL_LOGIN_DISABLED,
 					"Sign-up with a password is off here: sign in with single sign-on.");
 		}
