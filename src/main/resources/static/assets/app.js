@@ -7,15 +7,24 @@ import { h } from './dom.js';
 import * as login from './screens/login.js';
 import * as register from './screens/register.js';
 import * as chat from './screens/chat.js';
-import * as account from './screens/account.js';
-import * as admin from './screens/admin.js';
-import * as reset from './screens/reset.js';
-import * as setup from './screens/setup.js';
-import * as password from './screens/password.js';
-import * as secondFactor from './screens/second-factor.js';
 import * as ssoLink from './screens/sso-link.js';
 
-const screens = { login, register, chat, account, admin, reset, setup, password, 'second-factor': secondFactor, 'sso-link': ssoLink };
+// The first screen is nearly always the chat or the login: the others are fetched when
+// first shown (by the module's own nonce), so the chat page loads about half the modules.
+const later = {
+	account: () => import('./screens/account.js'),
+	admin: () => import('./screens/admin.js'),
+	reset: () => import('./screens/reset.js'),
+	setup: () => import('./screens/setup.js'),
+	password: () => import('./screens/password.js'),
+	'second-factor': () => import('./screens/second-factor.js'),
+};
+const screens = { login, register, chat, 'sso-link': ssoLink };
+
+async function screen(name) {
+	if (!Object.hasOwn(screens, name)) screens[name] = await later[name]();
+	return screens[name];
+}
 const PUBLIC = new Set(['login', 'register', 'reset', 'setup', 'sso-link']);
 
 const app = {
@@ -75,7 +84,7 @@ let current = null;
 function screenName() {
 	if (app.resetToken) return 'reset';
 	const name = window.location.hash.replace(/^#\/?/, '').split('?')[0];
-	if (Object.hasOwn(screens, name)) return name;
+	if (Object.hasOwn(screens, name) || Object.hasOwn(later, name)) return name;
 	return app.user ? 'chat' : app.setupOpen ? 'setup' : 'login';
 }
 
@@ -107,7 +116,7 @@ async function render() {
 	else if (app.user && app.secondFactorRequired) name = 'second-factor';
 	else if (name === 'second-factor') name = app.user ? 'chat' : 'login';
 	if (current?.leave) current.leave();
-	current = screens[name];
+	current = await screen(name);
 	renderNav();
 	app.main.replaceChildren();
 	document.title = `${current.title} · Bastion`;

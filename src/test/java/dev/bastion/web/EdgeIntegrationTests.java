@@ -128,6 +128,9 @@ class EdgeIntegrationTests {
 		List<String> imports = matches(module, "from '[^']+'");
 		assertThat(imports).hasSizeGreaterThanOrEqualTo(5)
 			.allSatisfy((line) -> assertThat(line).endsWith("-" + version + ".js'"));
+		// The screens fetched when first shown are versioned too.
+		assertThat(matches(module, "import\\('[^']+'\\)")).hasSizeGreaterThanOrEqualTo(6)
+			.allSatisfy((line) -> assertThat(line).endsWith("-" + version + ".js')"));
 		String vendor = http().get("/assets/vendor-" + version + ".js").body();
 		assertThat(matches(vendor, "import '[^']+'")).containsExactly(
 				"import '/assets/vendor/markdown-it/14.1.0/dist/markdown-it.min-" + version + ".js'",

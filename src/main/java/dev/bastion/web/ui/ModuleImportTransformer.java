@@ -13,15 +13,16 @@ import org.springframework.web.servlet.resource.ResourceTransformerSupport;
 import org.springframework.web.servlet.resource.TransformedResource;
 
 /**
- * Rewrites the static imports of Bastion's ES modules ({@code from './api.js'},
- * {@code import '/assets/x.js'}) to the versioned names, as Spring's
- * {@code CssLinkResourceTransformer} does for CSS links. Only relative and
- * {@code /assets/} specifiers are touched; the modules use no other kind.
+ * Rewrites the imports of Bastion's ES modules ({@code from './api.js'},
+ * {@code import '/assets/x.js'}, and {@code import('./screens/x.js')} with a literal
+ * name) to the versioned names, as Spring's {@code CssLinkResourceTransformer} does for
+ * CSS links. Only relative and {@code /assets/} specifiers are touched; the modules use
+ * no other kind.
  */
 final class ModuleImportTransformer extends ResourceTransformerSupport {
 
 	private static final Pattern IMPORT = Pattern
-		.compile("(\\b(?:from|import)\\s*)(['\"])((?:\\./|\\.\\./|/assets/)[^'\"\\s]+\\.js)\\2");
+		.compile("(\\b(?:from|import)\\s*\\(?\\s*)(['\"])((?:\\./|\\.\\./|/assets/)[^'\"\\s]+\\.js)\\2");
 
 	@Override
 	public Resource transform(HttpServletRequest request, Resource resource, ResourceTransformerChain chain)
