@@ -11,6 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.TestPostgres;
+
 /**
  * Admin user management on a real PostgreSQL (embedded binaries): the V13 columns, the
  * literal search, null limits and the usage days, as on H2.
@@ -23,10 +25,7 @@ class UserManagementOnPostgresIntegrationTests extends UserManagementIntegration
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = EmbeddedPostgres.start();
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		postgres = TestPostgres.startFor(registry);
 	}
 
 	@AfterAll

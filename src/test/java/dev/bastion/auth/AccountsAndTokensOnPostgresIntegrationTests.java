@@ -11,6 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.TestPostgres;
+
 /**
  * The accounts and tokens contract on a real PostgreSQL (embedded binaries).
  */
@@ -22,10 +24,7 @@ class AccountsAndTokensOnPostgresIntegrationTests extends AccountsAndTokensContr
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = EmbeddedPostgres.start();
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		postgres = TestPostgres.startFor(registry);
 	}
 
 	@AfterAll

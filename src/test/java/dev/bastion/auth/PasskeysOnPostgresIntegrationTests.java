@@ -11,6 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.TestPostgres;
+
 /**
  * The passkeys contract on a real PostgreSQL (embedded binaries): Spring Security's JDBC
  * credential store writes bytea and timestamps there, and the counter rule is one
@@ -26,10 +28,7 @@ class PasskeysOnPostgresIntegrationTests extends PasskeysContract {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = EmbeddedPostgres.start();
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		postgres = TestPostgres.startFor(registry);
 		publicUrl(registry, PORT);
 	}
 

@@ -9,6 +9,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.TestPostgres;
+
 /**
  * Presets on a real PostgreSQL (embedded binaries): migration V15, the per-account lock
  * and count, the unique name, the null model and temperature, the conversation's
@@ -21,10 +23,7 @@ class PresetsOnPostgresIntegrationTests extends PresetsIntegrationTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = EmbeddedPostgres.start();
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		postgres = TestPostgres.startFor(registry);
 	}
 
 	@AfterAll

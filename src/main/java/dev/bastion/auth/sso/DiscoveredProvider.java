@@ -85,7 +85,10 @@ final class DiscoveredProvider implements ClientRegistrationRepository {
 				.build();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("The single sign-on provider's discovery document could not be read: {}", ex.getMessage());
+			// The exception's message may quote what the provider answered: only its kind
+			// is logged.
+			logger.warn("The single sign-on provider's discovery document could not be read ({})",
+					ex.getClass().getSimpleName());
 			return null;
 		}
 	}
