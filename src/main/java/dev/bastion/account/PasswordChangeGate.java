@@ -1,6 +1,7 @@
 package dev.bastion.account;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,9 +10,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -48,19 +46,8 @@ final class PasswordChangeGate implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-		if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken
-				|| OPEN.contains(request.getMethod() + " " + request.getRequestURI())) {
-			return true;
-		}
-		UUID account;
-		try {
-			account = UUID.fromString(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			return true;
-		}
-		if (this.required.get(account, this.accounts::passwordChangeRequired)) {
+		Optional<UUID> account = CallingAccount.unlessOpen(request, OPEN);
+		if (account.isPresent() && this.required.get(account.get(), this.accounts::passwordChangeRequired)) {
 			throw new BastionException(ErrorCode.PASSWORD_CHANGE_REQUIRED,
 					"Choose your own password first: change the one-time password you were given.");
 		}

@@ -1,6 +1,7 @@
 package dev.bastion.auth;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,13 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountDirectory;
+import dev.bastion.account.CallingAccount;
 import dev.bastion.auth.PasskeySecurityEvents.PasskeyAdded;
 import dev.bastion.auth.PasskeySecurityEvents.PasskeyRemoved;
 import dev.bastion.auth.SecurityEvents.TotpDisabled;
@@ -66,19 +65,8 @@ final class SecondFactorGate implements HandlerInterceptor {
 		if (this.requirement == SecondFactorRequirement.OFF) {
 			return true;
 		}
-		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-		if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken
-				|| OPEN.contains(request.getMethod() + " " + request.getRequestURI())) {
-			return true;
-		}
-		UUID account;
-		try {
-			account = UUID.fromString(caller.getName());
-		}
-		catch (IllegalArgumentException ex) {
-			return true;
-		}
-		if (this.held.get(account, this::held)) {
+		Optional<UUID> account = CallingAccount.unlessOpen(request, OPEN);
+		if (account.isPresent() && this.held.get(account.get(), this::held)) {
 			throw new BastionException(ErrorCode.SECOND_FACTOR_REQUIRED,
 					"This server requires a second factor: set up an authenticator app (TOTP) or a passkey first.");
 		}
