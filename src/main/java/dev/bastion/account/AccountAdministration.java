@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * What administrators decide about accounts besides incident response: roles, the
@@ -112,7 +113,7 @@ public class AccountAdministration {
 					}
 				});
 		this.gate.changed(created.id());
-		return new NewAccount(Profile.of(existing(created.id())), oneTimePassword);
+		return new NewAccount(Profile.of(existing(created.id())), Secret.of(oneTimePassword));
 	}
 
 	/**
@@ -134,12 +135,7 @@ public class AccountAdministration {
 	}
 
 	/** An account just created, with the one-time password shown only now. */
-	public record NewAccount(Profile profile, String oneTimePassword) {
-
-		@Override
-		public String toString() {
-			return "NewAccount[" + this.profile.username() + "]";
-		}
+	public record NewAccount(Profile profile, Secret oneTimePassword) {
 
 	}
 

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bastion.system.Secret;
+
 /**
  * Registration and the caller's own account. Every route works on the authenticated
  * account only: there is no id in the path to guess.
@@ -34,8 +36,8 @@ class AccountController {
 	/** {@code 201} with the user, {@code pending} under {@code REGISTRATION=approval}. */
 	@PostMapping("/api/v1/auth/register")
 	ResponseEntity<Profile> register(@RequestBody RegistrationRequest request) {
-		Profile profile = this.registrations.register(request.username(), request.email(), request.password(),
-				request.inviteCode());
+		Profile profile = this.registrations.register(request.username(), request.email(),
+				Secret.revealed(request.password()), Secret.revealed(request.inviteCode()));
 		return ResponseEntity.created(URI.create("/api/v1/users/me")).body(profile);
 	}
 
@@ -53,12 +55,12 @@ class AccountController {
 	@PatchMapping("/api/v1/users/me")
 	Profile update(Authentication authentication, @RequestBody ProfileUpdate update) {
 		return this.accounts.updateProfile(accountId(authentication), update.email(), update.displayName(),
-				update.bio(), update.currentPassword());
+				update.bio(), Secret.revealed(update.currentPassword()));
 	}
 
 	@DeleteMapping("/api/v1/users/me")
 	ResponseEntity<Void> delete(Authentication authentication, @RequestBody DeletionRequest request) {
-		this.accounts.delete(accountId(authentication), request.password());
+		this.accounts.delete(accountId(authentication), Secret.revealed(request.password()));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -78,32 +80,17 @@ class AccountController {
 	 * optional, and when given it must be a live invite (the account is then active at
 	 * once).
 	 */
-	record RegistrationRequest(@Nullable String username, @Nullable String email, @Nullable String password,
-			@Nullable String inviteCode) {
-
-		@Override
-		public String toString() {
-			return "RegistrationRequest[username=" + this.username + "]";
-		}
+	record RegistrationRequest(@Nullable String username, @Nullable String email, @Nullable Secret password,
+			@Nullable Secret inviteCode) {
 
 	}
 
 	record ProfileUpdate(@Nullable String email, @Nullable String displayName, @Nullable String bio,
-			@Nullable String currentPassword) {
-
-		@Override
-		public String toString() {
-			return "ProfileUpdate[email=" + this.email + "]";
-		}
+			@Nullable Secret currentPassword) {
 
 	}
 
-	record DeletionRequest(@Nullable String password) {
-
-		@Override
-		public String toString() {
-			return "DeletionRequest[<redacted>]";
-		}
+	record DeletionRequest(@Nullable Secret password) {
 
 	}
 

@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
-import dev.bastion.crypto.Secrets;
+import dev.bastion.system.Secret;
 
 /**
  * Invitations to register under {@code REGISTRATION=invite}: a random code an
@@ -74,7 +75,7 @@ public class Invitations {
 			.params(invite.id(), hash(code), boundTo, createdBy, Timestamp.from(now),
 					Timestamp.from(invite.expiresAt()))
 			.update();
-		return new NewInvite(invite, code);
+		return new NewInvite(invite, Secret.of(code));
 	}
 
 	/** Every invite, newest first: open, used and expired alike. */
@@ -160,12 +161,7 @@ public class Invitations {
 	}
 
 	/** A new invite and its code, which exists only here. */
-	public record NewInvite(Invite invite, String code) {
-
-		@Override
-		public String toString() {
-			return "NewInvite[" + this.invite.id() + "]";
-		}
+	public record NewInvite(Invite invite, Secret code) {
 
 	}
 

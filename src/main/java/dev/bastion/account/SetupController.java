@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * {@code /api/v1/setup}: public while no administrator exists, {@code 404} afterwards.
@@ -40,18 +41,13 @@ class SetupController {
 	/** {@code 201} with the new administrator, who then logs in as usual. */
 	@PostMapping("/api/v1/setup")
 	ResponseEntity<Profile> setUp(@RequestBody SetupRequest request, HttpServletRequest http) {
-		Profile admin = this.setup.setUp(request.setupCode(), request.username(), request.email(), request.password(),
-				http.getRemoteAddr());
+		Profile admin = this.setup.setUp(Secret.revealed(request.setupCode()), request.username(), request.email(),
+				Secret.revealed(request.password()), http.getRemoteAddr());
 		return ResponseEntity.created(URI.create("/api/v1/users/me")).body(admin);
 	}
 
-	record SetupRequest(@Nullable String setupCode, @Nullable String username, @Nullable String email,
-			@Nullable String password) {
-
-		@Override
-		public String toString() {
-			return "SetupRequest[username=" + this.username + "]";
-		}
+	record SetupRequest(@Nullable Secret setupCode, @Nullable String username, @Nullable String email,
+			@Nullable Secret password) {
 
 	}
 

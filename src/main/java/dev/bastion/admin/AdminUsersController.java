@@ -81,7 +81,7 @@ class AdminUsersController {
 		NewAccount created = this.users.create(actor(admin), request.username(), request.email(), request.role());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("user", created.profile());
-		body.put("one_time_password", created.oneTimePassword());
+		body.put("one_time_password", created.oneTimePassword().reveal());
 		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + created.profile().id())).body(body);
 	}
 

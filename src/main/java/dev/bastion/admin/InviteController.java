@@ -62,8 +62,8 @@ class InviteController {
 				invite.id().toString(), Severity.WARNING, Map.of("email_bound", invite.email() != null)));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", invite.id());
-		body.put("code", created.code());
-		body.put("link", this.registerPage + "#/register?invite=" + created.code());
+		body.put("code", created.code().reveal());
+		body.put("link", this.registerPage + "#/register?invite=" + created.code().reveal());
 		body.put("email", invite.email());
 		body.put("expires_at", invite.expiresAt());
 		return ResponseEntity.created(URI.create("/api/v1/admin/invites/" + invite.id())).body(body);

@@ -102,7 +102,7 @@ final class UserCommands {
 				return this.commands.withInvites((invites) -> {
 					InvitedUser invited = invites.invite(null, this.username, this.email, role, this.expiresIn);
 					return "Invited " + invited.email() + " (invite " + invited.inviteId() + ", expires "
-							+ invited.expiresAt() + ")\nInvite link: " + invited.link();
+							+ invited.expiresAt() + ")\nInvite link: " + invited.link().reveal();
 				});
 			}
 			if (this.expiresIn != null) {
@@ -112,7 +112,7 @@ final class UserCommands {
 				NewAccount created = users.create(null, this.username, this.email, role);
 				return "Created " + created.profile().role().name().toLowerCase(java.util.Locale.ROOT) + " "
 						+ created.profile().username() + " (" + created.profile().id() + ")\nOne-time password: "
-						+ created.oneTimePassword();
+						+ created.oneTimePassword().reveal();
 			});
 		}
 

@@ -20,6 +20,7 @@ import dev.bastion.account.Username;
 import dev.bastion.audit.AdminAction;
 import dev.bastion.audit.SecurityEvent.Severity;
 import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secret;
 
 /**
  * Creating a user by invite link, shared by the admin API and the command line: an invite
@@ -65,9 +66,9 @@ class UserInvites {
 		NewInvite created = this.invitations.create(actor, address, expiresIn);
 		this.events.publishEvent(new AdminAction(actor, "invite-user", created.invite().id().toString(),
 				Severity.WARNING, Map.of("email_bound", true)));
-		String link = this.registerPage + "#/register?invite=" + created.code() + "&email=" + encoded(address)
+		String link = this.registerPage + "#/register?invite=" + created.code().reveal() + "&email=" + encoded(address)
 				+ ((name != null) ? "&username=" + encoded(name) : "");
-		return new InvitedUser(created.invite().id(), name, address, link, created.invite().expiresAt());
+		return new InvitedUser(created.invite().id(), name, address, Secret.of(link), created.invite().expiresAt());
 	}
 
 	private static String encoded(String value) {
@@ -79,12 +80,7 @@ class UserInvites {
 	 *
 	 * @param username the username filled into the register screen, if any
 	 */
-	record InvitedUser(UUID inviteId, @Nullable String username, String email, String link, Instant expiresAt) {
-
-		@Override
-		public String toString() {
-			return "InvitedUser[" + this.inviteId + "]";
-		}
+	record InvitedUser(UUID inviteId, @Nullable String username, String email, Secret link, Instant expiresAt) {
 
 	}
 

@@ -135,8 +135,10 @@ final class ModelConnections {
 		Duration own = connection.timeout();
 		Duration wait = (own != null) ? own : timeout;
 		ModelProvider client = connection.type().equals(ModelProvider.GEMINI)
-				? ModelProvider.gemini(connection.name(), connection.baseUrl(), connection.apiKey(), first, wait)
-				: ModelProvider.openAi(connection.name(), connection.baseUrl(), connection.apiKey(), first, wait);
+				? ModelProvider.gemini(connection.name(), connection.baseUrl(), connection.apiKey().reveal(), first,
+						wait)
+				: ModelProvider.openAi(connection.name(), connection.baseUrl(), connection.apiKey().reveal(), first,
+						wait);
 		return new ModelRouter.Offer(resilient.apply(client), connection.models(), connection.auto(), "MODELS_FILE");
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.bastion.chat.provider.ModelRouter;
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.Secret;
 
 /**
  * The mounted {@code MODELS_FILE}: connections, aliases, per-model rules and the default
@@ -106,7 +107,7 @@ record ModelsFile(List<Connection> connections, Map<String, String> aliases, Map
 		if (!auto && listed.isEmpty()) {
 			throw refused("gives " + where + " no models: list them, or write models: auto");
 		}
-		return new Connection(name, type, url, apiKey(fields, where), listed, auto,
+		return new Connection(name, type, url, Secret.of(apiKey(fields, where)), listed, auto,
 				timeout(fields.get("timeout"), where));
 	}
 
@@ -226,13 +227,8 @@ record ModelsFile(List<Connection> connections, Map<String, String> aliases, Map
 	}
 
 	/** One connection of the file. Its key is never shown. */
-	record Connection(String name, String type, String baseUrl, String apiKey, List<String> models, boolean auto,
+	record Connection(String name, String type, String baseUrl, Secret apiKey, List<String> models, boolean auto,
 			@Nullable Duration timeout) {
-
-		@Override
-		public String toString() {
-			return "Connection[" + this.name + ", " + this.type + ", apiKey=<redacted>]";
-		}
 
 	}
 

@@ -1,8 +1,13 @@
 package dev.bastion.system;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -31,6 +36,31 @@ class SecretTests {
 
 		assertThat(login.password().reveal()).isEqualTo("s3cret");
 		assertThat(json.writeValueAsString(login)).isEqualTo("{\"username\":\"alice\",\"password\":\"s3cret\"}");
+	}
+
+	record PlainLogin(String username, @Nullable String password) {
+	}
+
+	/** Request records swap String for Secret: odd input must be answered as before. */
+	@ParameterizedTest
+	@ValueSource(strings = { "null", "123", "true", "{}", "[]", "[\"a\"]", "\"\"" })
+	void anyJsonValueIsReadExactlyAsAStringWouldBe(String value) {
+		JsonMapper json = JsonMapper.builder().build();
+		String body = "{\"username\":\"alice\",\"password\":" + value + "}";
+
+		Object asString = outcome(() -> json.readValue(body, PlainLogin.class).password());
+		Object asSecret = outcome(() -> Secret.revealed(json.readValue(body, Login.class).password()));
+
+		assertThat(asSecret).isEqualTo(asString);
+	}
+
+	private static Object outcome(Supplier<@Nullable String> read) {
+		try {
+			return String.valueOf(read.get());
+		}
+		catch (JacksonException ex) {
+			return ex.getClass();
+		}
 	}
 
 	@Test
