@@ -21,6 +21,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import dev.bastion.auth.login.ClientInfo;
+import dev.bastion.auth.login.Logins;
+import dev.bastion.auth.login.TokenResponse;
+import dev.bastion.auth.session.BrowserLogin;
+import dev.bastion.auth.session.Revocations;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.system.BastionException;
