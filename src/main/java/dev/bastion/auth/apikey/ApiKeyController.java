@@ -21,6 +21,7 @@ import dev.bastion.auth.apikey.ApiKeys.ApiKey;
 import dev.bastion.auth.apikey.ApiKeys.NewApiKey;
 import dev.bastion.auth.session.CurrentLogin;
 import dev.bastion.auth.totp.Reauthentication;
+import dev.bastion.system.Secret;
 
 /**
  * The caller's own API keys. Ids of other accounts' keys are answered with 404, exactly
@@ -58,13 +59,8 @@ class ApiKeyController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record ApiKeyRequest(@Nullable String name, @Nullable Instant expiresAt, @Nullable String currentPassword,
-			@Nullable String totpCode) {
-
-		@Override
-		public String toString() {
-			return "ApiKeyRequest[name=" + this.name + "]";
-		}
+	record ApiKeyRequest(@Nullable String name, @Nullable Instant expiresAt, @Nullable Secret currentPassword,
+			@Nullable Secret totpCode) {
 
 	}
 

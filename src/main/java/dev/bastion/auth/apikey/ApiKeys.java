@@ -30,6 +30,7 @@ import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
 import dev.bastion.crypto.Secrets;
+import dev.bastion.system.Secret;
 
 /**
  * Named API keys for programs: {@code bst_<prefix>_<secret>}, shown once, stored as a
@@ -125,7 +126,7 @@ public class ApiKeys {
 			.params(id, accountId, name, prefix, this.secrets.hash(key), Timestamp.from(now),
 					(expiresAt != null) ? Timestamp.from(expiresAt) : null)
 			.update();
-		return new NewApiKey(id, name, key, prefix, now, expiresAt);
+		return new NewApiKey(id, name, Secret.of(key), prefix, now, expiresAt);
 	}
 
 	public List<ApiKey> list(UUID accountId) {
@@ -205,12 +206,7 @@ public class ApiKeys {
 	}
 
 	/** Shown once, at creation. */
-	record NewApiKey(UUID id, String name, String key, String prefix, Instant createdAt, @Nullable Instant expiresAt) {
-
-		@Override
-		public String toString() {
-			return "NewApiKey[prefix=" + this.prefix + "]";
-		}
+	record NewApiKey(UUID id, String name, Secret key, String prefix, Instant createdAt, @Nullable Instant expiresAt) {
 
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.auth.session.CurrentLogin;
+import dev.bastion.system.Secret;
 
 /**
  * {@code /api/v1/auth}: login, refresh, logout; the password's change and reset are
@@ -49,8 +50,12 @@ class AuthController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record LoginRequest(@Nullable String username, @Nullable String password, @Nullable String totpCode,
-			LoginSecondStep.@Nullable PasskeyProof passkey, @Nullable String deviceToken) {
+	/**
+	 * Redacted whole: a password typed into the username field must not reach a log
+	 * either.
+	 */
+	record LoginRequest(@Nullable String username, @Nullable Secret password, @Nullable Secret totpCode,
+			LoginSecondStep.@Nullable PasskeyProof passkey, @Nullable Secret deviceToken) {
 
 		@Override
 		public String toString() {
@@ -59,21 +64,11 @@ class AuthController {
 
 	}
 
-	record RefreshRequest(@Nullable String refreshToken) {
-
-		@Override
-		public String toString() {
-			return "RefreshRequest[<redacted>]";
-		}
+	record RefreshRequest(@Nullable Secret refreshToken) {
 
 	}
 
-	record LogoutRequest(@Nullable String refreshToken) {
-
-		@Override
-		public String toString() {
-			return "LogoutRequest[<redacted>]";
-		}
+	record LogoutRequest(@Nullable Secret refreshToken) {
 
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.account.Profile;
 import dev.bastion.auth.session.BrowserLogin;
+import dev.bastion.system.Secret;
 
 /**
  * {@code /web/session}: the web UI's login and logout. The login is the API's login (rate
@@ -115,7 +116,11 @@ final class BrowserSessionController {
 			.build();
 	}
 
-	record WebLoginRequest(@Nullable String username, @Nullable String password, @Nullable String totpCode,
+	/**
+	 * Redacted whole: a password typed into the username field must not reach a log
+	 * either.
+	 */
+	record WebLoginRequest(@Nullable String username, @Nullable Secret password, @Nullable Secret totpCode,
 			LoginSecondStep.@Nullable PasskeyProof passkey) {
 
 		@Override

@@ -17,6 +17,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.bastion.crypto.Hmac;
 import dev.bastion.crypto.MasterSecret;
+import dev.bastion.system.Secret;
 
 /**
  * Proof that a client has logged in to an account before (OWASP's "device cookie"): a
@@ -53,8 +54,9 @@ public final class DeviceTokens {
 	 * The device a token names, if the token is genuine, unexpired, issued for this
 	 * account, and the account still trusts the device.
 	 */
-	Optional<UUID> verify(@Nullable String token, UUID accountId) {
-		if (token == null || token.length() > MAX_TOKEN_LENGTH || token.indexOf('.') < 0) {
+	Optional<UUID> verify(@Nullable Secret presented, UUID accountId) {
+		String token = (presented != null) ? presented.reveal() : "";
+		if (token.length() > MAX_TOKEN_LENGTH || token.indexOf('.') < 0) {
 			return Optional.empty();
 		}
 		String encoded = token.substring(0, token.lastIndexOf('.'));
@@ -79,12 +81,12 @@ public final class DeviceTokens {
 	 * any other client becomes a new device, and the least recently used ones beyond the
 	 * cap are forgotten.
 	 */
-	String issue(UUID accountId, Optional<UUID> known) {
+	Secret issue(UUID accountId, Optional<UUID> known) {
 		Instant now = this.clock.instant();
 		UUID device = known.filter((id) -> touch(accountId, id, now)).orElseGet(() -> add(accountId, now));
 		String payload = accountId + "." + device + "." + now.getEpochSecond();
 		String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-		return encoded + "." + sign(encoded);
+		return Secret.of(encoded + "." + sign(encoded));
 	}
 
 	/** Ends every device token of the account, whenever it was issued. */

@@ -20,6 +20,7 @@ import dev.bastion.auth.LoginFailed;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * Logins proven elsewhere (an identity provider, for single sign-on) finished as full
@@ -95,7 +96,7 @@ public final class ExternalLogins {
 	 * lock and counting included, whatever {@code LOCAL_LOGIN} says; {@code link} runs
 	 * between the proof and the login, and may change the account (its role).
 	 */
-	public Profile signInProvingPassword(UUID accountId, @Nullable String password, @Nullable String totpCode,
+	public Profile signInProvingPassword(UUID accountId, @Nullable Secret password, @Nullable Secret totpCode,
 			String method, Consumer<Account> link, HttpServletRequest request, HttpServletResponse response) {
 		Instant started = this.clock.instant();
 		ClientInfo client = ClientInfo.of(request);

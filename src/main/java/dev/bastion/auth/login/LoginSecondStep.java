@@ -12,6 +12,7 @@ import dev.bastion.auth.passkey.PasskeyAssertions;
 import dev.bastion.auth.totp.SecondFactor;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * The second step of a password login, once the password is right. An account with TOTP
@@ -41,7 +42,7 @@ final class LoginSecondStep {
 		if (passkey != null) {
 			return this.passkeys.secondStep(user, passkey.challenge(), passkey.credential());
 		}
-		String code = proof.totpCode();
+		Secret code = proof.totpCode();
 		if (user.totpEnabled()) {
 			if (code == null || code.isBlank()) {
 				Map<String, Object> wanted = new HashMap<>(Map.of("totp_required", true));
@@ -63,12 +64,7 @@ final class LoginSecondStep {
 	/**
 	 * What a login may bring beside the password: a TOTP or recovery code, or a passkey.
 	 */
-	record Proof(@Nullable String totpCode, @Nullable PasskeyProof passkey) {
-
-		@Override
-		public String toString() {
-			return "Proof[<redacted>]";
-		}
+	record Proof(@Nullable Secret totpCode, @Nullable PasskeyProof passkey) {
 
 	}
 

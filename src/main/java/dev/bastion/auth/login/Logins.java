@@ -32,6 +32,7 @@ import dev.bastion.auth.token.AccessTokens.IssuedToken;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secret;
 
 /**
  * Logging in and staying logged in: the lockout check comes before any password hashing,
@@ -97,14 +98,14 @@ public class Logins {
 	 * Not one transaction: a login waiting for a hashing slot must not hold a database
 	 * connection. The writes it makes are each atomic on their own.
 	 */
-	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
-			@Nullable String deviceToken, ClientInfo client) {
+	TokenResponse login(@Nullable String usernameOrEmail, @Nullable Secret password, LoginSecondStep.Proof proof,
+			@Nullable Secret deviceToken, ClientInfo client) {
 		return login(usernameOrEmail, password, proof, deviceToken, client, this.properties.refreshTokenTtl());
 	}
 
 	/** A login that ends after {@code lifetime} at the latest (a browser session). */
-	TokenResponse login(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
-			@Nullable String deviceToken, ClientInfo client, Duration lifetime) {
+	TokenResponse login(@Nullable String usernameOrEmail, @Nullable Secret password, LoginSecondStep.Proof proof,
+			@Nullable Secret deviceToken, ClientInfo client, Duration lifetime) {
 		// Before anything is looked up or hashed: with LOCAL_LOGIN=false this is no
 		// guess.
 		this.localLogin.refuseUnlessAllowed(normalize(usernameOrEmail));
@@ -119,10 +120,10 @@ public class Logins {
 	 * with its lock, counting and audit, but starts no session: for a caller that
 	 * finishes the login itself (linking a single sign-on identity).
 	 */
-	PasswordProof prove(@Nullable String usernameOrEmail, @Nullable String password, LoginSecondStep.Proof proof,
-			@Nullable String deviceToken, ClientInfo client) {
+	PasswordProof prove(@Nullable String usernameOrEmail, @Nullable Secret password, LoginSecondStep.Proof proof,
+			@Nullable Secret deviceToken, ClientInfo client) {
 		String login = normalize(usernameOrEmail);
-		if (password == null || password.isEmpty()) {
+		if (password == null || password.reveal().isEmpty()) {
 			// Not a guess: nothing is counted and nothing is hashed.
 			throw new InvalidInputException("password", "is required");
 		}
@@ -131,7 +132,8 @@ public class Logins {
 		String lockKey = device.map((id) -> "device:" + id)
 			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
-		PasswordCheck check = this.management.checkPassword(account.orElse(null), password, device.isPresent());
+		PasswordCheck check = this.management.checkPassword(account.orElse(null), password.reveal(),
+				device.isPresent());
 		// Guesses made in parallel may have locked the key while this one was hashed;
 		// then its outcome, right or wrong, must not be revealed.
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
@@ -150,7 +152,7 @@ public class Logins {
 		if (refusal != null) {
 			throw failed(lockKey, user, login, refusal, device.isPresent(), client);
 		}
-		this.management.upgradeOutdatedHash(user, password, check);
+		this.management.upgradeOutdatedHash(user, password.reveal(), check);
 		return new PasswordProof(user, lockKey, device);
 	}
 
@@ -169,11 +171,11 @@ public class Logins {
 	}
 
 	@Transactional(noRollbackFor = BastionException.class)
-	public TokenResponse refresh(@Nullable String refreshToken, ClientInfo client) {
+	public TokenResponse refresh(@Nullable Secret refreshToken, ClientInfo client) {
 		if (refreshToken == null || refreshToken.isBlank()) {
 			throw new InvalidInputException("refresh_token", "is required");
 		}
-		if (refreshToken.length() > MAX_REFRESH_TOKEN) {
+		if (refreshToken.reveal().length() > MAX_REFRESH_TOKEN) {
 			throw new BastionException(ErrorCode.INVALID_TOKEN, "This refresh token is not valid.");
 		}
 		RefreshTokenState state = this.sessions.find(refreshToken)
@@ -196,7 +198,7 @@ public class Logins {
 		Account account = this.accounts.findById(state.accountId())
 			.filter(Account::active)
 			.orElseThrow(() -> new BastionException(ErrorCode.TOKEN_REVOKED, "This account is not active."));
-		String next = this.sessions.next(state.familyId(), client.ip(), client.userAgent());
+		Secret next = this.sessions.next(state.familyId(), client.ip(), client.userAgent());
 		// No device token: only a full login (password, and code when on) makes a device
 		// known.
 		return tokens(account, state.familyId(), next, state.familyExpiresAt(), null);
@@ -208,14 +210,14 @@ public class Logins {
 	 */
 	@Transactional
 	void logout(UUID accountId, @Nullable UUID sessionId, @Nullable String jti, @Nullable Instant expiresAt,
-			@Nullable String refreshToken) {
+			@Nullable Secret refreshToken) {
 		if (jti != null && expiresAt != null) {
 			this.revocations.revokeToken(jti, expiresAt);
 		}
 		if (sessionId != null) {
 			revokeSession(sessionId);
 		}
-		if (refreshToken != null && refreshToken.length() <= MAX_REFRESH_TOKEN) {
+		if (refreshToken != null && refreshToken.reveal().length() <= MAX_REFRESH_TOKEN) {
 			this.sessions.find(refreshToken)
 				.filter((state) -> state.accountId().equals(accountId))
 				.ifPresent((state) -> revokeSession(state.familyId()));
@@ -258,8 +260,8 @@ public class Logins {
 	 * The login's refresh tokens all end with the login: {@code refresh_expires_in}
 	 * counts down to it.
 	 */
-	private TokenResponse tokens(Account account, UUID sessionId, String refreshToken, Instant loginExpiresAt,
-			@Nullable String deviceToken) {
+	private TokenResponse tokens(Account account, UUID sessionId, Secret refreshToken, Instant loginExpiresAt,
+			@Nullable Secret deviceToken) {
 		IssuedToken access = this.accessTokens.issue(account.id(), account.username(), account.role().name(),
 				sessionId);
 		long refreshExpiresIn = Math.max(0, Duration.between(this.clock.instant(), loginExpiresAt).toSeconds());

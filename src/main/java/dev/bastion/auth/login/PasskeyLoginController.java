@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.auth.AuthProperties;
+import dev.bastion.system.Secret;
 
 /**
  * Signing in with a passkey in the API, which gives the same tokens as a password login.
@@ -37,8 +38,11 @@ class PasskeyLoginController {
 				this.properties.refreshTokenTtl());
 	}
 
-	/** A sign-in: the challenge the options gave, and the browser's assertion. */
-	record LoginRequest(@Nullable String challenge, @Nullable JsonNode credential, @Nullable String deviceToken) {
+	/**
+	 * A sign-in: the challenge the options gave, and the browser's assertion (redacted
+	 * too: it is not a {@link Secret}, and nobody needs it in a log).
+	 */
+	record LoginRequest(@Nullable String challenge, @Nullable JsonNode credential, @Nullable Secret deviceToken) {
 
 		@Override
 		public String toString() {

@@ -15,6 +15,7 @@ import dev.bastion.auth.passkey.PasskeyAssertions;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * Signing in with a passkey alone: the passkey names its account (a discoverable
@@ -58,7 +59,7 @@ final class PasskeyLogins {
 		return this.assertions.signInOptions();
 	}
 
-	TokenResponse login(@Nullable String challenge, @Nullable JsonNode credential, @Nullable String deviceToken,
+	TokenResponse login(@Nullable String challenge, @Nullable JsonNode credential, @Nullable Secret deviceToken,
 			ClientInfo client, Duration lifetime) {
 		PasskeyAssertions.Claim claim = this.assertions.claim(challenge, credential);
 		Account account = claim.account();

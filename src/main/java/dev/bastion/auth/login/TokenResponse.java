@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import dev.bastion.account.Profile;
+import dev.bastion.system.Secret;
 
 /**
  * The body of a successful login or refresh.
@@ -12,12 +13,7 @@ import dev.bastion.account.Profile;
  * logins so that a lock caused by someone else does not stop you. Only a full login gives
  * one: absent from a refresh's body.
  */
-public record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn,
-		long refreshExpiresIn, Profile user, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String deviceToken) {
-
-	@Override
-	public String toString() {
-		return "TokenResponse[user=" + this.user.username() + "]";
-	}
+public record TokenResponse(Secret accessToken, Secret refreshToken, String tokenType, long expiresIn,
+		long refreshExpiresIn, Profile user, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Secret deviceToken) {
 
 }

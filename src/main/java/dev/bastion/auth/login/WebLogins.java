@@ -20,6 +20,7 @@ import dev.bastion.auth.session.Sessions;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.Secret;
 
 /**
  * Keeps a login in a browser's server-side session, whatever proved it (password,
@@ -81,22 +82,22 @@ final class WebLogins {
 		// Added to the servlet response, beside the session cookie: ResponseEntity
 		// headers would replace it. A login always carries a device token (the same
 		// device id when this browser's cookie was still trusted).
-		String deviceToken = tokens.deviceToken();
+		Secret deviceToken = tokens.deviceToken();
 		if (deviceToken != null) {
-			response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(deviceToken).toString());
+			response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(deviceToken.reveal()).toString());
 		}
 		return tokens.user();
 	}
 
 	/** The device token this browser holds, if any. */
-	@Nullable String device(HttpServletRequest request) {
+	@Nullable Secret device(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
 			return null;
 		}
 		for (Cookie cookie : cookies) {
 			if (this.deviceCookie.equals(cookie.getName())) {
-				return cookie.getValue();
+				return Secret.of(cookie.getValue());
 			}
 		}
 		return null;

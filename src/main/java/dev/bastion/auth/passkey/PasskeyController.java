@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.auth.passkey.Passkeys.PasskeyView;
 import dev.bastion.auth.session.CurrentLogin;
+import dev.bastion.system.Secret;
 
 /**
  * The caller's own passkeys in the API: made after re-authentication, listed, removed;
@@ -56,12 +57,7 @@ class PasskeyController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record ReauthenticationRequest(@Nullable String currentPassword, @Nullable String totpCode) {
-
-		@Override
-		public String toString() {
-			return "ReauthenticationRequest[<redacted>]";
-		}
+	record ReauthenticationRequest(@Nullable Secret currentPassword, @Nullable Secret totpCode) {
 
 	}
 

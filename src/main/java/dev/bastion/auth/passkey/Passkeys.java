@@ -26,6 +26,7 @@ import dev.bastion.auth.totp.Reauthentication;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secret;
 
 /**
  * An account's passkeys: made after re-authentication (password, and code when two-factor
@@ -69,7 +70,7 @@ public final class Passkeys {
 	 * Options for {@code navigator.credentials.create()}, once the caller proved it is
 	 * them.
 	 */
-	JsonNode registrationOptions(UUID accountId, @Nullable String password, @Nullable String totpCode) {
+	JsonNode registrationOptions(UUID accountId, @Nullable Secret password, @Nullable Secret totpCode) {
 		Account account = this.reauthentication.confirm(accountId, password, totpCode);
 		if (list(accountId).size() >= MAX_PER_ACCOUNT) {
 			throw new BastionException(ErrorCode.CONFLICT,

@@ -20,6 +20,7 @@ import dev.bastion.auth.login.DeviceTokens;
 import dev.bastion.auth.login.Logins;
 import dev.bastion.auth.reset.PasswordEvents.PasswordChanged;
 import dev.bastion.auth.session.CurrentLogin;
+import dev.bastion.system.Secret;
 
 /**
  * {@code /api/v1/auth/password}: the owner's password change, and the reset of a
@@ -60,8 +61,9 @@ class PasswordController {
 	@PostMapping("/api/v1/auth/password/change")
 	ResponseEntity<Void> changePassword(Authentication authentication, @RequestBody PasswordChange request) {
 		UUID accountId = CurrentLogin.accountId(authentication);
-		Account account = this.accounts.verifyPassword(accountId, request.currentPassword(), "current_password");
-		this.accounts.setPassword(accountId, request.newPassword(), "new_password");
+		Account account = this.accounts.verifyPassword(accountId, revealed(request.currentPassword()),
+				"current_password");
+		this.accounts.setPassword(accountId, revealed(request.newPassword()), "new_password");
 		this.logins.revokeSessions(accountId, CurrentLogin.currentSession(authentication));
 		this.devices.forgetAll(accountId);
 		if (!Boolean.FALSE.equals(request.revokeApiKeys())) {
@@ -83,28 +85,22 @@ class PasswordController {
 		return ResponseEntity.noContent().build();
 	}
 
+	private static @Nullable String revealed(@Nullable Secret secret) {
+		return (secret != null) ? secret.reveal() : null;
+	}
+
 	/**
 	 * @param revokeApiKeys whether the account's API keys end too (absent: yes)
 	 */
-	record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword,
+	record PasswordChange(@Nullable Secret currentPassword, @Nullable Secret newPassword,
 			@Nullable Boolean revokeApiKeys) {
-
-		@Override
-		public String toString() {
-			return "PasswordChange[<redacted>]";
-		}
 
 	}
 
 	record ResetRequest(@Nullable String email) {
 	}
 
-	record Reset(@Nullable String token, @Nullable String newPassword) {
-
-		@Override
-		public String toString() {
-			return "Reset[<redacted>]";
-		}
+	record Reset(@Nullable Secret token, @Nullable Secret newPassword) {
 
 	}
 

@@ -37,6 +37,7 @@ import dev.bastion.auth.reset.PasswordEvents.PasswordChanged;
 import dev.bastion.auth.reset.PasswordEvents.PasswordResetRequested;
 import dev.bastion.system.InvalidInputException;
 import dev.bastion.crypto.Secrets;
+import dev.bastion.system.Secret;
 
 /**
  * Forgotten passwords: a single-use link, valid 30 minutes, sent by e-mail and stored
@@ -192,13 +193,13 @@ class PasswordReset {
 	}
 
 	@Transactional
-	void reset(@Nullable String token, @Nullable String newPassword) {
-		UUID accountId = (token == null || token.length() > MAX_TOKEN_LENGTH) ? null : spend(token);
+	void reset(@Nullable Secret token, @Nullable Secret newPassword) {
+		UUID accountId = (token == null || token.reveal().length() > MAX_TOKEN_LENGTH) ? null : spend(token.reveal());
 		if (accountId == null) {
 			throw new InvalidInputException("token", "is invalid, used or expired; ask for a new link");
 		}
 		// A refused new password rolls the spending back, so the link still works.
-		this.management.setPassword(accountId, newPassword, "new_password");
+		this.management.setPassword(accountId, (newPassword != null) ? newPassword.reveal() : null, "new_password");
 		this.logins.revokeEverything(accountId);
 		this.events.publishEvent(new PasswordChanged(accountId,
 				this.accounts.findById(accountId).map(Account::username).orElse(null), "reset"));

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.bastion.crypto.Secrets;
+import dev.bastion.system.Secret;
 
 /**
  * Logins and their refresh tokens. A login is a token family: every refresh spends the
@@ -61,11 +62,11 @@ public class Sessions {
 		return new NewRefreshToken(id, addToken(id, now), now.plus(lifetime));
 	}
 
-	public Optional<RefreshTokenState> find(String refreshToken) {
+	public Optional<RefreshTokenState> find(Secret refreshToken) {
 		return this.jdbc
 			.sql("select t.family_id, t.used_at, f.account_id, f.revoked_at, f.expires_at from refresh_tokens t "
 					+ "join token_families f on f.id = t.family_id where t.token_hash = ?")
-			.param(this.secrets.hash(refreshToken))
+			.param(this.secrets.hash(refreshToken.reveal()))
 			.query((row, number) -> new RefreshTokenState(row.getObject("family_id", UUID.class),
 					row.getObject("account_id", UUID.class), row.getTimestamp("used_at") != null,
 					row.getTimestamp("revoked_at") != null, row.getTimestamp("expires_at").toInstant()))
@@ -73,14 +74,14 @@ public class Sessions {
 	}
 
 	/** Spends the token; false if it had been spent already (a replay). */
-	public boolean spend(String refreshToken) {
+	public boolean spend(Secret refreshToken) {
 		return this.jdbc.sql("update refresh_tokens set used_at = ? where token_hash = ? and used_at is null")
-			.params(Timestamp.from(this.clock.instant()), this.secrets.hash(refreshToken))
+			.params(Timestamp.from(this.clock.instant()), this.secrets.hash(refreshToken.reveal()))
 			.update() == 1;
 	}
 
 	/** Issues the next token of a family. */
-	public String next(UUID familyId, @Nullable String ip, @Nullable String userAgent) {
+	public Secret next(UUID familyId, @Nullable String ip, @Nullable String userAgent) {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("update token_families set last_used_at = ?, ip = ?, user_agent = ? where id = ?")
 			.params(Timestamp.from(now), ip, shorten(userAgent), familyId)
@@ -136,12 +137,12 @@ public class Sessions {
 			.update();
 	}
 
-	private String addToken(UUID familyId, Instant now) {
+	private Secret addToken(UUID familyId, Instant now) {
 		String token = Secrets.randomToken(REFRESH_TOKEN_BYTES);
 		this.jdbc.sql("insert into refresh_tokens (token_hash, family_id, created_at) values (?, ?, ?)")
 			.params(this.secrets.hash(token), familyId, Timestamp.from(now))
 			.update();
-		return token;
+		return Secret.of(token);
 	}
 
 	private static @Nullable String shorten(@Nullable String userAgent) {
@@ -149,12 +150,7 @@ public class Sessions {
 				: userAgent;
 	}
 
-	public record NewRefreshToken(UUID familyId, String token, Instant expiresAt) {
-
-		@Override
-		public String toString() {
-			return "NewRefreshToken[familyId=" + this.familyId + "]";
-		}
+	public record NewRefreshToken(UUID familyId, Secret token, Instant expiresAt) {
 
 	}
 

@@ -12,6 +12,7 @@ import dev.bastion.account.AccountDirectory;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InvalidInputException;
+import dev.bastion.system.Secret;
 
 /**
  * Proof of presence before making a lasting credential: a token or a browser session
@@ -39,19 +40,19 @@ public class Reauthentication {
 	}
 
 	/** The account, once its password (and current code, when on) is given. */
-	public Account confirm(UUID accountId, @Nullable String password, @Nullable String totpCode) {
+	public Account confirm(UUID accountId, @Nullable Secret password, @Nullable Secret totpCode) {
 		Account account = this.accounts.findById(accountId)
 			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "This account no longer exists."));
-		if (password == null || password.isEmpty()) {
+		if (password == null || password.reveal().isEmpty()) {
 			throw new InvalidInputException(PASSWORD_FIELD, "is required");
 		}
 		boolean codeNeeded = account.totpEnabled();
-		String code = (totpCode != null) ? totpCode.strip() : "";
+		String code = (totpCode != null) ? totpCode.reveal().strip() : "";
 		if (codeNeeded && code.isEmpty()) {
 			throw new InvalidInputException(CODE_FIELD, "is required when two-factor authentication is on");
 		}
-		Account verified = this.management.verifyPassword(accountId, password, PASSWORD_FIELD);
-		if (codeNeeded && !this.secondFactor.verify(verified, code)) {
+		Account verified = this.management.verifyPassword(accountId, password.reveal(), PASSWORD_FIELD);
+		if (codeNeeded && !this.secondFactor.verify(verified, Secret.of(code))) {
 			throw new InvalidInputException(CODE_FIELD, "is not a valid code");
 		}
 		return verified;

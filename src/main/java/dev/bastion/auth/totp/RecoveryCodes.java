@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.bastion.crypto.Secrets;
+import dev.bastion.system.Secret;
 
 /**
  * Single-use recovery codes for a lost authenticator: ten of them, 50 random bits each
@@ -41,15 +42,15 @@ public class RecoveryCodes {
 	}
 
 	/** Replaces the account's codes with new ones and returns them, to be shown once. */
-	List<String> regenerate(UUID accountId) {
+	List<Secret> regenerate(UUID accountId) {
 		delete(accountId);
-		List<String> codes = new ArrayList<>();
+		List<Secret> codes = new ArrayList<>();
 		for (int i = 0; i < COUNT; i++) {
 			String code = randomHalf() + "-" + randomHalf();
 			this.jdbc.sql("insert into recovery_codes (account_id, code_hash) values (?, ?)")
 				.params(accountId, this.secrets.hash(code))
 				.update();
-			codes.add(code);
+			codes.add(Secret.of(code));
 		}
 		return codes;
 	}

@@ -23,6 +23,7 @@ import dev.bastion.system.InvalidInputException;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.audit.StoredDataTampered;
 import dev.bastion.crypto.UnreadableSecretException;
+import dev.bastion.system.Secret;
 
 /**
  * The optional TOTP second factor: setup (inactive until a first code confirms it),
@@ -67,20 +68,20 @@ public class SecondFactor {
 	 * A TOTP code not used before, or an unused recovery code. A secret that does not
 	 * open for this account (altered, or copied from another) matches no code.
 	 */
-	public boolean verify(Account account, String code) {
+	public boolean verify(Account account, Secret code) {
 		if (account.totpSecret() == null) {
 			return false;
 		}
-		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, code.strip()))
-			.orElse(OptionalLong.empty());
+		String typed = code.reveal().strip();
+		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, typed)).orElse(OptionalLong.empty());
 		if (step.isPresent()) {
 			return this.credentials.useTotpStep(account.id(), step.getAsLong());
 		}
-		return !TotpCodes.looksLikeCode(code.strip()) && this.recoveryCodes.use(account.id(), code);
+		return !TotpCodes.looksLikeCode(typed) && this.recoveryCodes.use(account.id(), code.reveal());
 	}
 
 	@Transactional
-	Setup setup(UUID accountId, @Nullable String password) {
+	Setup setup(UUID accountId, @Nullable Secret password) {
 		Account account = requirePassword(accountId, password);
 		if (account.totpEnabled()) {
 			throw new BastionException(ErrorCode.CONFLICT,
@@ -88,7 +89,7 @@ public class SecondFactor {
 		}
 		String secret = this.codes.newSecret();
 		this.credentials.storeTotpSecret(accountId, this.secrets.encrypt(secret, context(accountId)), false);
-		return new Setup(secret, this.codes.uri(secret, account.username()));
+		return new Setup(Secret.of(secret), Secret.of(this.codes.uri(secret, account.username())));
 	}
 
 	/**
@@ -103,13 +104,14 @@ public class SecondFactor {
 	}
 
 	@Transactional
-	List<String> confirm(UUID accountId, @Nullable String code) {
+	List<Secret> confirm(UUID accountId, @Nullable Secret code) {
 		Account account = existing(accountId);
 		String secret = account.totpSecret();
 		if (account.totpEnabled() || secret == null) {
 			throw new BastionException(ErrorCode.CONFLICT, "Start the setup first.");
 		}
-		OptionalLong step = secret(account).map((plain) -> this.codes.step(plain, (code != null) ? code.strip() : ""))
+		OptionalLong step = secret(account)
+			.map((plain) -> this.codes.step(plain, (code != null) ? code.reveal().strip() : ""))
 			.orElse(OptionalLong.empty());
 		if (step.isEmpty() || !this.credentials.useTotpStep(accountId, step.getAsLong())) {
 			throw new InvalidInputException("totp_code", "is not the current code of your authenticator");
@@ -121,7 +123,7 @@ public class SecondFactor {
 	}
 
 	@Transactional
-	void disable(UUID accountId, @Nullable String password, @Nullable String code) {
+	void disable(UUID accountId, @Nullable Secret password, @Nullable Secret code) {
 		Account account = requirePassword(accountId, password);
 		if (!account.totpEnabled()) {
 			throw new BastionException(ErrorCode.CONFLICT, "Two-factor authentication is not on.");
@@ -134,9 +136,9 @@ public class SecondFactor {
 		this.events.publishEvent(new TotpDisabled(accountId, account.username()));
 	}
 
-	private Account requirePassword(UUID accountId, @Nullable String password) {
+	private Account requirePassword(UUID accountId, @Nullable Secret password) {
 		Account account = existing(accountId);
-		if (!this.management.passwordMatches(account, password)) {
+		if (!this.management.passwordMatches(account, (password != null) ? password.reveal() : null)) {
 			throw new InvalidInputException("password", "is not your current password");
 		}
 		return account;
@@ -169,12 +171,7 @@ public class SecondFactor {
 	 * The secret, shown once at setup, and the same as an {@code otpauth://} URI for QR
 	 * codes.
 	 */
-	record Setup(String secret, String otpauthUri) {
-
-		@Override
-		public String toString() {
-			return "Setup[<redacted>]";
-		}
+	record Setup(Secret secret, Secret otpauthUri) {
 
 	}
 

@@ -17,6 +17,7 @@ import dev.bastion.auth.session.CurrentLogin;
 import dev.bastion.auth.totp.SecondFactor.Setup;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * The caller's own TOTP second factor: setup, its QR code, confirmation and disabling.
@@ -49,7 +50,7 @@ class TotpController {
 	}
 
 	@PostMapping("/api/v1/auth/totp/confirm")
-	Map<String, List<String>> confirmTotp(Authentication authentication, @RequestBody CodeRequest request) {
+	Map<String, List<Secret>> confirmTotp(Authentication authentication, @RequestBody CodeRequest request) {
 		return Map.of("recovery_codes",
 				this.secondFactor.confirm(CurrentLogin.accountId(authentication), request.totpCode()));
 	}
@@ -60,30 +61,15 @@ class TotpController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record PasswordRequest(@Nullable String password) {
-
-		@Override
-		public String toString() {
-			return "PasswordRequest[<redacted>]";
-		}
+	record PasswordRequest(@Nullable Secret password) {
 
 	}
 
-	record CodeRequest(@Nullable String totpCode) {
-
-		@Override
-		public String toString() {
-			return "CodeRequest[<redacted>]";
-		}
+	record CodeRequest(@Nullable Secret totpCode) {
 
 	}
 
-	record DisableRequest(@Nullable String password, @Nullable String totpCode) {
-
-		@Override
-		public String toString() {
-			return "DisableRequest[<redacted>]";
-		}
+	record DisableRequest(@Nullable Secret password, @Nullable Secret totpCode) {
 
 	}
 
