@@ -15,6 +15,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * What Spring Modulith cannot say about the layout: which libraries only one module may
@@ -70,5 +71,16 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.haveFullyQualifiedName("dev.bastion.account.Accounts")
 		.because("other modules go through AccountManagement, AccountDirectory and AccountCredentials");
+
+	/**
+	 * The parts of {@code auth} build on each other one way (login on session, totp,
+	 * passkey and apikey; the password reset on login), so each can be read and changed
+	 * without the others that use it.
+	 */
+	@ArchTest
+	static final ArchRule authPartsAreFreeOfCycles = slices().matching("dev.bastion.auth.(*)..")
+		.should()
+		.beFreeOfCycles()
+		.because("a cycle between the parts of auth would make them one flat folder again");
 
 }

@@ -7,7 +7,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.bastion.account.AccountCredentials;
 
+import dev.bastion.auth.login.Logins;
+import dev.bastion.auth.session.Revocations;
 import dev.bastion.auth.token.SigningKeys;
+import dev.bastion.auth.totp.RecoveryCodes;
 
 /**
  * What incident response may do to logins and tokens: end all of an account's, lift its

@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import dev.bastion.auth.token.AccessTokenDecoder;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
+import dev.bastion.auth.token.TokenRevocation;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.crypto.MasterSecret;
@@ -74,7 +75,7 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	AccessTokenDecoder.VerifiedTokens jwtDecoder(SigningKeys keys, Revocations revocations, Clock clock) {
+	AccessTokenDecoder.VerifiedTokens jwtDecoder(SigningKeys keys, TokenRevocation revocations, Clock clock) {
 		return AccessTokenDecoder.create(keys, revocations, clock);
 	}
 
@@ -88,49 +89,6 @@ class AuthConfiguration {
 			Jwt jwt = tokens.verifiedBefore(authorization.substring(BEARER.length()));
 			return (jwt != null) ? jwt.getSubject() : null;
 		};
-	}
-
-	@Bean
-	LoginAttempts loginAttempts(AuthProperties properties, SharedState shared) {
-		return new LoginAttempts(properties.maxLoginAttempts(), properties.lockoutDuration(),
-				shared.counters("login-failures:", properties.lockoutWindow()), shared.locks("lock:"));
-	}
-
-	@Bean
-	DeviceTokens deviceTokens(MasterSecret secret, JdbcClient jdbc, Clock clock, AuthProperties properties) {
-		return new DeviceTokens(secret, jdbc, clock, properties.maxDeviceTokens());
-	}
-
-	@Bean
-	TotpCodes totpCodes(Clock clock) {
-		return new TotpCodes(clock);
-	}
-
-	/**
-	 * How the API's filter chain authenticates a Bearer credential: {@code bst_} keys are
-	 * API keys, anything else must be one of our access tokens.
-	 */
-	@Bean
-	AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication(JwtDecoder decoder, ApiKeys apiKeys) {
-		JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
-		jwt.setJwtAuthenticationConverter(jwtAuthenticationConverter());
-		AuthenticationManager manager = (authentication) -> {
-			if (authentication instanceof BearerTokenAuthenticationToken bearer
-					&& bearer.getToken().startsWith(ApiKeys.PREFIX)) {
-				return apiKeys.authenticate(bearer.getToken());
-			}
-			return jwt.authenticate(authentication);
-		};
-		return (request) -> manager;
-	}
-
-	private static Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter() {
-		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-		authorities.setAuthoritiesClaimName(AccessTokens.ROLES_CLAIM);
-		authorities.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(authorities);
-		return converter;
 	}
 
 }

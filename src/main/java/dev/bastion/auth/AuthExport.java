@@ -6,6 +6,11 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.account.ExportContributor;
+import dev.bastion.auth.apikey.ApiKeys;
+import dev.bastion.auth.passkey.PasskeyCredentials;
+import dev.bastion.auth.passkey.PasskeyUsers;
+import dev.bastion.auth.passkey.Passkeys;
+import dev.bastion.auth.session.Sessions;
 
 /**
  * The user's logins, API keys (names and prefixes only) and passkeys (names and dates,

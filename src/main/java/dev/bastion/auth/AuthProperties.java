@@ -37,7 +37,7 @@ import dev.bastion.system.InsecureConfigurationException;
  * doing anything else ({@code REQUIRE_2FA}: off, admins or all; off)
  */
 @ConfigurationProperties("bastion.auth")
-record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
+public record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
 		int maxLoginAttempts, Duration lockoutDuration, Duration lockoutWindow, Duration passwordResetTtl,
 		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens, Duration signingKeyReload,
 		SecondFactorRequirement requireSecondFactor) {
@@ -48,7 +48,7 @@ record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullab
 
 	private static final Duration MAX_RELOAD = Duration.ofSeconds(60);
 
-	AuthProperties {
+	public AuthProperties {
 		if (jwtSecretKey != null && !jwtSecretKey.isBlank()
 				&& jwtSecretKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
 			throw new InsecureConfigurationException("JWT_SECRET_KEY", "is shorter than 32 bytes",
@@ -76,7 +76,7 @@ record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullab
 	}
 
 	/** Whether {@code PUBLIC_URL} is an absolute {@code https://} address. */
-	boolean httpsPublicUrl() {
+	public boolean httpsPublicUrl() {
 		return "https".equalsIgnoreCase(this.publicUrl.getScheme()) && this.publicUrl.getHost() != null;
 	}
 

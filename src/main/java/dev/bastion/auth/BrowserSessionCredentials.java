@@ -21,9 +21,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import dev.bastion.auth.login.ClientInfo;
+import dev.bastion.auth.login.Logins;
+import dev.bastion.auth.login.TokenResponse;
+import dev.bastion.auth.session.BrowserLogin;
+import dev.bastion.auth.session.Revocations;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.system.BastionException;
+import dev.bastion.system.Secret;
 import dev.bastion.websession.WebSessionLocks;
 
 /**
@@ -83,18 +89,19 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 			throw new CredentialsExpiredException("The web session has reached its absolute timeout.");
 		}
 		if (isUsable(login, now)) {
-			return new BearerTokenAuthenticationToken(login.accessToken());
+			return new BearerTokenAuthenticationToken(login.accessToken().reveal());
 		}
 		Renewal renewal = this.locks.locked(session, BrowserLogin.ATTRIBUTE,
 				(stored) -> renew(stored, ClientInfo.of(request), now));
-		if (renewal.accessToken() == null) {
+		Secret accessToken = renewal.accessToken();
+		if (accessToken == null) {
 			session.invalidate();
 			String ended = "The login of this web session has ended.";
 			Throwable failure = renewal.failure();
 			throw (failure != null) ? new CredentialsExpiredException(ended, failure)
 					: new CredentialsExpiredException(ended);
 		}
-		return new BearerTokenAuthenticationToken(renewal.accessToken());
+		return new BearerTokenAuthenticationToken(accessToken.reveal());
 	}
 
 	private boolean isUsable(BrowserLogin login, Instant now) {
@@ -135,7 +142,7 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 	 */
 	private boolean stillGood(BrowserLogin login) {
 		try {
-			SignedJWT token = SignedJWT.parse(login.accessToken());
+			SignedJWT token = SignedJWT.parse(login.accessToken().reveal());
 			JWTClaimsSet claims = token.getJWTClaimsSet();
 			Date issuedAt = claims.getIssueTime();
 			return this.keys.trusts(token.getHeader().getKeyID()) && issuedAt != null
@@ -148,12 +155,7 @@ public final class BrowserSessionCredentials implements HttpSessionListener {
 	}
 
 	/** A renewed access token, or why there is none. */
-	private record Renewal(@Nullable String accessToken, @Nullable BastionException failure) {
-
-		@Override
-		public String toString() {
-			return "Renewal[<redacted>]";
-		}
+	private record Renewal(@Nullable Secret accessToken, @Nullable BastionException failure) {
 
 	}
 

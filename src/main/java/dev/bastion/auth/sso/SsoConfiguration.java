@@ -18,7 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.util.StringUtils;
 
-import dev.bastion.auth.ExternalLogins;
+import dev.bastion.auth.login.ExternalLogins;
 
 /**
  * Single sign-on, on only when {@code OIDC_ISSUER} is set (the settings are validated

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.account.Profile;
-import dev.bastion.auth.ExternalLogins;
+import dev.bastion.auth.login.ExternalLogins;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * {@code /web/sso}: what the login page needs to offer single sign-on, and the linking
@@ -98,12 +99,7 @@ final class SsoLinkController {
 		return pending;
 	}
 
-	record LinkRequest(@Nullable String password, @Nullable String totpCode) {
-
-		@Override
-		public String toString() {
-			return "LinkRequest[<redacted>]";
-		}
+	record LinkRequest(@Nullable Secret password, @Nullable Secret totpCode) {
 
 	}
 

@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+import dev.bastion.system.Secret;
+
 /**
  * Issues access tokens: short-lived JWTs (RFC 9068 {@code at+jwt}) naming the account,
  * its role and the login ({@code sid}) they belong to.
@@ -64,7 +66,7 @@ public final class AccessTokens {
 		String token = this.encoder
 			.encode(JwtEncoderParameters.from(header.keyId(this.keys.activeKid()).type(TYPE).build(), claims))
 			.getTokenValue();
-		return new IssuedToken(token, jti, now.plus(this.ttl));
+		return new IssuedToken(Secret.of(token), jti, now.plus(this.ttl));
 	}
 
 	public Duration ttl() {
@@ -72,12 +74,7 @@ public final class AccessTokens {
 	}
 
 	/** A signed token, its id and its expiry. */
-	public record IssuedToken(String value, String jti, Instant expiresAt) {
-
-		@Override
-		public String toString() {
-			return "IssuedToken[jti=" + this.jti + "]";
-		}
+	public record IssuedToken(Secret value, String jti, Instant expiresAt) {
 
 	}
 

@@ -1,0 +1,128 @@
+package dev.bastion.auth.login;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import dev.bastion.account.Account;
+import dev.bastion.account.AccountDirectory;
+import dev.bastion.account.Profile;
+import dev.bastion.auth.LoginFailed;
+import dev.bastion.crypto.Secrets;
+import dev.bastion.system.BastionException;
+import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
+
+/**
+ * Logins proven elsewhere (an identity provider, for single sign-on) finished as full
+ * Bastion logins: the same lock, the same refusal of deactivated and pending accounts,
+ * audit events, device token, session limit and revocation as a password login, kept in
+ * the browser's session like one.
+ */
+@Component
+public final class ExternalLogins {
+
+	/**
+	 * A session value: where the browser may go to end its identity provider's session
+	 * too, offered at logout.
+	 */
+	public static final String END_SESSION_ATTRIBUTE = ExternalLogins.class.getName() + ".endSession";
+
+	private static final String INVALID = "This sign-in could not be completed.";
+
+	private static final int FINGERPRINT_LENGTH = 16;
+
+	private final Logins logins;
+
+	private final WebLogins webLogins;
+
+	private final AccountDirectory accounts;
+
+	private final DeviceTokens devices;
+
+	private final ApplicationEventPublisher events;
+
+	private final Secrets secrets;
+
+	private final Clock clock;
+
+	ExternalLogins(Logins logins, WebLogins webLogins, AccountDirectory accounts, DeviceTokens devices,
+			ApplicationEventPublisher events, Secrets secrets, Clock clock) {
+		this.logins = logins;
+		this.webLogins = webLogins;
+		this.accounts = accounts;
+		this.devices = devices;
+		this.events = events;
+		this.secrets = secrets;
+		this.clock = clock;
+	}
+
+	/**
+	 * Signs the browser in as {@code accountId}, whose identity {@code method} proved.
+	 * @throws BastionException {@code ACCOUNT_LOCKED}, {@code ACCOUNT_PENDING}, or
+	 * {@code INVALID_CREDENTIALS} for a deactivated or deleted account
+	 */
+	public Profile signIn(UUID accountId, String method, HttpServletRequest request, HttpServletResponse response) {
+		Instant started = this.clock.instant();
+		ClientInfo client = ClientInfo.of(request);
+		Account account = this.accounts.findById(accountId)
+			.orElseThrow(() -> new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID));
+		Optional<UUID> device = this.devices.verify(this.webLogins.device(request), account.id());
+		String lockKey = device.map((id) -> "device:" + id).orElseGet(() -> "account:" + account.id());
+		this.logins.refuseIfLocked(lockKey, account, account.username(), client);
+		if (!account.active()) {
+			throw this.logins.failed(lockKey, account, account.username(), method, device.isPresent(), client);
+		}
+		if (account.pending()) {
+			throw new BastionException(ErrorCode.ACCOUNT_PENDING,
+					"Your account is waiting for an administrator's approval; try again once it is approved.");
+		}
+		TokenResponse tokens = this.logins.succeed(account, lockKey, device, client, this.webLogins.lifetime(), method);
+		return this.webLogins.keep(tokens, started, request, response);
+	}
+
+	/**
+	 * Signs the browser in as {@code accountId} once its owner proves its local password
+	 * (and code, when it has a second factor), exactly as a password login checks them,
+	 * lock and counting included, whatever {@code LOCAL_LOGIN} says; {@code link} runs
+	 * between the proof and the login, and may change the account (its role).
+	 */
+	public Profile signInProvingPassword(UUID accountId, @Nullable Secret password, @Nullable Secret totpCode,
+			String method, Consumer<Account> link, HttpServletRequest request, HttpServletResponse response) {
+		Instant started = this.clock.instant();
+		ClientInfo client = ClientInfo.of(request);
+		Account account = this.accounts.findById(accountId)
+			.orElseThrow(() -> new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID));
+		PasswordProof proof = this.logins.prove(account.username(), password, new LoginSecondStep.Proof(totpCode, null),
+				this.webLogins.device(request), client);
+		if (!proof.account().id().equals(accountId)) {
+			throw new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
+		}
+		link.accept(proof.account());
+		Account linked = this.accounts.findById(accountId)
+			.orElseThrow(() -> new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID));
+		TokenResponse tokens = this.logins.succeed(linked, proof.lockKey(), proof.device(), client,
+				this.webLogins.lifetime(), method);
+		return this.webLogins.keep(tokens, started, request, response);
+	}
+
+	/**
+	 * A sign-in that failed before any account was known (a forged or replayed answer
+	 * from the provider): audited, and counted by the address-level detection.
+	 */
+	public void failed(String reason, HttpServletRequest request) {
+		ClientInfo client = ClientInfo.of(request);
+		this.events.publishEvent(new LoginFailed(null, null, reason, client.ip(),
+				this.secrets.hash("login " + reason).substring(0, FINGERPRINT_LENGTH)));
+	}
+
+}

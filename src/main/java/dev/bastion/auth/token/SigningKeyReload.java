@@ -1,0 +1,29 @@
+package dev.bastion.auth.token;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.bastion.auth.token.SigningKeys;
+
+/**
+ * Reloads the signing keys from the database every {@code SIGNING_KEY_RELOAD_INTERVAL}:
+ * how a rotation made on another instance or from the command line (a key rotated out as
+ * compromised, a new signer) reaches this one, with or without Redis. Not started by the
+ * command line, whose context creates beans only when used.
+ */
+@Component
+class SigningKeyReload {
+
+	private final SigningKeys keys;
+
+	SigningKeyReload(SigningKeys keys) {
+		this.keys = keys;
+	}
+
+	@Scheduled(fixedDelayString = "${bastion.auth.signing-key-reload}",
+			initialDelayString = "${bastion.auth.signing-key-reload}")
+	void reload() {
+		this.keys.reload();
+	}
+
+}
