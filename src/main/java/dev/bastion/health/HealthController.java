@@ -21,6 +21,8 @@ import dev.bastion.sharedstate.SharedState;
 @RestController
 final class HealthController {
 
+	static final String PATH = "/api/v1/health";
+
 	private static final String REDIS = "redis";
 
 	private final LoadingCache<String, String> components;
@@ -40,7 +42,7 @@ final class HealthController {
 			.build((component) -> component.equals(REDIS) ? shared.status() : statusOf(health, component));
 	}
 
-	@GetMapping("/api/v1/health")
+	@GetMapping(PATH)
 	ResponseEntity<HealthReport> health() {
 		String database = this.components.get("db");
 		String redis = this.components.get(REDIS);

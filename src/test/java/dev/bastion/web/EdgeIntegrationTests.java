@@ -71,6 +71,31 @@ class EdgeIntegrationTests {
 		assertThat(response.body()).doesNotContainIgnoringCase("version").doesNotContain("h2").doesNotContain("jdbc");
 	}
 
+	/**
+	 * A plain anonymous {@code GET} is answered without Spring MVC's dispatch; an
+	 * {@code Accept} list goes through it. Both answers are the same.
+	 */
+	@Test
+	void healthAnsweredBeforeDispatchIsTheAnswerOfSpringMvc() {
+		HttpResponse<String> plain = http().get("/api/v1/health");
+		HttpResponse<String> negotiated = http().get("/api/v1/health", "Accept", "application/json, */*;q=0.5");
+		assertThat(plain.statusCode()).isEqualTo(negotiated.statusCode()).isEqualTo(200);
+		assertThat(Http.json(plain)).isEqualTo(Http.json(negotiated));
+		assertThat(headerNames(plain)).isEqualTo(headerNames(negotiated));
+		for (String name : List.of("Content-Type", "Cache-Control", "Content-Security-Policy", "RateLimit-Policy",
+				"Transfer-Encoding", "Vary")) {
+			assertThat(plain.headers().allValues(name)).as(name).isEqualTo(negotiated.headers().allValues(name));
+		}
+		assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(http().send("HEAD", "/api/v1/health", BodyPublishers.noBody()).statusCode()).isEqualTo(200);
+		assertProblem(http().get("/api/v1/health", "Accept", "text/html"), 406, "NOT_ACCEPTABLE");
+		assertProblem(http().get("/api/v1/health", "Authorization", "Bearer not-a-token"), 401, "INVALID_TOKEN");
+	}
+
+	private static Set<String> headerNames(HttpResponse<String> response) {
+		return response.headers().map().keySet();
+	}
+
 	@Test
 	void errorResponsesCarryTheSecurityHeadersToo() {
 		List<HttpResponse<String>> errors = List.of(http().get("/no/such/page"), http().get("/api/v1/users/me"),
