@@ -20,8 +20,9 @@ class SigningKeyReload {
 		this.keys = keys;
 	}
 
-	@Scheduled(fixedDelayString = "${bastion.auth.signing-key-reload}",
-			initialDelayString = "${bastion.auth.signing-key-reload}")
+	@Scheduled(
+			fixedDelayString = "${bastion.auth.signing-key-reload:" + AuthProperties.DEFAULT_SIGNING_KEY_RELOAD + "}",
+			initialDelayString = "${bastion.auth.signing-key-reload:" + AuthProperties.DEFAULT_SIGNING_KEY_RELOAD + "}")
 	void reload() {
 		this.keys.reload();
 	}

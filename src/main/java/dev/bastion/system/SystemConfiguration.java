@@ -13,4 +13,10 @@ class SystemConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/** Refusals of converted settings name their environment variable. */
+	@Bean
+	static SettingRefusals settingRefusals() {
+		return new SettingRefusals();
+	}
+
 }
