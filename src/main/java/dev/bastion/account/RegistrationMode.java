@@ -18,6 +18,10 @@ public enum RegistrationMode {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * {@code REGISTRATION} in any case; anything else, the empty value included, is
+	 * refused.
+	 */
 	static RegistrationMode of(String value) {
 		for (RegistrationMode mode : values()) {
 			if (mode.value().equals(value.strip().toLowerCase(Locale.ROOT))) {

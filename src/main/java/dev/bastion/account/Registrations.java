@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import dev.bastion.crypto.Secrets;
@@ -45,8 +44,8 @@ public class Registrations {
 	private final boolean localLogin;
 
 	Registrations(AccountManagement management, Invitations invitations, AccountProperties properties,
-			Accounts accounts, @Value("${bastion.auth.local-login:true}") boolean localLogin) {
-		this.localLogin = localLogin;
+			Accounts accounts) {
+		this.localLogin = properties.localLogin();
 		this.management = management;
 		this.invitations = invitations;
 		this.mode = properties.registrationMode();

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -74,12 +74,12 @@ class AdminSocket implements DisposableBean {
 	private @Nullable UserPrincipal owner;
 
 	AdminSocket(Backups backups, HistoryKeyRotation rotation, ApplicationEventPublisher events,
-			@Value("${spring.datasource.url:}") String databaseUrl, @Value("${bastion.admin.socket}") Path path) {
+			DataSourceProperties dataSource, AdminProperties properties) {
 		this.backups = backups;
 		this.rotation = rotation;
 		this.events = events;
-		this.embedded = databaseUrl.startsWith("jdbc:h2:file:");
-		this.path = path;
+		this.embedded = String.valueOf(dataSource.getUrl()).startsWith("jdbc:h2:file:");
+		this.path = properties.socket();
 	}
 
 	/** Opened by a running service only: never by the command line or doctor. */

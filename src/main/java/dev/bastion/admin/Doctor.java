@@ -21,12 +21,21 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 import dev.bastion.account.AccountDirectory;
+import dev.bastion.account.AccountProperties;
+import dev.bastion.account.RegistrationMode;
+import dev.bastion.audit.AuditProperties;
 import dev.bastion.audit.AuditTrail;
+import dev.bastion.auth.AuthProperties;
 import dev.bastion.chat.ChatHealth;
+import dev.bastion.chat.ChatProperties;
+import dev.bastion.crypto.MasterSecret;
+import dev.bastion.crypto.SecretProperties;
+import dev.bastion.ratelimit.RateLimitProperties;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.Container;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.crypto.MasterSecret;
+import dev.bastion.system.Secret;
+import dev.bastion.web.WebProperties;
 
 /**
  * {@code java -jar bastion.jar doctor}: the production checklist as {@code PASS},
@@ -79,58 +88,73 @@ public final class Doctor {
 	/** Every check, in the order the checklist prints them. */
 	private void check(ConfigurableApplicationContext context) {
 		Environment env = context.getEnvironment();
-		modeAndSecrets(env);
-		transport(env);
-		jwtSecretKey(env.getProperty("bastion.auth.jwt-secret-key", ""));
-		reach(env);
-		edgeProtections(env);
+		Settings settings = new Settings(context);
+		modeAndSecrets(env, settings);
+		transport(env, settings);
+		jwtSecretKey(settings.auth().jwtSecretKey());
+		reach(env, settings);
+		edgeProtections(env, settings);
 		stores(context, env);
-		people(context, env);
+		people(context, settings);
 		safely("audit chain", () -> {
 			AuditTrail.Verification audit = context.getBean(AuditTrail.class).verify();
 			result(audit.valid(), true, "audit chain", audit.valid() ? audit.checked() + " events intact"
 					: "broken at event " + audit.firstBrokenId() + " (" + audit.reason() + ")");
 		});
-		outsideServices(context, env);
-		this.lines.add("PASS  CHAT_HISTORY: " + env.getProperty("bastion.chat.history.mode", "off"));
+		outsideServices(context, env, settings);
+		this.lines.add("PASS  CHAT_HISTORY: " + settings.chat().historyMode());
 	}
 
-	private void modeAndSecrets(Environment env) {
+	/** The modules' configuration records, as the service binds them. */
+	private record Settings(SecretProperties secrets, AuthProperties auth, WebProperties web,
+			RateLimitProperties rateLimits, AccountProperties accounts, AuditProperties audit, ChatProperties chat) {
+
+		Settings(ConfigurableApplicationContext context) {
+			this(context.getBean(SecretProperties.class), context.getBean(AuthProperties.class),
+					context.getBean(WebProperties.class), context.getBean(RateLimitProperties.class),
+					context.getBean(AccountProperties.class), context.getBean(AuditProperties.class),
+					context.getBean(ChatProperties.class));
+		}
+
+	}
+
+	private void modeAndSecrets(Environment env, Settings settings) {
 		boolean production = env.matchesProfiles("production");
 		result(production, false, "mode",
 				production ? "production" : "development (set SPRING_PROFILES_ACTIVE=production for a deployment)");
-		result(StringUtils.hasText(env.getProperty("SECRET_KEY")), true, "SECRET_KEY",
-				StringUtils.hasText(env.getProperty("SECRET_KEY")) ? "set"
-						: "not set: a generated development secret is in use (openssl rand -hex 32)");
+		Secret secret = settings.secrets().secretKey();
+		boolean set = secret != null && !secret.isBlank();
+		result(set, true, "SECRET_KEY",
+				set ? "set" : "not set: a generated development secret is in use (openssl rand -hex 32)");
 	}
 
 	/** TLS, and the public address links point to. */
-	private void transport(Environment env) {
+	private void transport(Environment env, Settings settings) {
 		boolean tls = StringUtils.hasText(env.getProperty("TLS_CERT_FILE"));
-		String proxies = env.getProperty("bastion.web.trusted-proxies", "");
-		result(tls || !proxies.isBlank(), true, "HTTPS",
-				tls ? "built-in TLS"
-						: proxies.isBlank() ? "no TLS_CERT_FILE and no TRUSTED_PROXIES: nothing terminates TLS"
-								: "behind the proxy in TRUSTED_PROXIES, which must terminate TLS");
-		String publicUrl = env.getProperty("bastion.auth.public-url", "");
+		boolean proxied = !settings.web().trustedProxies().isEmpty();
+		result(tls || proxied, true, "HTTPS",
+				tls ? "built-in TLS" : !proxied ? "no TLS_CERT_FILE and no TRUSTED_PROXIES: nothing terminates TLS"
+						: "behind the proxy in TRUSTED_PROXIES, which must terminate TLS");
+		String publicUrl = settings.auth().publicUrl().toString();
 		boolean https = publicUrl.toLowerCase(Locale.ROOT).startsWith("https://");
 		result(https, true, "PUBLIC_URL",
 				https ? publicUrl : publicUrl + " is not https:// (reset links use it; production refuses it)");
 	}
 
 	/** The addresses it listens on, and which other sites may call it from a browser. */
-	private void reach(Environment env) {
+	private void reach(Environment env, Settings settings) {
 		addresses(env, StringUtils.hasText(env.getProperty("TLS_CERT_FILE")));
-		String origins = env.getProperty("bastion.web.allowed-origins", "");
-		result(!origins.contains("*"), false, "ALLOWED_ORIGINS", origins.isBlank() ? "none (same-origin only)"
-				: origins.contains("*") ? "*: any site may call the API" : origins.split(",").length + " origin(s)");
+		List<String> origins = settings.web().allowedOrigins();
+		boolean any = origins.stream().anyMatch((origin) -> origin.contains("*"));
+		result(!any, false, "ALLOWED_ORIGINS", origins.isEmpty() ? "none (same-origin only)"
+				: any ? "*: any site may call the API" : origins.size() + " origin(s)");
 	}
 
-	private void edgeProtections(Environment env) {
-		result(env.getProperty("bastion.ratelimit.enabled", Boolean.class, true), true, "RATE_LIMIT_ENABLED",
-				env.getProperty("bastion.ratelimit.enabled", "true"));
-		result(env.getProperty("bastion.web.security-headers", Boolean.class, true), true, "ENABLE_SECURITY_HEADERS",
-				env.getProperty("bastion.web.security-headers", "true"));
+	private void edgeProtections(Environment env, Settings settings) {
+		boolean limited = settings.rateLimits().enabled();
+		result(limited, true, "RATE_LIMIT_ENABLED", String.valueOf(limited));
+		boolean headers = settings.web().securityHeaders();
+		result(headers, true, "ENABLE_SECURITY_HEADERS", String.valueOf(headers));
 		String logFormat = StringUtils.hasText(env.getProperty("logging.structured.format.console")) ? "json" : "text";
 		result(logFormat.equals("json"), false, "LOG_FORMAT", logFormat);
 	}
@@ -145,7 +169,7 @@ public final class Doctor {
 	}
 
 	/** Someone to run it, and who may sign up. */
-	private void people(ConfigurableApplicationContext context, Environment env) {
+	private void people(ConfigurableApplicationContext context, Settings settings) {
 		safely("administrator", () -> {
 			long admins = context.getBean(AccountDirectory.class).activeAdmins();
 			result(admins > 0, true, "administrator",
@@ -153,30 +177,29 @@ public final class Doctor {
 							: "none: enter the 'Bastion setup code' from the server's log in the web UI, "
 									+ "or java -jar bastion.jar admin create-admin USERNAME EMAIL");
 		});
-		String registration = env.getProperty("bastion.account.registration", "open").strip();
-		result(!registration.equalsIgnoreCase("open"), false, "REGISTRATION",
-				registration.equalsIgnoreCase("open")
-						? "open: anyone who reaches Bastion can sign up (approval, invite or closed keep strangers out)"
-						: registration);
+		RegistrationMode registration = settings.accounts().registrationMode();
+		boolean open = registration == RegistrationMode.OPEN;
+		result(!open, false, "REGISTRATION",
+				open ? "open: anyone who reaches Bastion can sign up (approval, invite or closed keep strangers out)"
+						: registration.value());
 	}
 
 	/** Model providers, mail, and where alerts go. */
-	private void outsideServices(ConfigurableApplicationContext context, Environment env) {
+	private void outsideServices(ConfigurableApplicationContext context, Environment env, Settings settings) {
 		safely("providers", () -> providers(context.getBean(ChatHealth.class).probeProviders()));
 		result(StringUtils.hasText(env.getProperty("spring.mail.host")), false, "SMTP_HOST",
 				StringUtils.hasText(env.getProperty("spring.mail.host")) ? "set"
 						: "not set: password-reset e-mails are not sent");
-		result(StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")), false, "ALERT_WEBHOOK_URL",
-				StringUtils.hasText(env.getProperty("ALERT_WEBHOOK_URL")) ? "set"
-						: "not set: CRITICAL events only reach the logs");
+		boolean alerting = settings.audit().alerting();
+		result(alerting, false, "ALERT_WEBHOOK_URL", alerting ? "set" : "not set: CRITICAL events only reach the logs");
 	}
 
-	private void jwtSecretKey(String secret) {
-		if (secret.isBlank()) {
+	private void jwtSecretKey(@Nullable Secret secret) {
+		if (secret == null || secret.isBlank()) {
 			result(true, false, "JWT_SECRET_KEY", "not set: ES256 keys, generated and rotatable");
 			return;
 		}
-		boolean placeholder = MasterSecret.isPlaceholder(secret);
+		boolean placeholder = MasterSecret.isPlaceholder(secret.reveal());
 		result(!placeholder, true, "JWT_SECRET_KEY",
 				placeholder ? "looks like a placeholder: whoever guesses it forges any token (production refuses it)"
 						: "set: HS256, rotated only by changing it");

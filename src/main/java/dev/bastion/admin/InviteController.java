@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -22,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.account.Invitations;
+import dev.bastion.auth.AuthProperties;
 import dev.bastion.account.Invitations.Invite;
 import dev.bastion.account.Invitations.NewInvite;
 import dev.bastion.audit.AdminAction;
@@ -44,12 +44,11 @@ class InviteController {
 
 	private final URI registerPage;
 
-	InviteController(Invitations invitations, ApplicationEventPublisher events, Clock clock,
-			@Value("${bastion.auth.public-url}") String publicUrl) {
+	InviteController(Invitations invitations, ApplicationEventPublisher events, Clock clock, AuthProperties auth) {
 		this.invitations = invitations;
 		this.events = events;
 		this.clock = clock;
-		this.registerPage = URI.create(publicUrl).resolve("/");
+		this.registerPage = auth.publicUrl().resolve("/");
 	}
 
 	@PostMapping("/api/v1/admin/invites")

@@ -9,12 +9,12 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import dev.bastion.account.EmailAddress;
 import dev.bastion.account.Invitations;
+import dev.bastion.auth.AuthProperties;
 import dev.bastion.account.Invitations.NewInvite;
 import dev.bastion.account.Username;
 import dev.bastion.audit.AdminAction;
@@ -38,11 +38,10 @@ class UserInvites {
 
 	private final URI registerPage;
 
-	UserInvites(Invitations invitations, ApplicationEventPublisher events,
-			@Value("${bastion.auth.public-url}") String publicUrl) {
+	UserInvites(Invitations invitations, ApplicationEventPublisher events, AuthProperties auth) {
 		this.invitations = invitations;
 		this.events = events;
-		this.registerPage = URI.create(publicUrl).resolve("/");
+		this.registerPage = auth.publicUrl().resolve("/");
 	}
 
 	/**

@@ -3,7 +3,7 @@
  * the web server is down.
  */
 @ApplicationModule(allowedDependencies = { "system", "crypto", "audit", "account", "auth", "backup", "chat",
-		"ratelimit", "sharedstate" })
+		"ratelimit", "sharedstate", "web" })
 @NullMarked
 package dev.bastion.admin;
 

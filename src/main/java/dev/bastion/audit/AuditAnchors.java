@@ -149,8 +149,8 @@ final class AuditAnchors implements DisposableBean {
 	}
 
 	/** Writes the highest head to the log and the anchor file when it moved. */
-	@Scheduled(fixedDelayString = "${bastion.audit.anchor-interval}",
-			initialDelayString = "${bastion.audit.anchor-interval}")
+	@Scheduled(fixedDelayString = "${bastion.audit.anchor-interval:" + AuditProperties.DEFAULT_ANCHOR_INTERVAL + "}",
+			initialDelayString = "${bastion.audit.anchor-interval:" + AuditProperties.DEFAULT_ANCHOR_INTERVAL + "}")
 	void anchor() {
 		try {
 			StoredHead stored = stored();

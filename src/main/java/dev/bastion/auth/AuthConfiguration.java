@@ -29,6 +29,7 @@ import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.auth.token.TokenRevocation;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.Secret;
 import dev.bastion.crypto.MasterSecret;
 import dev.bastion.crypto.Secrets;
 
@@ -41,9 +42,10 @@ class AuthConfiguration {
 
 	@Bean
 	SigningKeys signingKeys(AuthProperties properties, JdbcClient jdbc, Secrets secrets, Clock clock) {
-		String secret = properties.jwtSecretKey();
-		return (secret != null && properties.staticSigningKey()) ? SigningKeys.fixed(secret, secrets) : SigningKeys
-			.rotatable(jdbc, secrets, clock, properties.accessTokenTtl(), properties.signingKeyReload());
+		Secret secret = properties.jwtSecretKey();
+		return (secret != null && properties.staticSigningKey()) ? SigningKeys.fixed(secret.reveal(), secrets)
+				: SigningKeys.rotatable(jdbc, secrets, clock, properties.accessTokenTtl(),
+						properties.signingKeyReload());
 	}
 
 	/**
@@ -56,8 +58,8 @@ class AuthConfiguration {
 			if (!environment.matchesProfiles("production")) {
 				return;
 			}
-			String jwtSecret = properties.jwtSecretKey();
-			if (jwtSecret != null && properties.staticSigningKey() && MasterSecret.isPlaceholder(jwtSecret)) {
+			Secret jwtSecret = properties.jwtSecretKey();
+			if (jwtSecret != null && properties.staticSigningKey() && MasterSecret.isPlaceholder(jwtSecret.reveal())) {
 				throw new InsecureConfigurationException("JWT_SECRET_KEY",
 						"looks like a placeholder, not a random secret",
 						"Replace it with random bytes (`openssl rand -hex 32`), or unset it for rotatable keys.");

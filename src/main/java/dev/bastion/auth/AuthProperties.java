@@ -6,41 +6,68 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.Secret;
 
 /**
  * Login and token settings.
  *
- * @param accessTokenTtl lifetime of an access token ({@code JWT_ACCESS_TOKEN_EXPIRES},
- * 1h)
- * @param refreshTokenTtl lifetime of a login's refresh tokens
- * ({@code JWT_REFRESH_TOKEN_EXPIRES}, 30d)
- * @param jwtSecretKey an HS256 signing key of at least 32 bytes ({@code JWT_SECRET_KEY});
- * blank means ES256 keys generated and stored encrypted, rotatable by {@code kid}
- * @param maxLoginAttempts failures before a lock ({@code MAX_LOGIN_ATTEMPTS}, 5)
- * @param lockoutDuration how long a lock lasts ({@code ACCOUNT_LOCKOUT_DURATION}, 30m)
- * @param lockoutWindow how long a failure counts ({@code LOGIN_FAILURE_WINDOW}, 30m)
- * @param passwordResetTtl lifetime of a reset link ({@code PASSWORD_RESET_TOKEN_EXPIRES},
- * 30m)
- * @param publicUrl the address users reach Bastion at, for links in e-mails
- * ({@code PUBLIC_URL})
- * @param mailFrom the sender of Bastion's e-mails ({@code MAIL_FROM})
- * @param maxApiKeys live (unrevoked, unexpired) API keys an account may hold
- * ({@code MAX_API_KEYS}, 20)
- * @param maxDeviceTokens devices an account trusts at once; a new one drops the least
- * recently used ({@code MAX_DEVICE_TOKENS}, 10)
- * @param signingKeyReload how often each instance reloads the signing keys from the
- * database, so that a rotation made elsewhere reaches it
- * ({@code SIGNING_KEY_RELOAD_INTERVAL}, 5s; 1s to 60s)
- * @param requireSecondFactor who must have a second factor (TOTP or a passkey) before
- * doing anything else ({@code REQUIRE_2FA}: off, admins or all; off)
+ * @param accessTokenTtl Lifetime of an access token; a retired signing key stays loaded
+ * this long plus {@code SIGNING_KEY_RELOAD_INTERVAL} plus 30 s, then is dropped from
+ * memory.
+ * @param refreshTokenTtl Lifetime of a login (refresh-token family), from the login;
+ * refreshing does not extend it.
+ * @param jwtSecretKey An HS256 signing key of at least 32 bytes (shorter is refused;
+ * placeholder-like, by the rule of {@code SECRET_KEY}, is refused in production). Unset
+ * (recommended): ES256 keys are generated, stored encrypted and rotatable.
+ * @param maxLoginAttempts Failures within {@code LOGIN_FAILURE_WINDOW} that lock a key
+ * (see [Lockout](security-model.md#lockout-without-locking-out-the-real-user)); below 1
+ * is refused.
+ * @param lockoutDuration How long a lock lasts.
+ * @param lockoutWindow How long a failed login counts towards a lock.
+ * @param passwordResetTtl Lifetime of a password-reset link.
+ * @param publicUrl Where users reach Bastion; reset links are {@code
+ * <PUBLIC_URL>/reset-password#token=...} (a path in it is dropped), and plain HTTP is
+ * redirected to its host (and its port, when it is {@code https://}), never to the {@code
+ * Host} a client sends. Production refuses to start unless it is an {@code https://}
+ * address; anything but an absolute URL with a host is refused in any mode. It also makes
+ * the passkey relying party: the host name is the relying-party id and scheme, host and
+ * port the one accepted origin (a path is ignored). An IP address names none (browsers
+ * refuse it), nor does plain HTTP anywhere but {@code localhost}: passkeys are then off
+ * in development, and production refuses to start. For passkeys in development use {@code
+ * http://localhost:8080}.
+ * @param mailFrom Sender of Bastion's e-mails.
+ * @param maxApiKeys Live (unrevoked, unexpired) [API keys](api.md#api-keys) an account
+ * may hold; one more is {@code 409 CONFLICT}. Below 1 is refused at start-up.
+ * @param maxDeviceTokens Devices an account
+ * [trusts](security-model.md#lockout-without-locking-out-the-real-user) at once; a full
+ * login from a new device beyond it drops the least recently used one. Below 1 is refused
+ * at start-up.
+ * @param signingKeyReload How often each instance reloads the signing keys from the
+ * database: a rotation made through another instance or the CLI (a new signer, a key
+ * rotated out as compromised) reaches it within this interval plus one query. 1 s to 60
+ * s, anything else is refused.
+ * @param requireSecondFactor Who must have a second factor (TOTP or a passkey) before
+ * doing anything else: {@code off}, {@code admins} or {@code all}; see [the security
+ * model](security-model.md#second-factors-the-administrator-can-require). Any other value
+ * is refused at start-up.
+ * @param webSessionAbsolute The web UI's session (and its login) ends this long after
+ * logging in, however active.
  */
 @ConfigurationProperties("bastion.auth")
-public record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, @Nullable String jwtSecretKey,
-		int maxLoginAttempts, Duration lockoutDuration, Duration lockoutWindow, Duration passwordResetTtl,
-		URI publicUrl, String mailFrom, int maxApiKeys, int maxDeviceTokens, Duration signingKeyReload,
-		SecondFactorRequirement requireSecondFactor) {
+public record AuthProperties(@DefaultValue("1h") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@Nullable Secret jwtSecretKey, @DefaultValue("5") int maxLoginAttempts,
+		@DefaultValue("30m") Duration lockoutDuration, @DefaultValue("30m") Duration lockoutWindow,
+		@DefaultValue("30m") Duration passwordResetTtl, @DefaultValue("http://127.0.0.1:8080") URI publicUrl,
+		@DefaultValue("bastion@localhost") String mailFrom, @DefaultValue("20") int maxApiKeys,
+		@DefaultValue("10") int maxDeviceTokens, @DefaultValue(DEFAULT_SIGNING_KEY_RELOAD) Duration signingKeyReload,
+		@DefaultValue("off") SecondFactorRequirement requireSecondFactor,
+		@DefaultValue("12h") Duration webSessionAbsolute) {
+
+	/** Also the default of the reload's schedule, which is read before this record. */
+	public static final String DEFAULT_SIGNING_KEY_RELOAD = "5s";
 
 	static final int MIN_SECRET_BYTES = 32;
 
@@ -49,8 +76,7 @@ public record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, 
 	private static final Duration MAX_RELOAD = Duration.ofSeconds(60);
 
 	public AuthProperties {
-		if (jwtSecretKey != null && !jwtSecretKey.isBlank()
-				&& jwtSecretKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+		if (jwtSecretKey != null && !jwtSecretKey.isBlank() && jwtSecretKey.bytes().length < MIN_SECRET_BYTES) {
 			throw new InsecureConfigurationException("JWT_SECRET_KEY", "is shorter than 32 bytes",
 					"Use at least 32 random bytes (`openssl rand -hex 32`), or leave it unset for rotatable keys.");
 		}
@@ -78,11 +104,6 @@ public record AuthProperties(Duration accessTokenTtl, Duration refreshTokenTtl, 
 	/** Whether {@code PUBLIC_URL} is an absolute {@code https://} address. */
 	public boolean httpsPublicUrl() {
 		return "https".equalsIgnoreCase(this.publicUrl.getScheme()) && this.publicUrl.getHost() != null;
-	}
-
-	@Override
-	public String toString() {
-		return "AuthProperties[accessTokenTtl=" + this.accessTokenTtl + ", jwtSecretKey=<redacted>]";
 	}
 
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -29,14 +28,13 @@ class BackupConfiguration {
 	 */
 	@Bean
 	@Nullable ScheduledBackups scheduledBackups(BackupProperties properties, Backups backups, MasterSecret secret,
-			@Value("${bastion.chat.history.key:}") String historyKey, JdbcClient jdbc, ApplicationEventPublisher events,
-			TaskScheduler scheduler, Clock clock) {
+			JdbcClient jdbc, ApplicationEventPublisher events, TaskScheduler scheduler, Clock clock) {
 		if (properties.keep() < 1) {
 			throw new InsecureConfigurationException("BACKUP_KEEP", "is below 1",
 					"Keep at least one backup; the default is 7.");
 		}
 		BackupSchedule schedule = BackupSchedule.parse(properties.schedule());
-		BackupKey key = properties.key().isBlank() ? null : BackupKey.of(properties.key(), secret, historyKey);
+		BackupKey key = properties.key().isBlank() ? null : BackupKey.of(properties, secret);
 		if (properties.dir().isBlank()) {
 			return null;
 		}

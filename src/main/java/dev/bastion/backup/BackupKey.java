@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 import dev.bastion.system.InsecureConfigurationException;
@@ -27,12 +28,13 @@ public final class BackupKey {
 
 	/** The key configured in this environment, checked; refused when missing. */
 	public static BackupKey fromEnvironment(Environment environment) {
-		return of(environment.getProperty("bastion.backup.key", ""), MasterSecret.fromEnvironment(environment),
-				environment.getProperty("bastion.chat.history.key", ""));
+		return of(Binder.get(environment).bindOrCreate("bastion.backup", BackupProperties.class),
+				MasterSecret.fromEnvironment(environment));
 	}
 
-	static BackupKey of(String configured, MasterSecret secret, String historyKey) {
-		String key = configured.strip();
+	static BackupKey of(BackupProperties properties, MasterSecret secret) {
+		String key = properties.key().reveal().strip();
+		String historyKey = properties.historyKey().reveal();
 		if (key.isEmpty()) {
 			throw new InsecureConfigurationException("BACKUP_KEY", "is not set",
 					"Set BACKUP_KEY (or BACKUP_KEY_FILE) to at least 32 random bytes of its own, e.g. "

@@ -1,25 +1,32 @@
 package dev.bastion.backup;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.bastion.system.Secret;
 
 /**
  * Backups.
  *
- * @param key the key backups are encrypted with ({@code BACKUP_KEY}); needed by
- * {@code admin backup}, {@code admin restore} and scheduled backups
- * @param dir where scheduled backups are written ({@code BACKUP_DIR}); empty: none
- * @param schedule when ({@code BACKUP_SCHEDULE}): a duration ({@code 6h}: every six
- * hours, counted from midnight UTC) or a six-field cron expression in UTC (default
- * {@code 0 0 3 * * *}, 03:00 UTC every day)
- * @param keep how many scheduled backups are kept ({@code BACKUP_KEEP}, 7)
+ * @param key Key of encrypted backups ({@code admin backup}, {@code admin restore},
+ * scheduled backups): at least 32 bytes, not placeholder-like, and neither {@code
+ * SECRET_KEY} nor {@code CHAT_HISTORY_KEY} (each refused). Keep it apart from the backups
+ * (see [Backup, restore and retention](operations.md#backup-restore-and-retention)). May
+ * come from {@code BACKUP_KEY_FILE}.
+ * @param dir Directory of [scheduled backups](operations.md#scheduled-backups), created
+ * owner-only when missing; not writable: refused at start-up. Needs {@code BACKUP_KEY}.
+ * Unset: no scheduled backups.
+ * @param schedule When scheduled backups are written: a six-field cron expression in UTC,
+ * or a duration of at least {@code 1s} (every that long, counted from midnight UTC).
+ * Anything else is refused.
+ * @param keep How many scheduled backups are kept in {@code BACKUP_DIR}; older ones are
+ * deleted after each new one. Below 1 is refused.
+ * @param historyKey the key of the stored chat history ({@code CHAT_HISTORY_KEY}), which
+ * the backup key must not equal
  */
 @ConfigurationProperties("bastion.backup")
-record BackupProperties(String key, String dir, String schedule, int keep) {
-
-	@Override
-	public String toString() {
-		return "BackupProperties[key=<redacted>, dir=" + this.dir + ", schedule=" + this.schedule + ", keep="
-				+ this.keep + "]";
-	}
+record BackupProperties(@DefaultValue("") Secret key, @DefaultValue("") String dir,
+		@DefaultValue("0 0 3 * * *") String schedule, @DefaultValue("7") int keep,
+		@DefaultValue("") Secret historyKey) {
 
 }

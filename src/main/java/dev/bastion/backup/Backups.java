@@ -25,9 +25,12 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
+import dev.bastion.audit.AuditProperties;
 import dev.bastion.audit.RestoredChain;
 import dev.bastion.crypto.MasterSecret;
 
@@ -54,13 +57,15 @@ public class Backups {
 	private final Path anchorFile;
 
 	Backups(DataSource dataSource, MasterSecret secret, ObjectProvider<JavaMigration> javaMigrations,
-			@Value("${spring.flyway.locations:classpath:db/migration}") List<String> locations,
-			@Value("${bastion.audit.anchor-file}") Path anchorFile, Clock clock) {
+			Environment environment, AuditProperties audit, Clock clock) {
 		this.dataSource = dataSource;
 		this.secret = secret;
 		this.javaMigrations = javaMigrations;
-		this.locations = List.copyOf(locations);
-		this.anchorFile = anchorFile;
+		// Bound here rather than injected: the restore's context switches Flyway's
+		// auto-configuration, and with it the FlywayProperties bean, off.
+		this.locations = List
+			.copyOf(Binder.get(environment).bindOrCreate("spring.flyway", FlywayProperties.class).getLocations());
+		this.anchorFile = audit.anchorFile();
 		this.clock = clock;
 	}
 

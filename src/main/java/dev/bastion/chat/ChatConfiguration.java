@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,12 @@ import dev.bastion.audit.SecurityEvent;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ChatProperties.class, PresetProperties.class })
 class ChatConfiguration {
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static HistoryMode.FromSetting historyModeFromSetting() {
+		return new HistoryMode.FromSetting();
+	}
 
 	private static final int MIN_HISTORY_KEY_CHARS = 32;
 
@@ -49,10 +56,6 @@ class ChatConfiguration {
 		}
 		MemoryConversations memory = new MemoryConversations(properties);
 		ChatProperties.History history = properties.history();
-		if (!history.mode().equals("off") && !history.encrypted()) {
-			throw new InsecureConfigurationException("CHAT_HISTORY", "is neither off nor encrypted",
-					"Set CHAT_HISTORY to off (the default) or encrypted.");
-		}
 		checkPreviousKeys(history);
 		Duration retention = history.retention();
 		if (retention != null && retention.compareTo(Duration.ofHours(1)) < 0) {
@@ -63,7 +66,7 @@ class ChatConfiguration {
 		if (!history.encrypted()) {
 			return memory;
 		}
-		if (history.key().strip().length() < MIN_HISTORY_KEY_CHARS) {
+		if (history.key().reveal().strip().length() < MIN_HISTORY_KEY_CHARS) {
 			throw new InsecureConfigurationException("CHAT_HISTORY_KEY",
 					"is missing or shorter than " + MIN_HISTORY_KEY_CHARS + " characters while CHAT_HISTORY=encrypted",
 					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
@@ -73,7 +76,7 @@ class ChatConfiguration {
 
 	/** The current key seals, the previous ones are accepted for reading. */
 	static HistoryCipher historyCipher(ChatProperties.History history) {
-		return new HistoryCipher(new HistoryKeys(history.key().strip(), history.previous()));
+		return new HistoryCipher(new HistoryKeys(history.key().reveal().strip(), history.previous()));
 	}
 
 	private static void checkPreviousKeys(ChatProperties.History history) {

@@ -50,7 +50,7 @@ class ChatExport implements ExportContributor {
 			}
 		}
 		Usage.Today today = this.usage.today(accountId);
-		return Map.of("history", this.properties.history().mode(), "conversations", stored, "usage_today",
+		return Map.of("history", this.properties.history().mode().value(), "conversations", stored, "usage_today",
 				Map.of("tokens", today.tokens(), "requests", today.requests()));
 	}
 

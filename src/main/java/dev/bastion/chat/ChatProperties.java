@@ -7,128 +7,153 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.bastion.system.Secret;
 
 /**
  * Chat settings.
  *
- * @param requireAuth whether chatting needs a login ({@code REQUIRE_AUTH}, true); when
- * false, anonymous callers may chat, limited per address
- * @param maxMessageChars the longest message accepted ({@code CHAT_MAX_MESSAGE_CHARS},
- * 8000)
- * @param maxContextMessages how many recent messages are sent to the model
- * ({@code CHAT_MAX_CONTEXT_MESSAGES}, 20)
- * @param maxContextChars how many characters of recent messages are sent to the model
- * ({@code CHAT_MAX_CONTEXT_CHARS}, 32000)
- * @param dailyTokenBudget tokens a user may spend per UTC day
- * ({@code CHAT_DAILY_TOKEN_BUDGET}, 100000)
- * @param sessionIdle how long an unused conversation is kept in memory
- * ({@code CHAT_SESSION_IDLE}, 1h)
- * @param providerOrder the providers to try, in order ({@code PROVIDER_ORDER}); empty
- * means {@code openai} when {@code OPENAI_API_KEY} is set, then {@code offline}
- * @param openaiApiKey key of the OpenAI-compatible server ({@code OPENAI_API_KEY})
- * @param openaiBaseUrl its address ({@code OPENAI_BASE_URL}, OpenAI's)
- * @param openaiModel the model to ask for when none is chosen ({@code OPENAI_MODEL},
- * gpt-4o-mini)
- * @param openaiModels the other models it offers ({@code OPENAI_MODELS},
- * comma-separated), or {@code auto} to ask the server
- * @param modelsFile a YAML file of further connections, aliases and model rules
- * ({@code MODELS_FILE}); none when blank
- * @param providerTimeout how long a provider may take for a whole answer
- * ({@code PROVIDER_TIMEOUT}, 60s)
- * @param circuitOpenFor how long a provider whose circuit opened is left alone before it
- * is tried again ({@code PROVIDER_CIRCUIT_OPEN_FOR}, 30s)
- * @param maxTokens the largest {@code max_tokens} a caller may ask for
- * ({@code CHAT_MAX_TOKENS}, 4096)
+ * @param maxMessageChars Longest message accepted.
+ * @param maxContextMessages How many recent messages of a conversation are sent to the
+ * model.
+ * @param maxContextChars How many characters of recent messages are sent to the model.
+ * @param dailyTokenBudget Tokens a user may spend per UTC day ({@code 429} when spent).
+ * @param sessionIdle How long an unused conversation stays in memory.
+ * @param providerOrder Model connections in order ({@code openai}, {@code gemini}, {@code
+ * offline} and the names of {@code MODELS_FILE}'s connections; a file's connection it
+ * does not name comes after those it names). A model offered by several connections falls
+ * back along this order among those only. An unknown name is refused at start-up, and so
+ * is a named environment connection without its key in production (development skips it
+ * with a warning). See [Models and connections](chat.md#models-and-connections).
+ * @param openaiApiKey Key of the first connection, {@code openai}: an OpenAI-compatible
+ * server (see [Models and connections](chat.md#models-and-connections)). For servers
+ * without keys (Ollama) use any value. May come from {@code OPENAI_API_KEY_FILE}.
+ * @param openaiBaseUrl Address of the {@code openai} connection. A base URL that is not
+ * an absolute {@code http(s)} URL is refused at start-up.
+ * @param openaiModel The model of the {@code openai} connection asked for when a request
+ * names none; always offered.
+ * @param openaiModels The other models the {@code openai} connection offers,
+ * comma-separated, or {@code auto} to ask the server's {@code /models} at start-up
+ * (Bastion refuses to start if it cannot) and on {@code POST
+ * /api/v1/admin/models/refresh}. {@code OPENAI_MODEL} is always offered.
+ * @param modelsFile A mounted YAML file of further connections (OpenAI-compatible or
+ * Gemini, each with its key, base URL and models), aliases ({@code fast}, {@code smart}),
+ * the roles that may use a model, a model's daily token budget per user and the default
+ * model; see [Models and connections](chat.md#models-and-connections). Read strictly at
+ * start-up: an unknown key, a duplicate name, a bad URL or an alias to a model no
+ * connection offers is refused.
+ * @param providerTimeout Longest a provider may take for a whole answer (or a
+ * transcription).
+ * @param circuitOpenFor How long a provider whose circuit opened is skipped before one
+ * call is let through to test it.
+ * @param maxTokens Largest {@code max_tokens} a request may ask for ({@code 400} above
+ * it).
  * @param gemini the Gemini provider
  * @param cache the reply cache
  * @param history whether and how conversations are kept
- * @param memoryMaxChars how many characters the conversations kept in memory may hold in
- * all ({@code CHAT_MEMORY_MAX_CHARS}); each counts 500 more for itself. 0, the default,
- * means a sixteenth of the JVM's largest heap, so that at two bytes a character they
- * never take more than an eighth of it (12.6 million with the image's 192 MiB)
- * @param systemPrompt the server-wide default system prompt ({@code CHAT_SYSTEM_PROMPT},
- * or {@code _FILE}), sent first to the model unless the conversation brings its own;
- * empty for none
+ * @param memoryMaxChars Characters that all conversations kept in memory may hold
+ * together (each also counts 500 for itself); beyond it the conversation used longest ago
+ * is forgotten first. {@code 0} means a sixteenth of the JVM's largest heap (12.6 million
+ * with the image's {@code -Xmx192m}): at two bytes a character, an eighth of the heap at
+ * most. A fixed value must fit the heap: the former default of 50 million (up to 100 MB)
+ * made a 192 MiB heap run out in {@code bench/soak.sh}. Fewer than ten conversations of
+ * {@code CHAT_MAX_CONTEXT_CHARS}: refused at start-up.
+ * @param systemPrompt The server-wide default system prompt: sent to the model before
+ * every conversation that does not bring its own system message (a client of {@code
+ * /v1/chat/completions} that sends one replaces it); trimmed; never stored with a
+ * conversation. Longer than {@code CHAT_MAX_CONTEXT_CHARS}: refused at start-up. May come
+ * from {@code CHAT_SYSTEM_PROMPT_FILE}.
  */
 @ConfigurationProperties("bastion.chat")
-record ChatProperties(boolean requireAuth, int maxMessageChars, int maxContextMessages, int maxContextChars,
-		long dailyTokenBudget, Duration sessionIdle, List<String> providerOrder, String openaiApiKey,
-		String openaiBaseUrl, String openaiModel, String openaiModels, String modelsFile, Duration providerTimeout,
-		Duration circuitOpenFor, int maxTokens, Gemini gemini, Cache cache, History history, long memoryMaxChars,
+public record ChatProperties(@DefaultValue("8000") int maxMessageChars, @DefaultValue("20") int maxContextMessages,
+		@DefaultValue("32000") int maxContextChars, @DefaultValue("100000") long dailyTokenBudget,
+		@DefaultValue("1h") Duration sessionIdle, @DefaultValue List<String> providerOrder,
+		@DefaultValue("") Secret openaiApiKey, @DefaultValue("https://api.openai.com/v1") String openaiBaseUrl,
+		@DefaultValue("gpt-4o-mini") String openaiModel, @DefaultValue("") String openaiModels,
+		@DefaultValue("") String modelsFile, @DefaultValue("60s") Duration providerTimeout,
+		@DefaultValue("30s") Duration circuitOpenFor, @DefaultValue("4096") int maxTokens, @DefaultValue Gemini gemini,
+		@DefaultValue Cache cache, @DefaultValue History history, @DefaultValue("0") long memoryMaxChars,
 		@Nullable String systemPrompt) {
 
-	ChatProperties {
+	/** {@code off} or {@code encrypted}, as {@code CHAT_HISTORY} writes it. */
+	public String historyMode() {
+		return this.history.mode().value();
+	}
+
+	/** How often stored conversations past their retention are deleted. */
+	static final String DEFAULT_PURGE_INTERVAL = "1h";
+
+	public ChatProperties {
+		providerOrder = List.copyOf(providerOrder);
 		if (memoryMaxChars == 0) {
 			memoryMaxChars = Runtime.getRuntime().maxMemory() / 16;
 		}
 		systemPrompt = (systemPrompt != null) ? systemPrompt.strip() : "";
 	}
 
-	@Override
-	public String toString() {
-		return "ChatProperties[providerOrder=" + this.providerOrder + ", openaiApiKey=<redacted>]";
-	}
-
 	/**
 	 * Google's Gemini API.
 	 *
-	 * @param apiKey its key ({@code GEMINI_API_KEY})
-	 * @param model the model to ask for ({@code GEMINI_MODEL}, gemini-2.5-flash)
-	 * @param baseUrl its address ({@code GEMINI_BASE_URL}, Google's)
-	 * @param models the other models it offers ({@code GEMINI_MODELS}, comma-separated),
-	 * or {@code auto}
+	 * @param apiKey Key of the {@code gemini} connection: Google's Gemini API. May come
+	 * from {@code GEMINI_API_KEY_FILE}.
+	 * @param model The model of the {@code gemini} connection; always offered.
+	 * @param baseUrl Address of the {@code gemini} connection.
+	 * @param models As {@code OPENAI_MODELS}, for the {@code gemini} connection.
 	 */
-	record Gemini(String apiKey, String model, String baseUrl, String models) {
-
-		@Override
-		public String toString() {
-			return "Gemini[model=" + this.model + ", apiKey=<redacted>]";
-		}
-
+	record Gemini(@DefaultValue("") Secret apiKey, @DefaultValue("gemini-2.5-flash") String model,
+			@DefaultValue("https://generativelanguage.googleapis.com/v1beta") String baseUrl,
+			@DefaultValue("") String models) {
 	}
 
 	/**
 	 * Replies to identical prompts, per user.
 	 *
-	 * @param enabled whether replies are cached ({@code CHAT_CACHE_ENABLED}, true)
-	 * @param ttl how long a reply is reused ({@code CHAT_CACHE_TTL}, 1h)
-	 * @param maxEntries how many replies are kept at most
-	 * ({@code CHAT_CACHE_MAX_ENTRIES}, 10000)
+	 * @param enabled Whether the [reply cache](chat.md#reply-cache) is on.
+	 * @param ttl How long a cached reply is reused.
+	 * @param maxEntries How many replies the cache keeps.
 	 */
-	record Cache(boolean enabled, Duration ttl, long maxEntries) {
+	record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration ttl,
+			@DefaultValue("10000") long maxEntries) {
 	}
 
 	/**
 	 * Conversation history.
 	 *
-	 * @param mode {@code off} (context only in memory) or {@code encrypted}
-	 * ({@code CHAT_HISTORY})
-	 * @param key the key messages are encrypted with ({@code CHAT_HISTORY_KEY}, at least
-	 * 32 characters; required with {@code encrypted})
-	 * @param previousKeys keys that sealed history before {@code key} and are still
-	 * accepted for reading until a rotation has re-encrypted it
-	 * ({@code CHAT_HISTORY_PREVIOUS_KEYS}, comma- or line-separated)
-	 * @param retention how long a stored conversation is kept after its last message
-	 * ({@code CHAT_HISTORY_RETENTION}); null keeps it until its owner deletes it
+	 * @param mode {@code off}: conversations live only in memory. {@code encrypted}:
+	 * stored in the database, AES-GCM encrypted (see [History](chat.md#history)).
+	 * Anything else is refused.
+	 * @param key Key of the stored history, at least 32 characters (e.g.
+	 * {@code openssl rand
+	 * -base64 48}); required with {@code CHAT_HISTORY=encrypted}, or Bastion refuses to
+	 * start. Keep it apart from {@code SECRET_KEY}; losing it makes the stored history
+	 * unreadable. May come from {@code CHAT_HISTORY_KEY_FILE}.
+	 * @param previousKeys Earlier values of {@code CHAT_HISTORY_KEY}, comma- or
+	 * line-separated, each at least 32 characters: still accepted for reading stored
+	 * history while {@code admin rotate-history-key} re-encrypts it to
+	 * {@code CHAT_HISTORY_KEY} (see [key
+	 * rotation](operations.md#chat-history-retention-and-key-rotation)); set without
+	 * {@code CHAT_HISTORY_KEY} it is refused. May come from {@code
+	 * CHAT_HISTORY_PREVIOUS_KEYS_FILE}.
+	 * @param retention Stored conversations whose last message is older than this (e.g.
+	 * {@code 90d}) are deleted, with their messages, by an hourly purge, also with {@code
+	 * CHAT_HISTORY=off} for what was stored before. Shorter than {@code 1h} is refused.
 	 * @param purgeInterval how often conversations past {@code retention} are deleted
 	 */
-	record History(String mode, String key, String previousKeys, @Nullable Duration retention, Duration purgeInterval) {
+	record History(@DefaultValue("off") HistoryMode mode, @DefaultValue("") Secret key,
+			@DefaultValue("") Secret previousKeys, @Nullable Duration retention,
+			@DefaultValue(DEFAULT_PURGE_INTERVAL) Duration purgeInterval) {
 
 		boolean encrypted() {
-			return "encrypted".equals(this.mode);
+			return this.mode == HistoryMode.ENCRYPTED;
 		}
 
 		/** The previous keys, one per comma or line, blanks ignored. */
 		List<String> previous() {
-			return Arrays.stream(this.previousKeys.split("[,\\r\\n]+"))
+			return Arrays.stream(this.previousKeys.reveal().split("[,\\r\\n]+"))
 				.map(String::strip)
 				.filter((key) -> !key.isEmpty())
 				.toList();
-		}
-
-		@Override
-		public String toString() {
-			return "History[mode=" + this.mode + ", key=<redacted>, retention=" + this.retention + "]";
 		}
 
 	}

@@ -62,8 +62,8 @@ public class HistoryKeyRotation {
 					.param(pattern)
 					.query(Long.class)
 					.single();
-		return new Outcome(HistoryKeys.idOf(history.key().strip()), messages.reencrypted() + titles.reencrypted(),
-				messages.unreadable() + titles.unreadable(), remaining);
+		return new Outcome(HistoryKeys.idOf(history.key().reveal().strip()),
+				messages.reencrypted() + titles.reencrypted(), messages.unreadable() + titles.unreadable(), remaining);
 	}
 
 	private Counts rotateMessages(HistoryCipher cipher, String pattern, Consumer<String> progress) {

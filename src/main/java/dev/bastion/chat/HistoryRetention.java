@@ -39,8 +39,9 @@ class HistoryRetention {
 		this.history = properties.history();
 	}
 
-	@Scheduled(fixedDelayString = "${bastion.chat.history.purge-interval}",
-			initialDelayString = "${bastion.chat.history.purge-interval}")
+	@Scheduled(
+			fixedDelayString = "${bastion.chat.history.purge-interval:" + ChatProperties.DEFAULT_PURGE_INTERVAL + "}",
+			initialDelayString = "${bastion.chat.history.purge-interval:" + ChatProperties.DEFAULT_PURGE_INTERVAL + "}")
 	void purge() {
 		Duration retention = this.history.retention();
 		if (retention == null) {

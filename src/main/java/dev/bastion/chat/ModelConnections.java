@@ -106,7 +106,7 @@ final class ModelConnections {
 	private static ModelRouter.Offer openAi(ChatProperties properties, Function<ChatProvider, ChatProvider> resilient) {
 		String url = ModelsFile.checkedUrl(properties.openaiBaseUrl(), "OPENAI_BASE_URL");
 		return envOffer(
-				resilient.apply(ModelProvider.openAi(ModelProvider.OPENAI, url, properties.openaiApiKey(),
+				resilient.apply(ModelProvider.openAi(ModelProvider.OPENAI, url, properties.openaiApiKey().reveal(),
 						properties.openaiModel(), properties.providerTimeout())),
 				properties.openaiModels(), "OPENAI_MODELS");
 	}
@@ -114,8 +114,8 @@ final class ModelConnections {
 	private static ModelRouter.Offer gemini(ChatProperties properties, Function<ChatProvider, ChatProvider> resilient) {
 		ChatProperties.Gemini gemini = properties.gemini();
 		String url = ModelsFile.checkedUrl(gemini.baseUrl(), "GEMINI_BASE_URL");
-		return envOffer(resilient.apply(ModelProvider.gemini(ModelProvider.GEMINI, url, gemini.apiKey(), gemini.model(),
-				properties.providerTimeout())), gemini.models(), "GEMINI_MODELS");
+		return envOffer(resilient.apply(ModelProvider.gemini(ModelProvider.GEMINI, url, gemini.apiKey().reveal(),
+				gemini.model(), properties.providerTimeout())), gemini.models(), "GEMINI_MODELS");
 	}
 
 	/**

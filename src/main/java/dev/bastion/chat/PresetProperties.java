@@ -1,16 +1,18 @@
 package dev.bastion.chat;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.bastion.system.InsecureConfigurationException;
 
 /**
  * Per-user chat presets.
  *
- * @param max how many presets one user may keep ({@code CHAT_PRESETS_MAX}, 50; 1 to 1000)
+ * @param max How many [presets](api.md#presets) one user may keep (1 to 1000; otherwise
+ * refused at start-up); one more is {@code 409 PRESET_LIMIT_REACHED}.
  */
 @ConfigurationProperties("bastion.presets")
-record PresetProperties(int max) {
+record PresetProperties(@DefaultValue("50") int max) {
 
 	/** The largest CHAT_PRESETS_MAX accepted: a preset may hold a whole context. */
 	static final int LIMIT = 1000;

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 import dev.bastion.system.InsecureConfigurationException;
+import dev.bastion.system.Secret;
 
 /**
  * The master secret ({@code SECRET_KEY}) from which every key Bastion keeps for one
@@ -64,7 +65,8 @@ public final class MasterSecret {
 	}
 
 	static MasterSecret of(SecretProperties properties) {
-		String configured = properties.secretKey();
+		Secret secret = properties.secretKey();
+		String configured = (secret != null) ? secret.reveal() : null;
 		if (configured == null || configured.isBlank()) {
 			if (!properties.allowGenerated()) {
 				throw new InsecureConfigurationException("SECRET_KEY", "is missing",

@@ -3,14 +3,15 @@ package dev.bastion.health;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Health report settings.
  *
- * @param cacheTtl how long a check result is reused, so that the public endpoint never
- * puts load on the database ({@code HEALTH_CACHE_TTL})
+ * @param cacheTtl How long {@code GET /api/v1/health} reuses a component check, so the
+ * public endpoint never loads the database.
  */
 @ConfigurationProperties("bastion.health")
-record HealthProperties(Duration cacheTtl) {
+record HealthProperties(@DefaultValue("5s") Duration cacheTtl) {
 
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,6 +40,12 @@ class RateLimitConfiguration {
 
 	static final String REGISTER_GLOBAL = "register-global";
 
+	@Bean
+	@ConfigurationPropertiesBinding
+	static Rate.FromSetting rateFromSetting() {
+		return new Rate.FromSetting();
+	}
+
 	/** A production service without rate limits is an open door for brute force. */
 	@Bean
 	InitializingBean rateLimitRequiredInProduction(RateLimitProperties properties, Environment environment) {
@@ -53,15 +60,12 @@ class RateLimitConfiguration {
 	@Bean
 	RateLimiter rateLimiter(RateLimitProperties properties, SharedState shared) {
 		Map<EndpointClass, RatePolicy> policies = new EnumMap<>(EndpointClass.class);
-		policies.put(EndpointClass.DEFAULT,
-				RatePolicy.parse("default", "RATE_LIMIT_DEFAULT", properties.defaultPolicy()));
-		policies.put(EndpointClass.CHAT, RatePolicy.parse("chat", "RATE_LIMIT_CHAT", properties.chat()));
-		policies.put(EndpointClass.LOGIN, RatePolicy.parse("login", "RATE_LIMIT_LOGIN", properties.login()));
-		policies.put(EndpointClass.REGISTER,
-				RatePolicy.parse("register", "RATE_LIMIT_REGISTER", properties.register()));
-		policies.put(EndpointClass.PASSWORD_RESET,
-				RatePolicy.parse("password-reset", "RATE_LIMIT_PASSWORD_RESET", properties.passwordReset()));
-		policies.put(EndpointClass.HEALTH, RatePolicy.parse("health", "RATE_LIMIT_HEALTH", properties.health()));
+		policies.put(EndpointClass.DEFAULT, properties.defaultPolicy().named("default"));
+		policies.put(EndpointClass.CHAT, properties.chat().named("chat"));
+		policies.put(EndpointClass.LOGIN, properties.login().named("login"));
+		policies.put(EndpointClass.REGISTER, properties.register().named("register"));
+		policies.put(EndpointClass.PASSWORD_RESET, properties.passwordReset().named("password-reset"));
+		policies.put(EndpointClass.HEALTH, properties.health().named("health"));
 		return new RateLimiter(policies, List.of(registrationSite(properties), registrationGlobal(properties)), shared);
 	}
 
@@ -71,11 +75,11 @@ class RateLimitConfiguration {
 	}
 
 	private static RatePolicy registrationSite(RateLimitProperties properties) {
-		return RatePolicy.parse(REGISTER_IPV6_SITE, "RATE_LIMIT_REGISTER_IPV6_48", properties.registerIpv6Site());
+		return properties.registerIpv6Site().named(REGISTER_IPV6_SITE);
 	}
 
 	private static RatePolicy registrationGlobal(RateLimitProperties properties) {
-		return RatePolicy.parse(REGISTER_GLOBAL, "RATE_LIMIT_REGISTER_GLOBAL", properties.registerGlobal());
+		return properties.registerGlobal().named(REGISTER_GLOBAL);
 	}
 
 	@Bean

@@ -3,34 +3,46 @@ package dev.bastion.ratelimit;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Rate limits and intrusion detection. Each policy is one or more {@code count/duration}
  * bandwidths, all of which apply, e.g. {@code 50/1h,200/1d}.
  *
- * @param enabled whether requests are rate limited ({@code RATE_LIMIT_ENABLED});
- * production refuses to start without it
- * @param defaultPolicy every API call ({@code RATE_LIMIT_DEFAULT}, 100/1h)
- * @param chat chat, voice, session start and completions ({@code RATE_LIMIT_CHAT}, 10/1m)
- * @param login {@code RATE_LIMIT_LOGIN}, 5/1m
- * @param register {@code RATE_LIMIT_REGISTER}, 3/1m
- * @param registerIpv6Site registrations from one IPv6 /48, beside each address's limit
- * ({@code RATE_LIMIT_REGISTER_IPV6_48}, 10/1m)
- * @param registerGlobal registrations from everyone together, with Redis across every
- * instance ({@code RATE_LIMIT_REGISTER_GLOBAL}, 30/1m)
- * @param passwordReset {@code RATE_LIMIT_PASSWORD_RESET}, 2/1m
- * @param health {@code RATE_LIMIT_HEALTH}, 60/1m
- * @param banAfterFailedLogins failed logins from one address within the window that ban
- * it ({@code BAN_AFTER_FAILED_LOGINS}, more than 10)
- * @param banAfterDistinctUsernames distinct login names failing from one address within
- * the window that ban it sooner: credential stuffing
- * ({@code BAN_AFTER_DISTINCT_USERNAMES}, 5)
- * @param detectionWindow how long failures count ({@code INTRUSION_WINDOW}, 1h)
- * @param banDuration how long a ban lasts ({@code BAN_DURATION}, 1h)
+ * @param enabled {@code false} switches off every rate limit, the emergency limit and the
+ * enforcement of bans. Production refuses {@code false}.
+ * @param defaultPolicy Limit of every API call outside the other [endpoint
+ * classes](security-model.md#rate-limits-and-bans), per address and per user. Format
+ * {@code count/duration[,count/duration]}, every part applies (e.g. {@code
+ * 50/1h,200/1d}); anything else is refused at start-up.
+ * @param chat Limit of chat, voice, session start and completions, per address and per
+ * user; format as {@code RATE_LIMIT_DEFAULT}.
+ * @param login Limit of logins, per address and per user; format as {@code
+ * RATE_LIMIT_DEFAULT}.
+ * @param register Limit of registrations, per address (per /64 for IPv6); format as
+ * {@code RATE_LIMIT_DEFAULT}.
+ * @param registerIpv6Site Registrations from one IPv6 /48 together, on top of each
+ * address's (/64's) {@code RATE_LIMIT_REGISTER}. Same format.
+ * @param registerGlobal Registrations from everyone together (with {@code REDIS_URL},
+ * across every instance). While a flood uses it up, new registrations are refused ({@code
+ * 429}); nothing else is. Raise it for a launch. Same format.
+ * @param passwordReset Limit of password-reset requests, per address and per user; format
+ * as {@code RATE_LIMIT_DEFAULT}.
+ * @param health Limit of the public health endpoint, per address; format as {@code
+ * RATE_LIMIT_DEFAULT}.
+ * @param banAfterFailedLogins More than this many failed logins from one address within
+ * {@code INTRUSION_WINDOW} ban it.
+ * @param banAfterDistinctUsernames Failures for this many different login names from one
+ * address within {@code INTRUSION_WINDOW} ban it (credential stuffing).
+ * @param detectionWindow How long a failed login counts towards a ban.
+ * @param banDuration How long a ban lasts.
  */
 @ConfigurationProperties("bastion.ratelimit")
-public record RateLimitProperties(boolean enabled, String defaultPolicy, String chat, String login, String register,
-		String registerIpv6Site, String registerGlobal, String passwordReset, String health, int banAfterFailedLogins,
-		int banAfterDistinctUsernames, Duration detectionWindow, Duration banDuration) {
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("100/1h") Rate defaultPolicy,
+		@DefaultValue("10/1m") Rate chat, @DefaultValue("5/1m") Rate login, @DefaultValue("3/1m") Rate register,
+		@DefaultValue("10/1m") Rate registerIpv6Site, @DefaultValue("30/1m") Rate registerGlobal,
+		@DefaultValue("2/1m") Rate passwordReset, @DefaultValue("60/1m") Rate health,
+		@DefaultValue("10") int banAfterFailedLogins, @DefaultValue("5") int banAfterDistinctUsernames,
+		@DefaultValue("1h") Duration detectionWindow, @DefaultValue("1h") Duration banDuration) {
 
 }

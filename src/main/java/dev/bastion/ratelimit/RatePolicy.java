@@ -1,49 +1,16 @@
 package dev.bastion.ratelimit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.convert.DurationStyle;
-
-import dev.bastion.system.InsecureConfigurationException;
-
 /**
- * A named limit of one or more bandwidths ({@code 100/1h}, {@code 50/1h,200/1d}).
+ * A named limit of one or more bandwidths ({@code 100/1h}, {@code 50/1h,200/1d}): the
+ * {@link Rate} of one endpoint class.
  */
 record RatePolicy(String name, List<Limit> limits) {
-
-	private static final Pattern LIMIT = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\w+)\\s*");
-
-	static RatePolicy parse(String name, String variable, String text) {
-		List<Limit> limits = new ArrayList<>();
-		for (String part : text.split(",")) {
-			Matcher matcher = LIMIT.matcher(part);
-			Duration period = matcher.matches() ? parseDuration(matcher.group(2)) : null;
-			long count = matcher.matches() ? Long.parseLong(matcher.group(1)) : 0;
-			if (period == null || period.isZero() || period.isNegative() || count < 1) {
-				throw new InsecureConfigurationException(variable, "is not a limit like 100/1h or 50/1h,200/1d",
-						"Write each limit as COUNT/DURATION with a duration such as 30s, 1m, 1h or 1d.");
-			}
-			limits.add(new Limit(count, period));
-		}
-		return new RatePolicy(name, List.copyOf(limits));
-	}
-
-	private static @Nullable Duration parseDuration(String text) {
-		try {
-			return DurationStyle.SIMPLE.parse(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
 
 	/** The limits of one bucket. */
 	BucketConfiguration configuration() {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bastion.chat.ChatProperties;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 
@@ -32,14 +33,14 @@ final class SpeechToText {
 		this.model = model;
 	}
 
-	static SpeechToText of(VoiceProperties properties) {
-		String speechModel = properties.voice().transcriptionModel();
+	static SpeechToText of(VoiceProperties voice, ChatProperties properties) {
+		String speechModel = voice.transcriptionModel();
 		if (properties.openaiApiKey().isBlank() || speechModel.isBlank()) {
 			return new SpeechToText(null);
 		}
 		return new SpeechToText(OpenAiAudioTranscriptionModel.builder()
 			.baseUrl(properties.openaiBaseUrl())
-			.apiKey(properties.openaiApiKey())
+			.apiKey(properties.openaiApiKey().reveal())
 			.modelName(speechModel)
 			.timeout(properties.providerTimeout())
 			.maxRetries(0)

@@ -6,18 +6,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.bastion.chat.ChatProperties;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VoiceProperties.class)
 class VoiceConfiguration {
 
 	@Bean
-	SpeechToText speechToText(VoiceProperties properties) {
-		return SpeechToText.of(properties);
+	SpeechToText speechToText(VoiceProperties voice, ChatProperties chat) {
+		return SpeechToText.of(voice, chat);
 	}
 
 	@Bean
 	VoiceUploads voiceUploads(VoiceProperties properties) {
-		return new VoiceUploads(Path.of(properties.voice().tempDir()), properties.voice().maxBytes().toBytes());
+		return new VoiceUploads(Path.of(properties.tempDir()), properties.maxBytes().toBytes());
 	}
 
 }

@@ -6,7 +6,6 @@ import org.springframework.core.annotation.Order;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.http.HttpHeaders;
@@ -116,10 +115,9 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
-			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
-			@Value("${bastion.chat.require-auth:true}") boolean requireAuth) {
+			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication, WebProperties properties) {
 		http.securityMatcher("/api/**", "/v1/**")
-			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
+			.authorizeHttpRequests((requests) -> apiRules(requests, properties.requireAuth()))
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(bearerAuthentication)
 				.bearerTokenResolver(new BearerHeaderResolver())
 				.authenticationEntryPoint(handlers)
@@ -146,12 +144,10 @@ class SecurityConfiguration {
 	@Order(0)
 	SecurityFilterChain browserApiFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
 			AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication,
-			BrowserSessionCredentials browserSessionCredentials,
-			@Value("${bastion.chat.require-auth:true}") boolean requireAuth,
-			@Value("${bastion.web.require-https:false}") boolean https) {
+			BrowserSessionCredentials browserSessionCredentials, WebProperties properties) {
 		SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 		http.securityMatcher(SecurityConfiguration::isBrowserApiCall)
-			.authorizeHttpRequests((requests) -> apiRules(requests, requireAuth))
+			.authorizeHttpRequests((requests) -> apiRules(requests, properties.requireAuth()))
 			.addFilterBefore(
 					new BrowserSessionFilter(browserSessionCredentials, bearerAuthentication, handlers, contexts),
 					AnonymousAuthenticationFilter.class)
@@ -160,7 +156,7 @@ class SecurityConfiguration {
 			// must stay as it is, or parallel calls would find their session id gone.
 			.sessionManagement((session) -> session.disable())
 			.securityContext((context) -> context.securityContextRepository(contexts))
-			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository(https)))
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository(properties.requireHttps())))
 			.logout((logout) -> logout.disable());
 		return withProblems(http, handlers).build();
 	}
@@ -215,10 +211,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers,
-			@Value("${bastion.web.require-https:false}") boolean https) {
+	SecurityFilterChain pageFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers, WebProperties properties) {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository(https)));
+			.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfTokenRepository(properties.requireHttps())));
 		return withProblems(http, handlers).build();
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import dev.bastion.system.InsecureConfigurationException;
@@ -13,32 +14,40 @@ import dev.bastion.system.InsecureConfigurationException;
 /**
  * Settings of the HTTP edge.
  *
- * @param securityHeaders whether the security headers are sent
- * ({@code ENABLE_SECURITY_HEADERS})
- * @param allowedOrigins origins allowed to call the API cross-origin
- * ({@code ALLOWED_ORIGINS}); empty means same-origin only
- * @param corsAllowCredentials whether cross-origin calls may carry credentials
- * ({@code CORS_ALLOW_CREDENTIALS}); never together with {@code *}
- * @param trustedProxies CIDRs of proxies whose {@code X-Forwarded-*} headers are believed
- * ({@code TRUSTED_PROXIES})
- * @param maxRequestSize the largest request body accepted, counted on bytes read
- * ({@code MAX_REQUEST_SIZE})
+ * @param securityHeaders {@code false} removes all security headers, including CSP and
+ * HSTS ({@code X-Request-ID} and {@code Cache-Control} stay). Not guarded in production;
+ * leave it on, because a proxy cannot produce the per-page CSP nonce.
+ * @param allowedOrigins Comma-separated origins that may call {@code /api/**} and {@code
+ * /v1/**} from a browser, e.g. {@code https://app.example.org}. {@code *} is allowed only
+ * without credentials.
+ * @param corsAllowCredentials Whether those cross-origin calls may carry credentials.
+ * {@code true} together with {@code *} in {@code ALLOWED_ORIGINS} is refused in any mode.
+ * @param trustedProxies Comma-separated IP addresses or CIDR blocks (IPv4 or IPv6, e.g.
+ * {@code 10.0.0.0/8,::1}) whose {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
+ * {@code X-Forwarded-Port} are believed. Host names or bad prefixes are refused.
+ * @param maxRequestSize Largest request body accepted; also the largest voice recording
+ * (its multipart body may be 64 KB larger).
  * @param requireHttps whether plain HTTP requests are redirected to HTTPS (production)
  * @param hsts whether {@code Strict-Transport-Security} is sent on HTTPS responses
  * (production)
- * @param httpPort a plain HTTP port that only redirects to HTTPS when Bastion terminates
- * TLS itself ({@code HTTP_PORT})
+ * @param httpPort A second, plain-HTTP port on the same address that only redirects to
+ * HTTPS. Needs both TLS files; without them Bastion refuses to start.
  * @param publicUrl where users reach Bastion ({@code PUBLIC_URL}), whose host (and port,
  * when {@code https}) the HTTPS redirect points at; blank when not set
+ * @param requireAuth {@code false} lets anonymous callers use {@code /api/v1/sessions},
+ * {@code /api/v1/chat} and {@code /api/v1/voice}, limited per address.
  */
 @ConfigurationProperties("bastion.web")
-record WebProperties(boolean securityHeaders, List<String> allowedOrigins, boolean corsAllowCredentials,
-		List<String> trustedProxies, DataSize maxRequestSize, boolean requireHttps, boolean hsts,
-		@Nullable Integer httpPort, @Nullable URI publicUrl) {
+public record WebProperties(@DefaultValue("true") boolean securityHeaders, @DefaultValue List<String> allowedOrigins,
+		boolean corsAllowCredentials, @DefaultValue List<String> trustedProxies,
+		@DefaultValue("10MB") DataSize maxRequestSize, boolean requireHttps, boolean hsts, @Nullable Integer httpPort,
+		@Nullable URI publicUrl, @DefaultValue("true") boolean requireAuth) {
 
-	WebProperties {
-		allowedOrigins = allowedOrigins.stream().map(String::strip).filter((origin) -> !origin.isEmpty()).toList();
-		trustedProxies = trustedProxies.stream().map(String::strip).filter((cidr) -> !cidr.isEmpty()).toList();
+	public WebProperties {
+		allowedOrigins = List
+			.copyOf(allowedOrigins.stream().map(String::strip).filter((origin) -> !origin.isEmpty()).toList());
+		trustedProxies = List
+			.copyOf(trustedProxies.stream().map(String::strip).filter((cidr) -> !cidr.isEmpty()).toList());
 		if (publicUrl != null && publicUrl.toString().isBlank()) {
 			publicUrl = null;
 		}

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import dev.bastion.crypto.MasterSecret;
+import dev.bastion.system.Secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +97,8 @@ class SealedStreamsTests {
 	}
 
 	private static BackupKey key(String key) {
-		return BackupKey.of(key, MasterSecretHolder.SECRET, "");
+		return BackupKey.of(new BackupProperties(Secret.of(key), "", "0 0 3 * * *", 7, Secret.of("")),
+				MasterSecretHolder.SECRET);
 	}
 
 	/** A SECRET_KEY the backup key must differ from. */

@@ -63,7 +63,8 @@ class CryptoPrimitivesTests {
 	@Test
 	void masterSecretKeysAreHkdfSha256WithSaltBastionAndThePurpose() throws Exception {
 		String secret = "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9";
-		MasterSecret master = MasterSecret.of(new SecretProperties(secret, false, Path.of("unused")));
+		MasterSecret master = MasterSecret
+			.of(new SecretProperties(dev.bastion.system.Secret.of(secret), false, Path.of("unused")));
 		byte[] key = KDF.getInstance("HKDF-SHA256")
 			.deriveData(HKDFParameterSpec.ofExtract()
 				.addIKM(secret.getBytes(StandardCharsets.UTF_8))

@@ -27,13 +27,13 @@ class MasterSecretTests {
 
 	@Test
 	void toStringNeverShowsTheSecret() {
-		MasterSecret secret = MasterSecret.of(new SecretProperties("4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", false,
-				java.nio.file.Path.of("unused")));
+		MasterSecret secret = MasterSecret
+			.of(new SecretProperties(dev.bastion.system.Secret.of("4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9"), false,
+					java.nio.file.Path.of("unused")));
 		assertThat(secret.toString()).doesNotContain("4f1c9a7e");
-		assertThat(
-				new SecretProperties("4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", false, java.nio.file.Path.of("unused"))
-					.toString())
-			.doesNotContain("4f1c9a7e");
+		assertThat(new SecretProperties(dev.bastion.system.Secret.of("4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9"), false,
+				java.nio.file.Path.of("unused"))
+			.toString()).doesNotContain("4f1c9a7e");
 	}
 
 }

@@ -108,6 +108,7 @@ class StartupRefusalTests {
 				"CHAT_HISTORY=encrypted", "CHAT_HISTORY_KEY=short-key-1234");
 		assertThat(output).doesNotContain("short-key-1234");
 		assertRefused(output, "CHAT_HISTORY is neither off nor encrypted", false, "CHAT_HISTORY=plaintext");
+		assertRefused(output, "CHAT_HISTORY is neither off nor encrypted", false, "CHAT_HISTORY=");
 	}
 
 	@Test

@@ -1,12 +1,14 @@
 package dev.bastion.auth.login;
 
 import java.util.Locale;
+import java.util.Objects;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.account.Account;
+import dev.bastion.account.AccountProperties;
 import dev.bastion.account.Role;
+import dev.bastion.auth.sso.SsoProperties;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InsecureConfigurationException;
@@ -27,10 +29,10 @@ final class LocalLogin {
 
 	private final String breakGlass;
 
-	LocalLogin(@Value("${bastion.auth.local-login:true}") boolean enabled,
-			@Value("${bastion.auth.local-login-break-glass:}") String breakGlass,
-			@Value("${bastion.sso.issuer:}") String ssoIssuer) {
-		if (!enabled && ssoIssuer.isBlank()) {
+	LocalLogin(AccountProperties accounts, SsoProperties sso) {
+		boolean enabled = accounts.localLogin();
+		String breakGlass = Objects.requireNonNullElse(accounts.localLoginBreakGlass(), "");
+		if (!enabled && !sso.enabled()) {
 			throw new InsecureConfigurationException("LOCAL_LOGIN", "is false while single sign-on is not configured",
 					"Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or leave LOCAL_LOGIN at true.");
 		}

@@ -9,12 +9,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.account.Profile;
+import dev.bastion.auth.AuthProperties;
 import dev.bastion.auth.session.BrowserLogin;
 import dev.bastion.auth.session.Sessions;
 import dev.bastion.system.BastionException;
@@ -39,8 +40,9 @@ final class WebLogins {
 
 	private final String deviceCookie;
 
-	WebLogins(Sessions sessions, @Value("${bastion.auth.web-session-absolute}") Duration absoluteTimeout,
-			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
+	WebLogins(Sessions sessions, AuthProperties properties, ServerProperties server) {
+		Duration absoluteTimeout = properties.webSessionAbsolute();
+		boolean secureCookies = Boolean.TRUE.equals(server.getServlet().getSession().getCookie().getSecure());
 		if (absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
 			throw new InsecureConfigurationException("WEB_SESSION_ABSOLUTE", "must be a positive duration",
 					"Use the default of 12h, or a duration such as 8h.");

@@ -1,5 +1,7 @@
 package dev.bastion.auth.sso;
 
+import java.util.Objects;
+
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -73,7 +75,7 @@ final class DiscoveredProvider implements ClientRegistrationRepository {
 			return ClientRegistrations.fromOidcIssuerLocation(String.valueOf(this.properties.issuer()).strip())
 				.registrationId(REGISTRATION_ID)
 				.clientId(String.valueOf(this.properties.clientId()))
-				.clientSecret(String.valueOf(this.properties.clientSecret()))
+				.clientSecret(String.valueOf(Objects.requireNonNull(this.properties.clientSecret()).reveal()))
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 				.redirectUri(this.redirectUri)

@@ -1,8 +1,8 @@
 package dev.bastion.auth.sso;
 
 import java.time.Clock;
+import java.util.Objects;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -36,15 +36,15 @@ class SsoConfiguration {
 	static class SsoOn {
 
 		@Bean
-		DiscoveredProvider ssoProvider(SsoProperties properties,
-				@Value("${bastion.web.public-url:}") String publicUrl) {
-			return new DiscoveredProvider(properties, publicUrl);
+		DiscoveredProvider ssoProvider(SsoProperties properties) {
+			return new DiscoveredProvider(properties, Objects.requireNonNullElse(properties.publicUrl(), ""));
 		}
 
 		@Bean
 		SsoLoginHandler ssoLoginHandler(SsoAccounts accounts, ExternalLogins logins, SsoProperties properties,
-				DiscoveredProvider provider, @Value("${bastion.web.public-url:}") String publicUrl, Clock clock) {
-			return new SsoLoginHandler(accounts, logins, properties, provider, publicUrl, clock);
+				DiscoveredProvider provider, Clock clock) {
+			return new SsoLoginHandler(accounts, logins, properties, provider,
+					Objects.requireNonNullElse(properties.publicUrl(), ""), clock);
 		}
 
 		/**

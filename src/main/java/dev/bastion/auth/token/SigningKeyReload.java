@@ -3,7 +3,7 @@ package dev.bastion.auth.token;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.bastion.auth.token.SigningKeys;
+import dev.bastion.auth.AuthProperties;
 
 /**
  * Reloads the signing keys from the database every {@code SIGNING_KEY_RELOAD_INTERVAL}:
@@ -20,8 +20,9 @@ class SigningKeyReload {
 		this.keys = keys;
 	}
 
-	@Scheduled(fixedDelayString = "${bastion.auth.signing-key-reload}",
-			initialDelayString = "${bastion.auth.signing-key-reload}")
+	@Scheduled(
+			fixedDelayString = "${bastion.auth.signing-key-reload:" + AuthProperties.DEFAULT_SIGNING_KEY_RELOAD + "}",
+			initialDelayString = "${bastion.auth.signing-key-reload:" + AuthProperties.DEFAULT_SIGNING_KEY_RELOAD + "}")
 	void reload() {
 		this.keys.reload();
 	}
