@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import dev.bastion.support.Launcher;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Production on PostgreSQL, two instances on one database, as an operator runs it: each
@@ -195,11 +197,10 @@ class FirstAdminOnPostgresIntegrationTests {
 	 * Polls until the running server refuses {@code token}: its cached view of the
 	 * account lasts at most 10 s without Redis.
 	 */
-	static void awaitRefused(ConfigurableApplicationContext instance, String token) throws InterruptedException {
-		long deadline = System.nanoTime() + 15_000_000_000L;
-		while (get(instance, "/api/v1/users/me", token).statusCode() == 200 && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
+	static void awaitRefused(ConfigurableApplicationContext instance, String token) {
+		await("the token refused").atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get(instance, "/api/v1/users/me", token).statusCode() != 200);
 		assertProblem(get(instance, "/api/v1/users/me", token), 401, "TOKEN_REVOKED");
 	}
 

@@ -1,10 +1,5 @@
 package dev.bastion.admin;
 
-import java.io.IOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
@@ -21,16 +16,9 @@ import dev.bastion.support.TestPostgres;
 @DirtiesContext
 class UserManagementOnPostgresIntegrationTests extends UserManagementIntegrationTests {
 
-	static EmbeddedPostgres postgres;
-
 	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = TestPostgres.startFor(registry);
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		postgres.close();
+	static void postgres(DynamicPropertyRegistry registry) {
+		TestPostgres.freshDatabaseFor(registry);
 	}
 
 }

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +41,7 @@ import dev.bastion.support.Launcher;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Someone with write access to the database but without {@code SECRET_KEY} cuts off the
@@ -263,18 +266,20 @@ class AuditTamperingIntegrationTests {
 
 	/** The anchor the server logged for {@code head}, waiting for the next interval. */
 	static String loggedAnchor(CapturedOutput output, Head head) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (System.nanoTime() < deadline) {
-			Matcher logged = LOGGED_ANCHOR.matcher(output.getOut());
-			while (logged.find()) {
-				if (Long.parseLong(logged.group(1)) == head.id()) {
-					assertThat(logged.group(2)).isEqualTo(head.hash());
-					return logged.group(1) + ":" + logged.group(2) + ":" + logged.group(3);
-				}
+		return await("an anchor for head " + head.id() + " logged").atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> loggedAnchorLine(output, head), Objects::nonNull);
+	}
+
+	private static @Nullable String loggedAnchorLine(CapturedOutput output, Head head) {
+		Matcher logged = LOGGED_ANCHOR.matcher(output.getOut());
+		while (logged.find()) {
+			if (Long.parseLong(logged.group(1)) == head.id()) {
+				assertThat(logged.group(2)).isEqualTo(head.hash());
+				return logged.group(1) + ":" + logged.group(2) + ":" + logged.group(3);
 			}
-			pause();
 		}
-		throw new AssertionError("no anchor for head " + head.id() + " logged");
+		return null;
 	}
 
 	static void deleteAnchorFile() {
@@ -283,15 +288,6 @@ class AuditTamperingIntegrationTests {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	static void pause() {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -152,11 +151,10 @@ class BackupRestoreIntegrationTests {
 			.path("id")
 			.asLong();
 		Path anchor = data.resolve("audit-anchor");
-		Instant deadline = Instant.now().plusSeconds(60);
-		while (!(Files.exists(anchor) && Long.parseLong(Files.readString(anchor).split(":")[0]) >= newest)) {
-			assertThat(Instant.now()).as("the anchor file reaches event %d", newest).isBefore(deadline);
-			Thread.sleep(200);
-		}
+		Awaitility.await("the anchor file reaching event " + newest)
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> Files.exists(anchor) && Long.parseLong(Files.readString(anchor).split(":")[0]) >= newest);
 		return Files.copy(anchor, work.resolve("later-anchor"));
 	}
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -150,12 +150,11 @@ class ScheduledBackupsIntegrationTests {
 		return receiver;
 	}
 
-	private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waiting for %s", what).isBefore(deadline);
-			Thread.sleep(100);
-		}
+	private static void await(BooleanSupplier condition, String what) {
+		Awaitility.await(what)
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(condition::getAsBoolean);
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.bastion.support.Http;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code CHAT_HISTORY_RETENTION=1d}: the background purge deletes every stored
@@ -40,7 +41,7 @@ class HistoryRetentionIntegrationTests {
 	JdbcClient jdbc;
 
 	@Test
-	void conversationsWhoseLastMessageIsOlderThanTheRetentionAreDeleted() throws InterruptedException {
+	void conversationsWhoseLastMessageIsOlderThanTheRetentionAreDeleted() {
 		Api api = new Api(this.port);
 		JsonNode login = api.newUser("keeper");
 		String token = login.path("access_token").asString();
@@ -68,11 +69,9 @@ class HistoryRetentionIntegrationTests {
 				.update();
 		}
 
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (sessions(account) != 2) {
-			assertThat(Instant.now()).as("the purge removes %d conversations", many + 1).isBefore(deadline);
-			Thread.sleep(200);
-		}
+		await("the purge removing " + (many + 1) + " conversations").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> sessions(account) == 2);
 		assertThat(this.jdbc
 			.sql("select count(*) from chat_messages m join chat_sessions s on s.id = m.session_id "
 					+ "where s.account_id = ?")

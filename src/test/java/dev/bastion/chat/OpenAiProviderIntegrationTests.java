@@ -30,6 +30,7 @@ import dev.bastion.support.Http;
 import dev.bastion.support.OpenAiStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The openai provider against a local server speaking the OpenAI wire format (streamed
@@ -106,13 +107,9 @@ class OpenAiProviderIntegrationTests {
 		}
 		assertThat(model.slowStreamBroken(Duration.ofSeconds(8))).as("the provider stream was cancelled").isTrue();
 		assertThat(model.slowChunksSent()).isLessThan(60);
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		long spent = 0;
-		while (spent == 0 && System.nanoTime() < deadline) {
-			spent = Http.json(api.get("/api/v1/users/me/usage", token)).path("tokens_today").asLong();
-			Thread.sleep(50);
-		}
-		assertThat(spent).as("what was generated before Stop counts against the budget").isPositive();
+		await("what was generated before Stop counted against the budget").atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> Http.json(api.get("/api/v1/users/me/usage", token)).path("tokens_today").asLong() > 0);
 	}
 
 	@Test

@@ -1,10 +1,5 @@
 package dev.bastion.chat;
 
-import java.io.IOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,16 +14,9 @@ import dev.bastion.support.TestPostgres;
 @DirtiesContext
 class PresetsOnPostgresIntegrationTests extends PresetsIntegrationTests {
 
-	static EmbeddedPostgres postgres;
-
 	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = TestPostgres.startFor(registry);
-	}
-
-	@AfterAll
-	static void stopPostgres() throws IOException {
-		postgres.close();
+	static void postgres(DynamicPropertyRegistry registry) {
+		TestPostgres.freshDatabaseFor(registry);
 	}
 
 }

@@ -4,17 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
 
 import dev.bastion.BastionApplication;
 
@@ -116,24 +116,22 @@ public final class BastionProcess implements AutoCloseable {
 	/** Waits until the main port answers {@code /livez}; fails if the process died. */
 	public Http awaitReady(int port, Duration timeout) {
 		Http http = Http.local(port);
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Bastion exited with " + this.process.exitValue() + "; see " + this.log);
-			}
-			try {
-				HttpResponse<String> response = http.get("/livez");
-				if (response.statusCode() == 200) {
-					return http;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// Not listening yet.
-			}
-			pause();
+		Awaitility.await("Bastion answering /livez on port " + port + " (see " + this.log + ")")
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreException(UncheckedIOException.class)
+			.until(() -> isLive(http));
+		return http;
+	}
+
+	/**
+	 * Whether it answers {@code /livez}; throws (not listening yet) or fails (exited).
+	 */
+	private boolean isLive(Http http) {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("Bastion exited with " + this.process.exitValue() + "; see " + this.log);
 		}
-		throw new IllegalStateException("Bastion did not become ready in " + timeout + "; see " + this.log);
+		return http.get("/livez").statusCode() == 200;
 	}
 
 	/** {@code SIGKILL}: the process ends at once, without any shutdown work. */
@@ -156,16 +154,6 @@ public final class BastionProcess implements AutoCloseable {
 			if (!this.process.waitFor(1, TimeUnit.MINUTES)) {
 				throw new IllegalStateException("Bastion did not exit; see " + this.log);
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(200);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

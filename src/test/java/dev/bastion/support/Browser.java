@@ -16,14 +16,19 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Debian's Chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM_PATH}) driven by
- * Playwright, one per test class, watching what every page does: each CSP violation the
- * page sees, and each request that goes anywhere but Bastion. Playwright never downloads
- * a browser here.
+ * Playwright, watching what every page does: each CSP violation the page sees, and each
+ * request that goes anywhere but Bastion. Playwright never downloads a browser here.
+ * <p>
+ * One Chromium serves the whole test JVM (starting Playwright's driver and the browser
+ * took 2 to 3 seconds per test class): each instance of this class works only in browser
+ * contexts of its own (fresh profiles: no cookies, storage or permissions from another
+ * test) and closes them in {@link #close()}.
  */
 public final class Browser implements AutoCloseable {
 
@@ -35,9 +40,13 @@ public final class Browser implements AutoCloseable {
 			});
 			""";
 
-	private final Playwright playwright;
+	private static @Nullable Playwright playwright;
+
+	private static com.microsoft.playwright.@Nullable Browser shared;
 
 	private final com.microsoft.playwright.Browser chromium;
+
+	private final List<BrowserContext> contexts = new ArrayList<>();
 
 	private final String base;
 
@@ -59,9 +68,23 @@ public final class Browser implements AutoCloseable {
 		this.base = base;
 		// Generous for a busy 2-core CI machine; a passing expectation returns at once.
 		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-		this.playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		this.chromium = this.playwright.chromium()
+		this.chromium = chromium();
+	}
+
+	/** The JVM's Chromium: launched on first use, again if it went away. */
+	private static synchronized com.microsoft.playwright.Browser chromium() {
+		com.microsoft.playwright.Browser chromium = shared;
+		if (chromium != null && chromium.isConnected()) {
+			return chromium;
+		}
+		Playwright driver = playwright;
+		if (driver == null) {
+			driver = Playwright
+				.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+			playwright = driver;
+			Runtime.getRuntime().addShutdownHook(new Thread(Browser::shutDown, "chromium-shutdown"));
+		}
+		chromium = driver.chromium()
 			.launch(new BrowserType.LaunchOptions()
 				.setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
 				.setHeadless(true)
@@ -70,6 +93,15 @@ public final class Browser implements AutoCloseable {
 						// A synthetic microphone; using it still needs the page's
 						// permission.
 						"--use-fake-device-for-media-stream")));
+		shared = chromium;
+		return chromium;
+	}
+
+	private static synchronized void shutDown() {
+		Playwright driver = playwright;
+		if (driver != null) {
+			driver.close();
+		}
 	}
 
 	public String base() {
@@ -82,6 +114,7 @@ public final class Browser implements AutoCloseable {
 	 */
 	public Page newAttackerPage() {
 		BrowserContext context = this.chromium.newContext();
+		this.contexts.add(context);
 		return context.newPage();
 	}
 
@@ -95,6 +128,7 @@ public final class Browser implements AutoCloseable {
 			.setViewportSize(width, height)
 			.setColorScheme(scheme)
 			.setAcceptDownloads(true));
+		this.contexts.add(context);
 		context.onRequest((request) -> {
 			String url = request.url();
 			if (!url.startsWith(this.base + "/") && !url.startsWith("blob:" + this.base + "/")) {
@@ -163,7 +197,10 @@ public final class Browser implements AutoCloseable {
 			.setFullPage(true));
 	}
 
-	/** Pages a failed test left open are photographed for the report, then closed. */
+	/**
+	 * Pages a failed test left open are photographed for the report, then every browser
+	 * context this instance opened is closed (the shared Chromium stays up).
+	 */
 	@Override
 	public void close() {
 		int count = 0;
@@ -172,8 +209,11 @@ public final class Browser implements AutoCloseable {
 				screenshot(page, "unfinished-" + (++count));
 			}
 		}
-		this.chromium.close();
-		this.playwright.close();
+		this.pages.clear();
+		if (this.chromium.isConnected()) {
+			this.contexts.forEach(BrowserContext::close);
+		}
+		this.contexts.clear();
 	}
 
 }

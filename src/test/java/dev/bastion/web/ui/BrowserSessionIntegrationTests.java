@@ -2,6 +2,8 @@ package dev.bastion.web.ui;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
+import dev.bastion.support.TestClock;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web UI's session over plain HTTP: it is a login like any other (listed, revocable),
  * its short-lived access token is renewed under parallel calls without tripping refresh
- * reuse detection, and it ends at the absolute timeout and at logout.
+ * reuse detection, and it ends at the absolute timeout (reached by moving the
+ * application's clock forward, not by waiting) and at logout.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "WEB_SESSION_ABSOLUTE=6s", "JWT_ACCESS_TOKEN_EXPIRES=30s" })
@@ -32,6 +37,16 @@ class BrowserSessionIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	/** The application's clock: the system's, moved forward where a test says so. */
+	static final TestClock clock = new TestClock();
+
+	@TestBean(name = "clock", methodName = "movableClock")
+	Clock applicationClock;
+
+	static Clock movableClock() {
+		return clock;
+	}
 
 	Api api() {
 		return new Api(this.port);
@@ -104,14 +119,14 @@ class BrowserSessionIntegrationTests {
 	}
 
 	@Test
-	void absoluteTimeoutEndsTheSessionAndItsLogin() throws InterruptedException {
+	void absoluteTimeoutEndsTheSessionAndItsLogin() {
 		JsonNode other = api().newUser("timeout");
 		String username = other.path("user").path("username").asString();
 		String[] session = webLogin(username);
 		assertThat(call("GET", "/api/v1/users/me", session).statusCode()).isEqualTo(200);
 		assertThat(Http.json(api().get("/api/v1/users/me/sessions", other.path("access_token").asString()))
 			.path("sessions")).hasSize(2);
-		Thread.sleep(6_500);
+		clock.advance(Duration.ofMillis(6_500));
 		assertProblem(call("GET", "/api/v1/users/me", session), 401, "AUTHENTICATION_REQUIRED");
 		assertThat(Http.json(api().get("/api/v1/users/me/sessions", other.path("access_token").asString()))
 			.path("sessions")).as("the web login is over too").hasSize(1);
