@@ -1,10 +1,5 @@
 package dev.bastion.auth;
 
-import java.io.IOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
@@ -20,16 +15,9 @@ import dev.bastion.support.TestPostgres;
 @DirtiesContext
 class AccountsAndTokensOnPostgresIntegrationTests extends AccountsAndTokensContract {
 
-	static EmbeddedPostgres postgres;
-
 	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = TestPostgres.startFor(registry);
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		postgres.close();
+	static void postgres(DynamicPropertyRegistry registry) {
+		TestPostgres.freshDatabaseFor(registry);
 	}
 
 }

@@ -1,10 +1,5 @@
 package dev.bastion.auth;
 
-import java.io.IOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
@@ -24,17 +19,10 @@ class PasskeysOnPostgresIntegrationTests extends PasskeysContract {
 
 	static final int PORT = freePort();
 
-	static EmbeddedPostgres postgres;
-
 	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		postgres = TestPostgres.startFor(registry);
+	static void postgres(DynamicPropertyRegistry registry) {
+		TestPostgres.freshDatabaseFor(registry);
 		publicUrl(registry, PORT);
-	}
-
-	@AfterAll
-	static void stopPostgres() throws IOException {
-		postgres.close();
 	}
 
 	@Override

@@ -25,15 +25,6 @@ public final class TestPostgres {
 	private TestPostgres() {
 	}
 
-	/** Starts one; the caller closes it when its tests are done. */
-	public static EmbeddedPostgres startFor(DynamicPropertyRegistry registry) throws IOException {
-		EmbeddedPostgres postgres = EmbeddedPostgres.start();
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
-		return postgres;
-	}
-
 	/**
 	 * A new, empty database on the test JVM's one shared PostgreSQL, and the
 	 * application's data source pointed at it. The server is started once (about as long

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountProperties;
 import dev.bastion.account.Role;
-import dev.bastion.auth.sso.SsoProperties;
+import dev.bastion.auth.SsoProperties;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.InsecureConfigurationException;

@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
+import dev.bastion.auth.SsoProperties;
+
 /**
  * Bastion's one client registration, made from {@code OIDC_*} and the provider's
  * discovery document (whose issuer must be the configured one). Discovered at the first

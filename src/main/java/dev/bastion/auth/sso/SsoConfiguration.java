@@ -18,6 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.util.StringUtils;
 
+import dev.bastion.auth.SsoProperties;
 import dev.bastion.auth.login.ExternalLogins;
 
 /**

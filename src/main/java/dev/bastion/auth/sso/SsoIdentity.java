@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 import dev.bastion.account.Role;
+import dev.bastion.auth.SsoProperties;
 
 /**
  * Who the provider says signed in, from its verified ID token (and user info): the

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.account.Profile;
+import dev.bastion.auth.SsoProperties;
 import dev.bastion.auth.login.ExternalLogins;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;

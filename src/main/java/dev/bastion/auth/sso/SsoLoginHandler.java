@@ -20,6 +20,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.bastion.auth.SsoProperties;
 import dev.bastion.auth.login.ExternalLogins;
 import dev.bastion.auth.sso.SsoAccounts.OfferLink;
 import dev.bastion.auth.sso.SsoAccounts.SignIn;

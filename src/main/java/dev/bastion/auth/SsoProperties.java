@@ -1,4 +1,4 @@
-package dev.bastion.auth.sso;
+package dev.bastion.auth;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -74,7 +74,7 @@ public record SsoProperties(@Nullable String issuer, @Nullable String clientId, 
 	}
 
 	/** Whether the role claim decides the role (else roles are managed in Bastion). */
-	boolean rolesManaged() {
+	public boolean rolesManaged() {
 		return enabled(this.roleClaim);
 	}
 
