@@ -2,7 +2,6 @@ package dev.bastion.account;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +27,8 @@ final class Passwords {
 	private final HashingBulkhead lanes;
 
 	/**
-	 * A real argon2id hash of a random password, verified when the account does not
-	 * exist.
+	 * An argon2id hash no password matches, verified when the account does not exist so
+	 * that the answer takes as long as for a real one.
 	 */
 	private final String unknownAccountHash;
 
@@ -37,7 +36,7 @@ final class Passwords {
 		this.encoder = encoder;
 		this.policy = policy;
 		this.lanes = lanes;
-		this.unknownAccountHash = encoded(UUID.randomUUID().toString(), Argon2id.salt());
+		this.unknownAccountHash = "{" + AccountConfiguration.CURRENT_ENCODING + "}" + Argon2id.unmatchable();
 	}
 
 	/**

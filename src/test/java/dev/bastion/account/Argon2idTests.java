@@ -29,4 +29,17 @@ class Argon2idTests {
 		assertThat(stored.upgradeEncoding(hash)).isFalse();
 	}
 
+	@Test
+	void theUnmatchableHashCostsAVerificationLikeARealOneAndMatchesNothing() {
+		PasswordEncoder stored = new AccountConfiguration().passwordEncoder();
+		String unmatchable = "{argon2id}" + Argon2id.unmatchable();
+		String real = "{argon2id}" + Argon2id.hash("harbor-quartz-lilac-93", Argon2id.salt());
+
+		assertThat(unmatchable).hasSameSizeAs(real).startsWith("{argon2id}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(stored.upgradeEncoding(unmatchable)).as("the current parameters, so the same work").isFalse();
+		assertThat(stored.matches("", unmatchable)).isFalse();
+		assertThat(stored.matches("harbor-quartz-lilac-93", unmatchable)).isFalse();
+		assertThat(Argon2id.unmatchable()).isNotEqualTo(Argon2id.unmatchable());
+	}
+
 }
