@@ -12,8 +12,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.PropertySources;
 
 /**
  * The one place that says which documented environment variable sets which
@@ -122,7 +122,7 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 		variables.put("CHAT_CACHE_TTL", List.of("bastion.chat.cache.ttl"));
 		variables.put("CHAT_CACHE_MAX_ENTRIES", List.of("bastion.chat.cache.max-entries"));
 		variables.put("CHAT_HISTORY", List.of("bastion.chat.history.mode"));
-		variables.put("CHAT_HISTORY_KEY", List.of("bastion.chat.history.key", "bastion.backup.history-key"));
+		variables.put("CHAT_HISTORY_KEY", List.of("bastion.chat.history.key"));
 		variables.put("CHAT_HISTORY_PREVIOUS_KEYS", List.of("bastion.chat.history.previous-keys"));
 		variables.put("CHAT_HISTORY_RETENTION", List.of("bastion.chat.history.retention"));
 		variables.put("WEB_SESSION_ABSOLUTE", List.of("bastion.auth.web-session-absolute"));
@@ -172,20 +172,40 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 	}
 
 	/**
-	 * The properties whose variable is set, looked up when asked for. Its source is not
-	 * the environment itself, which Spring Boot would walk into as a nested environment
-	 * and so find this source again, without end.
+	 * The properties whose variable is set, looked up when asked for in the environment's
+	 * other sources, highest first. The value is returned as written, as the variable's
+	 * own source would give it: the binder resolves any placeholder in it leniently, as
+	 * before, where the environment would resolve it strictly and refuse to start over an
+	 * unresolvable placeholder inside a secret or a prompt, quoting the value in its
+	 * message.
 	 */
-	private static final class Variables extends EnumerablePropertySource<PropertyResolver[]> {
+	private static final class Variables extends EnumerablePropertySource<PropertySources> {
 
-		Variables(PropertyResolver environment) {
-			super(PROPERTY_SOURCE_NAME, new PropertyResolver[] { environment });
+		/**
+		 * Spring Boot's view of all sources as configuration properties, this one
+		 * included.
+		 */
+		private static final String ATTACHED = "configurationProperties";
+
+		Variables(ConfigurableEnvironment environment) {
+			super(PROPERTY_SOURCE_NAME, environment.getPropertySources());
 		}
 
 		@Override
 		public @Nullable Object getProperty(String name) {
 			String variable = BY_PROPERTY.get(name);
-			return (variable != null) ? environment().getProperty(variable) : null;
+			if (variable == null) {
+				return null;
+			}
+			for (PropertySource<?> source : getSource()) {
+				if (source != this && !ATTACHED.equals(source.getName())) {
+					Object value = source.getProperty(variable);
+					if (value != null) {
+						return value;
+					}
+				}
+			}
+			return null;
 		}
 
 		/**
@@ -201,10 +221,6 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 		@Override
 		public String[] getPropertyNames() {
 			return BY_PROPERTY.keySet().stream().filter(this::containsProperty).toArray(String[]::new);
-		}
-
-		private PropertyResolver environment() {
-			return getSource()[0];
 		}
 
 	}

@@ -25,7 +25,8 @@ class EnvironmentVariablesTests {
 	EnvironmentVariablesTests() {
 		this.environment.getPropertySources()
 			.addFirst(new MapPropertySource("variables",
-					Map.of("JWT_ACCESS_TOKEN_EXPIRES", "2h", "MAIL_FROM", "", "MAX_REQUEST_SIZE", "5MB")));
+					Map.of("JWT_ACCESS_TOKEN_EXPIRES", "2h", "MAIL_FROM", "", "MAX_REQUEST_SIZE", "5MB",
+							"JWT_SECRET_KEY", "k3y-with-${nothing-like-this}-inside-it-0123456789")));
 		this.environment.getPropertySources()
 			.addLast(new MapPropertySource("Config resource 'class path resource [application-production.yml]'",
 					Map.of("bastion.auth.access-token-ttl", "9h", "bastion.account.registration", "approval")));
@@ -55,6 +56,16 @@ class EnvironmentVariablesTests {
 	void oneVariableMaySetSeveralProperties() {
 		assertThat(this.environment.getProperty("bastion.web.max-request-size")).isEqualTo("5MB");
 		assertThat(this.environment.getProperty("bastion.chat.voice.max-bytes")).isEqualTo("5MB");
+	}
+
+	/**
+	 * A secret or a prompt may hold {@code $}{@code {...}}: it is taken as written, never
+	 * a start-up failure whose message would quote the value.
+	 */
+	@Test
+	void aValueWithAnUnresolvablePlaceholderBindsAsWritten() {
+		assertThat(Binder.get(this.environment).bind("bastion.auth.jwt-secret-key", String.class).get())
+			.isEqualTo("k3y-with-${nothing-like-this}-inside-it-0123456789");
 	}
 
 	@Test
