@@ -19,13 +19,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.bastion.audit.SecurityEvent;
 import dev.bastion.chat.provider.ChatProvider;
 import dev.bastion.chat.provider.ModelRouter;
 import dev.bastion.chat.provider.ResilientProvider;
+import dev.bastion.crypto.Secrets;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
-import dev.bastion.crypto.Secrets;
-import dev.bastion.audit.SecurityEvent;
+import dev.bastion.system.Secret;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ChatProperties.class, PresetProperties.class })
@@ -49,8 +50,8 @@ class ChatConfiguration {
 					"holds fewer than " + MIN_MEMORY_CONVERSATIONS + " conversations of CHAT_MAX_CONTEXT_CHARS",
 					"Raise CHAT_MEMORY_MAX_CHARS (or the heap, -Xmx, which sets its default) or lower CHAT_MAX_CONTEXT_CHARS.");
 		}
-		String prompt = properties.systemPrompt();
-		if (prompt != null && prompt.length() > properties.maxContextChars()) {
+		Secret prompt = properties.systemPrompt();
+		if (prompt != null && prompt.reveal().length() > properties.maxContextChars()) {
 			throw new InsecureConfigurationException("CHAT_SYSTEM_PROMPT", "is longer than CHAT_MAX_CONTEXT_CHARS",
 					"Shorten the system prompt or raise CHAT_MAX_CONTEXT_CHARS.");
 		}

@@ -74,7 +74,7 @@ public record ChatProperties(@DefaultValue("8000") int maxMessageChars, @Default
 		@DefaultValue("") String modelsFile, @DefaultValue("60s") Duration providerTimeout,
 		@DefaultValue("30s") Duration circuitOpenFor, @DefaultValue("4096") int maxTokens, @DefaultValue Gemini gemini,
 		@DefaultValue Cache cache, @DefaultValue History history, @DefaultValue("0") long memoryMaxChars,
-		@Nullable String systemPrompt) {
+		@Nullable Secret systemPrompt) {
 
 	/** {@code off} or {@code encrypted}, as {@code CHAT_HISTORY} writes it. */
 	public String historyMode() {
@@ -89,7 +89,7 @@ public record ChatProperties(@DefaultValue("8000") int maxMessageChars, @Default
 		if (memoryMaxChars == 0) {
 			memoryMaxChars = Runtime.getRuntime().maxMemory() / 16;
 		}
-		systemPrompt = (systemPrompt != null) ? systemPrompt.strip() : "";
+		systemPrompt = Secret.of((systemPrompt != null) ? systemPrompt.reveal().strip() : "");
 	}
 
 	/**

@@ -27,6 +27,7 @@ import dev.bastion.chat.provider.ProviderFailure;
 import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
+import dev.bastion.system.Secret;
 
 /**
  * A chat turn: checked (message size, model, budgets, conversation owner) before any
@@ -176,7 +177,7 @@ class ChatService {
 			this.session = session;
 			String prompt = options.systemPrompt();
 			this.context = ConversationPresets.withSystemPrompt(context,
-					(prompt != null) ? prompt : ChatService.this.properties.systemPrompt());
+					(prompt != null) ? prompt : Secret.revealed(ChatService.this.properties.systemPrompt()));
 			this.options = options;
 			this.route = route;
 		}

@@ -66,7 +66,7 @@ public final class MasterSecret {
 
 	static MasterSecret of(SecretProperties properties) {
 		Secret secret = properties.secretKey();
-		String configured = (secret != null) ? secret.reveal() : null;
+		String configured = Secret.revealed(secret);
 		if (configured == null || configured.isBlank()) {
 			if (!properties.allowGenerated()) {
 				throw new InsecureConfigurationException("SECRET_KEY", "is missing",

@@ -61,9 +61,9 @@ class PasswordController {
 	@PostMapping("/api/v1/auth/password/change")
 	ResponseEntity<Void> changePassword(Authentication authentication, @RequestBody PasswordChange request) {
 		UUID accountId = CurrentLogin.accountId(authentication);
-		Account account = this.accounts.verifyPassword(accountId, revealed(request.currentPassword()),
+		Account account = this.accounts.verifyPassword(accountId, Secret.revealed(request.currentPassword()),
 				"current_password");
-		this.accounts.setPassword(accountId, revealed(request.newPassword()), "new_password");
+		this.accounts.setPassword(accountId, Secret.revealed(request.newPassword()), "new_password");
 		this.logins.revokeSessions(accountId, CurrentLogin.currentSession(authentication));
 		this.devices.forgetAll(accountId);
 		if (!Boolean.FALSE.equals(request.revokeApiKeys())) {
@@ -83,10 +83,6 @@ class PasswordController {
 	ResponseEntity<Void> reset(@RequestBody Reset request) {
 		this.reset.reset(request.token(), request.newPassword());
 		return ResponseEntity.noContent().build();
-	}
-
-	private static @Nullable String revealed(@Nullable Secret secret) {
-		return (secret != null) ? secret.reveal() : null;
 	}
 
 	/**
