@@ -94,14 +94,21 @@ public final class MasterSecret {
 	private static byte[] developmentSecret(Path file) {
 		try {
 			if (!Files.exists(file)) {
-				Path directory = file.toAbsolutePath().getParent();
-				if (directory != null) {
-					Files.createDirectories(directory);
-				}
+				Path directory = Files.createDirectories(file.toAbsolutePath().resolveSibling("."));
 				byte[] generated = new byte[MIN_BYTES];
 				RANDOM.nextBytes(generated);
-				Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
-						HexFormat.of().formatHex(generated).getBytes(StandardCharsets.US_ASCII));
+				// Written aside and moved in whole, so that another process starting on
+				// the same
+				// directory never reads a file that is still empty.
+				Path written = Files.createTempFile(directory, ".secret", ".key",
+						PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+				try {
+					Files.write(written, HexFormat.of().formatHex(generated).getBytes(StandardCharsets.US_ASCII));
+					Files.move(written, file);
+				}
+				finally {
+					Files.deleteIfExists(written);
+				}
 				logger.warn("SECRET_KEY is not set: generated a development secret in {}. "
 						+ "Set SECRET_KEY before going to production.", file);
 			}

@@ -429,6 +429,9 @@ class WebUiIntegrationTests {
 		String username = user.path("user").path("username").asString();
 		Page page = this.browser.open(this.browser.newPage());
 		page.getByRole(AriaRole.LINK, named("Forgot your password?")).click();
+		// The login screen's "Username or email" matches the label "Email" too, until the
+		// reset screen has replaced it.
+		page.waitForSelector("body[data-screen=reset]");
 		int before = mail.getReceivedMessages().length;
 		page.getByLabel("Email").fill(username + "@example.org");
 		page.getByRole(AriaRole.BUTTON, named("Send the link")).click();
