@@ -43,6 +43,21 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void anOldSettingNameInAConfigurationFileRefusesToStart(CapturedOutput output, @TempDir Path directory)
+			throws Exception {
+		Path file = Files.writeString(directory.resolve("application.yml"),
+				"bastion:\n  chat:\n    require-auth: false\n");
+		assertRefused(output, "bastion.chat.require-auth is no longer read: the setting is now REQUIRE_AUTH", true,
+				"SECRET_KEY=" + GOOD_SECRET, "SPRING_CONFIG_ADDITIONAL_LOCATION=file:" + file);
+	}
+
+	@Test
+	void aMisspeltSettingRefusesToStart(CapturedOutput output) {
+		assertRefused(output, "bastion.web.requre-auth is not a setting Bastion knows", false,
+				"SPRING_APPLICATION_JSON={\"bastion\":{\"web\":{\"requre-auth\":false}}}");
+	}
+
+	@Test
 	void developmentStartsWithThoseAndProductionWithARandomJwtSecretKey() {
 		try (ConfigurableApplicationContext context = start(false,
 				"JWT_SECRET_KEY=your-jwt-secret-key-change-me-in-production", "PUBLIC_URL=http://127.0.0.1:8080")) {
