@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -134,13 +133,29 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 	}
 
 	/**
-	 * The {@code bastion.*} properties of this application's configuration metadata (not
-	 * a library's, which may also be on the class path).
+	 * The {@code bastion.*} properties of this application's configuration metadata: the
+	 * first metadata on the class path that has any (the application's own comes first,
+	 * in a directory, a plain jar or at the root of Spring Boot's executable jar).
 	 */
 	private static List<ConfigurationPropertyName> known() {
-		try (InputStream metadata = metadata().openStream()) {
+		try {
+			for (URL metadata : Collections.list(UnknownSettings.class.getClassLoader().getResources(METADATA))) {
+				List<ConfigurationPropertyName> names = names(metadata);
+				if (!names.isEmpty()) {
+					return names;
+				}
+			}
+			throw new IOException("no metadata names a bastion.* property");
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("The configuration metadata (" + METADATA + ") cannot be read", ex);
+		}
+	}
+
+	private static List<ConfigurationPropertyName> names(URL metadata) throws IOException {
+		try (InputStream in = metadata.openStream()) {
 			Map<String, Object> json = JsonParserFactory.getJsonParser()
-				.parseMap(new String(metadata.readAllBytes(), StandardCharsets.UTF_8));
+				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 			List<ConfigurationPropertyName> names = new ArrayList<>();
 			if (json.get("properties") instanceof List<?> properties) {
 				for (Object property : properties) {
@@ -152,21 +167,6 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			}
 			return Collections.unmodifiableList(names);
 		}
-		catch (IOException | RuntimeException ex) {
-			throw new IllegalStateException("The configuration metadata (" + METADATA + ") cannot be read", ex);
-		}
-	}
-
-	private static URL metadata() throws IOException {
-		CodeSource code = UnknownSettings.class.getProtectionDomain().getCodeSource();
-		String location = (code != null) ? code.getLocation().toString() : "";
-		ClassLoader loader = UnknownSettings.class.getClassLoader();
-		for (URL candidate : Collections.list(loader.getResources(METADATA))) {
-			if (candidate.toString().startsWith(location)) {
-				return candidate;
-			}
-		}
-		throw new IOException("not found beside " + location);
 	}
 
 	@Override
