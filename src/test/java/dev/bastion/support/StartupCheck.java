@@ -90,23 +90,29 @@ public final class StartupCheck {
 
 	/**
 	 * Asserts that these variables ({@code NAME=value}) are refused for exactly this
-	 * reason, and returns all that the operator is shown (reason and action).
+	 * reason, and returns all that the operator may be shown: the analysis (reason and
+	 * action) and the message of every exception in the failure, for checks that a value
+	 * is not echoed.
 	 */
 	public String assertRefused(String reason, String... variables) {
-		FailureAnalysis analysis = analyze(variables);
-		assertThat(analysis).as("refused").isNotNull();
-		assertThat(analysis.getDescription()).isEqualTo("Bastion refuses to start: " + reason + ".");
-		return analysis.getDescription() + System.lineSeparator() + analysis.getAction();
+		Refusal refusal = refusal(variables);
+		assertThat(refusal).as("refused").isNotNull();
+		assertThat(refusal.analysis().getDescription()).isEqualTo("Bastion refuses to start: " + reason + ".");
+		StringBuilder shown = new StringBuilder(refusal.analysis().getDescription()).append('\n')
+			.append(refusal.analysis().getAction());
+		for (Throwable cause = refusal.failure(); cause != null; cause = cause.getCause()) {
+			shown.append('\n').append(cause);
+		}
+		return shown.toString();
 	}
 
 	/** Asserts that these variables pass the checks. */
 	public void assertStarts(String... variables) {
-		FailureAnalysis analysis = analyze(variables);
-		assertThat(analysis).as("refusal").isNull();
+		assertThat(refusal(variables)).as("refusal").isNull();
 	}
 
-	private @Nullable FailureAnalysis analyze(String... variables) {
-		List<FailureAnalysis> analyses = new ArrayList<>();
+	private @Nullable Refusal refusal(String... variables) {
+		List<Refusal> refusals = new ArrayList<>();
 		this.runner.withInitializer((context) -> prepare(context, environment(variables))).run((context) -> {
 			Throwable failure = context.getStartupFailure();
 			if (failure == null) {
@@ -117,10 +123,10 @@ public final class StartupCheck {
 				if (analysis == null) {
 					throw new AssertionError("Failed, but not with a refusal", failure);
 				}
-				analyses.add(analysis);
+				refusals.add(new Refusal(analysis, failure));
 			}
 		});
-		return analyses.isEmpty() ? null : analyses.getFirst();
+		return refusals.isEmpty() ? null : refusals.getFirst();
 	}
 
 	private Map<String, String> environment(String... variables) {
@@ -188,6 +194,9 @@ public final class StartupCheck {
 			.toList());
 		AnnotationAwareOrderComparator.sort(factories);
 		return factories;
+	}
+
+	private record Refusal(FailureAnalysis analysis, Throwable failure) {
 	}
 
 }
