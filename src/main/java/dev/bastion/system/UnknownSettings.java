@@ -6,10 +6,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,13 +56,15 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			"bastion.auth.local-login-break-glass", "LOCAL_LOGIN_BREAK_GLASS", "bastion.chat.require-auth",
 			"REQUIRE_AUTH");
 
+	private static final String VARIABLE_PREFIX = "BASTION_";
+
 	private static final List<ConfigurationPropertyName> KNOWN = known();
 
-	/** {@code bastion.web}, {@code bastion.chat}, ...: the records' prefixes. */
-	private static final List<ConfigurationPropertyName> GROUPS = KNOWN.stream()
-		.map((name) -> name.chop(2))
-		.distinct()
-		.toList();
+	/** The environment variables Spring binds to the known settings. */
+	private static final Set<String> KNOWN_VARIABLES = variables(KNOWN);
+
+	/** {@code BASTION_WEB}, {@code BASTION_CHAT}, ...: the records' prefixes. */
+	private static final Set<String> RECORD_VARIABLES = variables(KNOWN.stream().map((name) -> name.chop(2)).toList());
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -82,7 +85,12 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			return true;
 		}
 		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
-		return KNOWN.stream().anyMatch((known) -> known.equals(property) || known.isAncestorOf(property));
+		for (ConfigurationPropertyName known : KNOWN) {
+			if (known.equals(property) || known.isAncestorOf(property)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -94,21 +102,35 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 	 * element of one ({@code BASTION_SSO_SCOPES_0}).
 	 */
 	private static boolean isKnownVariable(String name) {
-		String variable = name.toUpperCase(Locale.ROOT);
-		if (GROUPS.stream()
-			.flatMap(UnknownSettings::variables)
-			.noneMatch((group) -> variable.startsWith(group + "_"))) {
+		if (!name.regionMatches(true, 0, VARIABLE_PREFIX, 0, VARIABLE_PREFIX.length())) {
 			return true;
 		}
-		return KNOWN.stream()
-			.flatMap(UnknownSettings::variables)
-			.anyMatch((known) -> variable.equals(known) || variable.startsWith(known + "_"));
+		String variable = name.toUpperCase(Locale.ROOT);
+		return !isUnder(variable, RECORD_VARIABLES) || KNOWN_VARIABLES.contains(variable)
+				|| isUnder(variable, KNOWN_VARIABLES);
 	}
 
-	/** The environment variables Spring binds to a property. */
-	private static Stream<String> variables(ConfigurationPropertyName property) {
+	private static boolean isUnder(String variable, Set<String> parents) {
+		for (String parent : parents) {
+			if (variable.startsWith(parent) && variable.startsWith("_", parent.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The environment variables Spring binds to these properties. */
+	private static Set<String> variables(List<ConfigurationPropertyName> properties) {
+		Set<String> variables = new LinkedHashSet<>();
+		for (ConfigurationPropertyName property : properties) {
+			variables.addAll(variables(property));
+		}
+		return Collections.unmodifiableSet(variables);
+	}
+
+	private static List<String> variables(ConfigurationPropertyName property) {
 		String variable = property.toString().toUpperCase(Locale.ROOT).replace('.', '_');
-		return Stream.of(variable.replace("-", ""), variable.replace('-', '_'));
+		return List.of(variable.replace("-", ""), variable.replace('-', '_'));
 	}
 
 	private static InsecureConfigurationException refusal(String name) {
@@ -125,7 +147,7 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
 		for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
 			ConfigurationPropertyName old = ConfigurationPropertyName.of(renamed.getKey());
-			if (old.equals(property) || variables(old).anyMatch(name::equalsIgnoreCase)) {
+			if (old.equals(property) || variables(old).contains(name.toUpperCase(Locale.ROOT))) {
 				return renamed.getValue();
 			}
 		}
