@@ -20,15 +20,23 @@ public final class Launcher {
 	}
 
 	public static ConfigurableApplicationContext start(Map<String, String> variables, String... profiles) {
+		StandardEnvironment standard = new StandardEnvironment();
+		standard.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, processEnvironment(variables));
+		return new SpringApplicationBuilder(BastionApplication.class).environment(standard).profiles(profiles).run();
+	}
+
+	/**
+	 * The process environment of a start with these variables: this process's own, on
+	 * random ports, with {@code variables} set over it.
+	 */
+	static SystemEnvironmentPropertySource processEnvironment(Map<String, String> variables) {
 		Map<String, Object> environment = new HashMap<>(System.getenv());
 		environment.put("SERVER_PORT", "0");
 		environment.put("MANAGEMENT_PORT", "0");
 		environment.putAll(variables);
-		StandardEnvironment standard = new StandardEnvironment();
-		standard.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
-		return new SpringApplicationBuilder(BastionApplication.class).environment(standard).profiles(profiles).run();
+		return new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				environment);
 	}
 
 	public static int port(ConfigurableApplicationContext context) {

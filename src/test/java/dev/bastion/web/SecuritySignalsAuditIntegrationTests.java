@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repeat within the minute adds nothing (its own context, so that no other test's signal
  * counts against the bound).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bastion.test.context=security-signals")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "test.context=security-signals")
 class SecuritySignalsAuditIntegrationTests {
 
 	private static final int REPEATS = 20;

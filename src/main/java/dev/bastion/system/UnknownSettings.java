@@ -1,0 +1,200 @@
+package dev.bastion.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * Refuses to start over a {@code bastion.*} setting that no configuration record binds.
+ * Spring Boot ignores such a key, so an operator who set a renamed or misspelt setting (a
+ * security setting among them) would run without it and never know.
+ * <p>
+ * The known names are the configuration metadata's, which the build generates from the
+ * records. Every enumerable source is checked: configuration files,
+ * {@code SPRING_APPLICATION_JSON}, system properties, command-line arguments, test
+ * properties, and environment variables in Spring's relaxed form under a record's prefix
+ * ({@code BASTION_WEB_*}, ...; the environment is shared with other software). The
+ * documented variables ({@code REQUIRE_AUTH}, ...) are not {@code bastion.*} names: they
+ * reach the records through {@link EnvironmentVariables}, whose source lists no names.
+ * <p>
+ * Not {@code @ConfigurationProperties(ignoreUnknownFields = false)}: Spring leaves the
+ * environment and system properties out of that check, which is where an operator sets
+ * most things; {@code bastion.chat.voice} has its own record inside {@code bastion.chat};
+ * and a key under no record's prefix at all is never bound, so never checked.
+ */
+final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
+
+	static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	private static final String PREFIX = "bastion.";
+
+	/**
+	 * Names an earlier version read, and the documented variable that sets the setting
+	 * now.
+	 */
+	private static final Map<String, String> RENAMED = Map.of("bastion.auth.local-login", "LOCAL_LOGIN",
+			"bastion.auth.local-login-break-glass", "LOCAL_LOGIN_BREAK_GLASS", "bastion.chat.require-auth",
+			"REQUIRE_AUTH");
+
+	private static final String VARIABLE_PREFIX = "BASTION_";
+
+	private static final List<ConfigurationPropertyName> KNOWN = known();
+
+	/** The environment variables Spring binds to the known settings. */
+	private static final Set<String> KNOWN_VARIABLES = variables(KNOWN);
+
+	/** {@code BASTION_WEB}, {@code BASTION_CHAT}, ...: the records' prefixes. */
+	private static final Set<String> RECORD_VARIABLES = variables(KNOWN.stream().map((name) -> name.chop(2)).toList());
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> names) {
+				boolean variables = source instanceof SystemEnvironmentPropertySource;
+				for (String name : names.getPropertyNames()) {
+					if (variables ? !isKnownVariable(name) : !isKnownProperty(name)) {
+						throw refusal(name);
+					}
+				}
+			}
+		}
+	}
+
+	static boolean isKnownProperty(String name) {
+		if (!name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+			return true;
+		}
+		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+		for (ConfigurationPropertyName known : KNOWN) {
+			if (known.equals(property) || known.isAncestorOf(property)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether this variable is not Bastion's to judge ({@code BASTION_JVM_OPTIONS}: the
+	 * environment is shared, and only a variable under a record's prefix such as
+	 * {@code BASTION_WEB_} is a setting), or Spring binds it to a known setting:
+	 * {@code BASTION_WEB_HSTS}, {@code BASTION_WEB_REQUIREAUTH} or
+	 * {@code BASTION_WEB_REQUIRE_AUTH} for {@code bastion.web.require-auth}, or an
+	 * element of one ({@code BASTION_SSO_SCOPES_0}).
+	 */
+	private static boolean isKnownVariable(String name) {
+		if (!name.regionMatches(true, 0, VARIABLE_PREFIX, 0, VARIABLE_PREFIX.length())) {
+			return true;
+		}
+		String variable = name.toUpperCase(Locale.ROOT);
+		return !isUnder(variable, RECORD_VARIABLES) || KNOWN_VARIABLES.contains(variable)
+				|| isUnder(variable, KNOWN_VARIABLES);
+	}
+
+	private static boolean isUnder(String variable, Set<String> parents) {
+		for (String parent : parents) {
+			if (variable.startsWith(parent) && variable.startsWith("_", parent.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The environment variables Spring binds to these properties. */
+	private static Set<String> variables(List<ConfigurationPropertyName> properties) {
+		Set<String> variables = new LinkedHashSet<>();
+		for (ConfigurationPropertyName property : properties) {
+			variables.addAll(variables(property));
+		}
+		return Collections.unmodifiableSet(variables);
+	}
+
+	private static List<String> variables(ConfigurationPropertyName property) {
+		String variable = property.toString().toUpperCase(Locale.ROOT).replace('.', '_');
+		return List.of(variable.replace("-", ""), variable.replace('-', '_'));
+	}
+
+	private static InsecureConfigurationException refusal(String name) {
+		String renamed = renamedTo(name);
+		if (renamed != null) {
+			return new InsecureConfigurationException(name, "is no longer read: the setting is now " + renamed,
+					"Set " + renamed + " instead, and remove " + name + ".");
+		}
+		return new InsecureConfigurationException(name, "is not a setting Bastion knows",
+				"Remove it, or correct its name: docs/configuration.md lists every setting by its environment variable.");
+	}
+
+	private static @Nullable String renamedTo(String name) {
+		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+		for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
+			ConfigurationPropertyName old = ConfigurationPropertyName.of(renamed.getKey());
+			if (old.equals(property) || variables(old).contains(name.toUpperCase(Locale.ROOT))) {
+				return renamed.getValue();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The {@code bastion.*} properties of this application's configuration metadata: the
+	 * first metadata on the class path that has any (the application's own comes first,
+	 * in a directory, a plain jar or at the root of Spring Boot's executable jar).
+	 */
+	private static List<ConfigurationPropertyName> known() {
+		try {
+			for (URL metadata : Collections.list(UnknownSettings.class.getClassLoader().getResources(METADATA))) {
+				List<ConfigurationPropertyName> names = names(metadata);
+				if (!names.isEmpty()) {
+					return names;
+				}
+			}
+			throw new IOException("no metadata names a bastion.* property");
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("The configuration metadata (" + METADATA + ") cannot be read", ex);
+		}
+	}
+
+	private static List<ConfigurationPropertyName> names(URL metadata) throws IOException {
+		try (InputStream in = metadata.openStream()) {
+			Map<String, Object> json = JsonParserFactory.getJsonParser()
+				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			List<ConfigurationPropertyName> names = new ArrayList<>();
+			if (json.get("properties") instanceof List<?> properties) {
+				for (Object property : properties) {
+					if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
+							&& name.startsWith(PREFIX)) {
+						names.add(ConfigurationPropertyName.of(name));
+					}
+				}
+			}
+			return Collections.unmodifiableList(names);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		// After the config data processor, so that the application*.yml sources exist.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
