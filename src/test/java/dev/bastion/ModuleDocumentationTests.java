@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Modulith's documentation of the modules (a C4 component diagram of all modules,
  * one diagram and one canvas per module, in PlantUML and AsciiDoc) stays in
  * {@code docs/modules} as the code is: the test generates it afresh and fails when the
- * committed files differ. {@code -Dbastion.docs.write=true} writes them instead.
+ * committed files differ. {@code -Ddocs.write=true} writes them instead.
  */
 class ModuleDocumentationTests {
 
@@ -32,7 +32,7 @@ class ModuleDocumentationTests {
 				Documenter.Options.defaults().withOutputFolder(GENERATED.toString()))
 			.writeDocumentation();
 		List<Path> generated = files(GENERATED);
-		if (Boolean.getBoolean("bastion.docs.write")) {
+		if (Boolean.getBoolean("docs.write")) {
 			Files.createDirectories(COMMITTED);
 			for (Path file : generated) {
 				Files.copy(GENERATED.resolve(file), COMMITTED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -42,7 +42,7 @@ class ModuleDocumentationTests {
 		for (Path file : generated) {
 			// Modulith lists modules and relations in no fixed order: compare the lines.
 			assertThat(lines(COMMITTED.resolve(file)))
-				.as("%s is out of date: run this test with -Dbastion.docs.write=true", COMMITTED.resolve(file))
+				.as("%s is out of date: run this test with -Ddocs.write=true", COMMITTED.resolve(file))
 				.containsExactlyInAnyOrderElementsOf(lines(GENERATED.resolve(file)));
 		}
 	}

@@ -24,14 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from {@code META-INF/spring-configuration-metadata.json}, which
  * spring-boot-configuration-processor writes from each record's {@code @DefaultValue} and
  * javadoc {@code @param}. A change to a record that the page does not show fails here;
- * {@code -Dbastion.docs.write=true} rewrites the table (the prose around it stays).
+ * {@code -Ddocs.write=true} rewrites the table (the prose around it stays).
  */
 class ConfigurationReferenceTests {
 
 	private static final Path PAGE = Path.of("docs/configuration.md");
 
 	static final String BEGIN = "<!-- Generated from the configuration records by ConfigurationReferenceTests: "
-			+ "edit the records' javadoc, then run it with -Dbastion.docs.write=true. -->";
+			+ "edit the records' javadoc, then run it with -Ddocs.write=true. -->";
 
 	static final String END = "<!-- End of the generated table. -->";
 
@@ -43,11 +43,11 @@ class ConfigurationReferenceTests {
 		assertThat(page).contains(BEGIN, END);
 		String expected = page.substring(0, page.indexOf(BEGIN) + BEGIN.length()) + "\n" + table()
 				+ page.substring(page.indexOf(END));
-		if (Boolean.getBoolean("bastion.docs.write")) {
+		if (Boolean.getBoolean("docs.write")) {
 			Files.writeString(PAGE, expected, StandardCharsets.UTF_8);
 			page = expected;
 		}
-		assertThat(page).as("docs/configuration.md: run with -Dbastion.docs.write=true").isEqualTo(expected);
+		assertThat(page).as("docs/configuration.md: run with -Ddocs.write=true").isEqualTo(expected);
 	}
 
 	@Test
