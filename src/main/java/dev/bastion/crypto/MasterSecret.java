@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -93,22 +94,8 @@ public final class MasterSecret {
 	 */
 	private static byte[] developmentSecret(Path file) {
 		try {
-			if (!Files.exists(file)) {
-				Path directory = Files.createDirectories(file.toAbsolutePath().resolveSibling("."));
-				byte[] generated = new byte[MIN_BYTES];
-				RANDOM.nextBytes(generated);
-				// Written aside and moved in whole, so that another process starting on
-				// the same
-				// directory never reads a file that is still empty.
-				Path written = Files.createTempFile(directory, ".secret", ".key",
-						PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-				try {
-					Files.write(written, HexFormat.of().formatHex(generated).getBytes(StandardCharsets.US_ASCII));
-					Files.move(written, file);
-				}
-				finally {
-					Files.deleteIfExists(written);
-				}
+			if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+				generate(file);
 				logger.warn("SECRET_KEY is not set: generated a development secret in {}. "
 						+ "Set SECRET_KEY before going to production.", file);
 			}
@@ -116,7 +103,15 @@ public final class MasterSecret {
 				logger.warn("SECRET_KEY is not set: using the generated development secret in {}. "
 						+ "Set SECRET_KEY before going to production.", file);
 			}
-			return Files.readString(file, StandardCharsets.US_ASCII).strip().getBytes(StandardCharsets.US_ASCII);
+			byte[] secret = Files.readString(file, StandardCharsets.US_ASCII)
+				.strip()
+				.getBytes(StandardCharsets.US_ASCII);
+			if (secret.length < MIN_BYTES) {
+				throw new InsecureConfigurationException("SECRET_KEY",
+						"is not set and the development secret is damaged",
+						"Set SECRET_KEY, or delete " + file + " to have a new one generated.");
+			}
+			return secret;
 		}
 		catch (FileAlreadyExistsException ex) {
 			return developmentSecret(file);
@@ -124,6 +119,26 @@ public final class MasterSecret {
 		catch (IOException ex) {
 			throw new InsecureConfigurationException("SECRET_KEY", "is not set and no development secret could be kept",
 					"Set SECRET_KEY, or make the data directory (DATA_DIR) writable.");
+		}
+	}
+
+	/**
+	 * Writes a new secret aside, then links it into place, which fails if another process
+	 * starting on the same directory got there first: nobody reads a half-written file,
+	 * and every process uses the secret the file keeps.
+	 */
+	private static void generate(Path file) throws IOException {
+		Path directory = Files.createDirectories(file.toAbsolutePath().resolveSibling("."));
+		byte[] generated = new byte[MIN_BYTES];
+		RANDOM.nextBytes(generated);
+		Path written = Files.createTempFile(directory, ".secret", ".key",
+				PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+		try {
+			Files.write(written, HexFormat.of().formatHex(generated).getBytes(StandardCharsets.US_ASCII));
+			Files.createLink(file, written);
+		}
+		finally {
+			Files.deleteIfExists(written);
 		}
 	}
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,13 +60,18 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 
 	private static final String VARIABLE_PREFIX = "BASTION_";
 
-	private static final List<ConfigurationPropertyName> KNOWN = known();
+	/**
+	 * Kubernetes' service links: a Service named {@code bastion-web} gives every pod of
+	 * its namespace {@code BASTION_WEB_SERVICE_HOST}, {@code BASTION_WEB_PORT_8080_TCP},
+	 * ...
+	 */
+	private static final Pattern SERVICE_LINK = Pattern
+		.compile(".*_(SERVICE_HOST|SERVICE_PORT(_.*)?|PORT|PORT_\\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)");
 
-	/** The environment variables Spring binds to the known settings. */
-	private static final Set<String> KNOWN_VARIABLES = variables(KNOWN);
+	/** What may appear in a property's name; the rest of a name is not shown. */
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._\\-\\[\\]]*");
 
-	/** {@code BASTION_WEB}, {@code BASTION_CHAT}, ...: the records' prefixes. */
-	private static final Set<String> RECORD_VARIABLES = variables(KNOWN.stream().map((name) -> name.chop(2)).toList());
+	private static @Nullable Known known;
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -72,7 +79,9 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			if (source instanceof EnumerablePropertySource<?> names) {
 				boolean variables = source instanceof SystemEnvironmentPropertySource;
 				for (String name : names.getPropertyNames()) {
-					if (variables ? !isKnownVariable(name) : !isKnownProperty(name)) {
+					boolean known = variables ? isKnownVariable(name)
+							: isKnownProperty(name) || isEmptySection(name, source.getProperty(name));
+					if (!known) {
 						throw refusal(name);
 					}
 				}
@@ -85,8 +94,25 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			return true;
 		}
 		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
-		for (ConfigurationPropertyName known : KNOWN) {
+		for (ConfigurationPropertyName known : known().names()) {
 			if (known.equals(property) || known.isAncestorOf(property)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A section with everything in it commented out ({@code web:} alone in YAML, or
+	 * {@code "web": {}} in JSON) is an empty value that Spring ignores.
+	 */
+	static boolean isEmptySection(String name, @Nullable Object value) {
+		if (!(value == null || "".equals(value.toString()))) {
+			return false;
+		}
+		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+		for (ConfigurationPropertyName known : known().names()) {
+			if (property.isAncestorOf(known)) {
 				return true;
 			}
 		}
@@ -106,8 +132,9 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			return true;
 		}
 		String variable = name.toUpperCase(Locale.ROOT);
-		return !isUnder(variable, RECORD_VARIABLES) || KNOWN_VARIABLES.contains(variable)
-				|| isUnder(variable, KNOWN_VARIABLES);
+		Known known = known();
+		return !isUnder(variable, known.recordVariables()) || known.variables().contains(variable)
+				|| isUnder(variable, known.variables()) || SERVICE_LINK.matcher(variable).matches();
 	}
 
 	private static boolean isUnder(String variable, Set<String> parents) {
@@ -133,7 +160,10 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		return List.of(variable.replace("-", ""), variable.replace('-', '_'));
 	}
 
-	private static InsecureConfigurationException refusal(String name) {
+	private static InsecureConfigurationException refusal(String written) {
+		// A value typed into the name (-Dbastion.secrets.secret-key:value) is not shown.
+		Matcher shown = NAME.matcher(written);
+		String name = shown.lookingAt() ? written.substring(0, shown.end()) : "";
 		String renamed = renamedTo(name);
 		if (renamed != null) {
 			return new InsecureConfigurationException(name, "is no longer read: the setting is now " + renamed,
@@ -159,7 +189,16 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 	 * first metadata on the class path that has any (the application's own comes first,
 	 * in a directory, a plain jar or at the root of Spring Boot's executable jar).
 	 */
-	private static List<ConfigurationPropertyName> known() {
+	private static synchronized Known known() {
+		Known read = known;
+		if (read == null) {
+			read = Known.of(read());
+			known = read;
+		}
+		return read;
+	}
+
+	private static List<ConfigurationPropertyName> read() {
 		try {
 			for (URL metadata : Collections.list(UnknownSettings.class.getClassLoader().getResources(METADATA))) {
 				List<ConfigurationPropertyName> names = names(metadata);
@@ -170,7 +209,8 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			throw new IOException("no metadata names a bastion.* property");
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new IllegalStateException("The configuration metadata (" + METADATA + ") cannot be read", ex);
+			throw new IllegalStateException("Bastion's configuration metadata (" + METADATA
+					+ ") cannot be read: build with ./mvnw, whose compiler writes it from the settings' records", ex);
 		}
 	}
 
@@ -189,6 +229,21 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			}
 			return Collections.unmodifiableList(names);
 		}
+	}
+
+	/**
+	 * @param names the {@code bastion.*} settings
+	 * @param variables the environment variables Spring binds to them
+	 * @param recordVariables {@code BASTION_WEB}, {@code BASTION_CHAT}, ...: the records'
+	 * prefixes
+	 */
+	private record Known(List<ConfigurationPropertyName> names, Set<String> variables, Set<String> recordVariables) {
+
+		static Known of(List<ConfigurationPropertyName> names) {
+			return new Known(names, UnknownSettings.variables(names),
+					UnknownSettings.variables(names.stream().map((name) -> name.chop(2)).toList()));
+		}
+
 	}
 
 	@Override

@@ -38,8 +38,10 @@ class AdminCommandLineTests {
 
 	ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+	/** The data directory is the test's own (the admin socket, the secret), not ./data. */
 	@BeforeEach
 	void useFileDatabase() {
+		System.setProperty("DATA_DIR", this.data.toString());
 		System.setProperty("spring.datasource.url", "jdbc:h2:file:" + this.data.resolve("bastion")
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
 	}
@@ -47,6 +49,7 @@ class AdminCommandLineTests {
 	@AfterEach
 	void restore() {
 		System.clearProperty("spring.datasource.url");
+		System.clearProperty("DATA_DIR");
 	}
 
 	int run(String stdin, String... args) {

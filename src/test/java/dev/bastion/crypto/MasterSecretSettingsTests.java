@@ -49,6 +49,13 @@ class MasterSecretSettingsTests {
 	}
 
 	@Test
+	void aDamagedDevelopmentSecretIsRefusedNotUsed(@TempDir Path data) throws Exception {
+		// An empty file, as a process killed while writing it could once leave.
+		Files.createFile(data.resolve("secret.key"));
+		SECRET.assertRefused("SECRET_KEY is not set and the development secret is damaged", "DATA_DIR=" + data);
+	}
+
+	@Test
 	void aRandomSecretPasses() {
 		SECRET.inProduction().assertStarts("SECRET_KEY=" + GOOD_SECRET);
 	}

@@ -63,6 +63,26 @@ class UnknownSettingsTests {
 	void environmentVariablesOutsideTheRecordsPrefixesAreNotBastionsToJudge() {
 		// The image's own build argument, say: the environment is shared.
 		START.assertStarts("BASTION_JVM_OPTIONS=-Xmx192m", "BASTION_PORT=8080");
+		// Kubernetes' links to a Service named bastion-sso, beside Bastion in its
+		// namespace.
+		START.assertStarts("BASTION_SSO_SERVICE_HOST=10.0.0.7", "BASTION_SSO_SERVICE_PORT=8080",
+				"BASTION_SSO_SERVICE_PORT_HTTP=8080", "BASTION_SSO_PORT=tcp://10.0.0.7:8080",
+				"BASTION_SSO_PORT_8080_TCP=tcp://10.0.0.7:8080", "BASTION_SSO_PORT_8080_TCP_ADDR=10.0.0.7");
+	}
+
+	@Test
+	void aSectionWithEverythingCommentedOutPassesButAValueInItsPlaceIsRefused() throws IOException {
+		START.assertStarts(file("empty.yml", "bastion:\n  web:\n    # require-auth: false\n  chat:\n"));
+		String shown = START.assertRefused("bastion.secrets is not a setting Bastion knows",
+				file("flat.yml", "bastion:\n  secrets: secret-key:value-not-echoed\n"));
+		assertThat(shown).doesNotContain("value-not-echoed");
+	}
+
+	@Test
+	void aValueTypedIntoTheNameIsNotShown() throws IOException {
+		String shown = START.assertRefused("bastion.web.requre-auth is not a setting Bastion knows",
+				file("colon.properties", "bastion.web.requre-auth\\:off-not-echoed=x\n"));
+		assertThat(shown).doesNotContain("off-not-echoed");
 	}
 
 	@Test
