@@ -3,11 +3,12 @@
 # (bench/reference), each launched three ways:
 #   fat       java -jar app.jar (what spring-boot:run and a plain deployment do)
 #   extracted java -jar DIR/app.jar after `java -Djarmode=tools -jar app.jar extract`
-#   aot       the extracted jar with a JDK 25 AOT cache, trained as Spring Boot's reference
-#             documentation says (packaging/aot-cache): `java -XX:AOTCacheOutput=app.aot
-#             -Dspring.context.exit=onRefresh -jar app.jar` in the extracted directory, then
-#             run with -XX:AOTCache=app.aot (and -XX:AOTMode=on, so that a cache the JVM
-#             cannot use fails the run instead of being measured as one).
+#   aot       the extracted jar with a JDK 25 AOT cache, trained as the Containerfile trains
+#             the image's: `java -XX:AOTCacheOutput=app.aot -jar app.jar` in the extracted
+#             directory, asked until its first 200, then stopped with SIGTERM (the JVM
+#             writes the cache as it exits); then run with -XX:AOTCache=app.aot (and
+#             -XX:AOTMode=on, so that a cache the JVM cannot use fails the run instead of
+#             being measured as one).
 #
 #   bench/startup.sh [path/to/bastion.jar]      (build first: ./mvnw package -DskipTests)
 #
@@ -93,13 +94,24 @@ load() {
 	done
 }
 
-# aot_cache NAME EXTRACTED_JAR JAVA_OPTIONS...: the training run; prints the cache's path.
+# aot_cache NAME EXTRACTED_JAR PATH JAVA_OPTIONS...: the training run, as the Containerfile
+# trains the image's cache: the app started in full (web servers included), asked for PATH
+# until its first 200, then stopped with SIGTERM, on which the JVM writes the cache; prints
+# the cache's path. (Spring Boot's documented -Dspring.context.exit=onRefresh exits before
+# the web servers start, which left Tomcat's start and the first request out of the cache.)
 aot_cache() {
-	local name=$1 jar=$2; shift 2
-	local began=$SECONDS
-	(cd "$(dirname "$jar")" && SERVER_PORT=$(free_port) "$JAVA" "$@" -XX:AOTCacheOutput=app.aot \
-		-Dspring.context.exit=onRefresh -jar "$(basename "$jar")") >"$WORK/$name-training.log" 2>&1 ||
+	local name=$1 jar=$2 path=$3; shift 3
+	local began=$SECONDS port; port=$(free_port)
+	(cd "$(dirname "$jar")" && exec env SERVER_PORT="$port" "$JAVA" "$@" -XX:AOTCacheOutput=app.aot \
+		-jar "$(basename "$jar")") >"$WORK/$name-training.log" 2>&1 &
+	local pid=$!
+	echo "$pid" >>"$WORK/pids"
+	first_200 "$port" "$path" "$(date +%s%N)" >/dev/null ||
 		{ echo "the training run of $name failed:" >&2; tail -20 "$WORK/$name-training.log" >&2; exit 1; }
+	kill -TERM "$pid"
+	wait "$pid" || true
+	[ -s "$(dirname "$jar")/app.aot" ] ||
+		{ echo "the training run of $name wrote no cache:" >&2; tail -20 "$WORK/$name-training.log" >&2; exit 1; }
 	echo "  $name: AOT cache trained in $((SECONDS - began)) s, $(du -m "$(dirname "$jar")/app.aot" | cut -f1) MiB" >&2
 	echo "$(dirname "$jar")/app.aot"
 }
@@ -136,8 +148,8 @@ echo "$STARTS timed starts per way, the ways taking turns, after a throwaway rou
 	"$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 BASTION_EXTRACTED=$(extract bastion "$JAR")
 BARE_EXTRACTED=$(extract bare "$BARE_JAR")
-BARE_AOT=$(aot_cache bare "$BARE_EXTRACTED")
-BASTION_AOT=$(aot_cache bastion "$BASTION_EXTRACTED" "${BASTION_OPTIONS[@]}")
+BARE_AOT=$(aot_cache bare "$BARE_EXTRACTED" /api/health)
+BASTION_AOT=$(aot_cache bastion "$BASTION_EXTRACTED" /livez "${BASTION_OPTIONS[@]}")
 # The ways take turns, so that a busy spell of the machine falls on all of them alike.
 for round in $(seq 0 "$STARTS"); do
 	line="  $([ "$round" = 0 ] && echo "throwaway" || echo "round $round"):"

@@ -20,13 +20,6 @@ import dev.bastion.system.InvalidInputException;
  */
 public final class PasswordPolicy {
 
-	private static final Map<String, Integer> BREACHED_PASSWORDS = ConfigurationBuilder.getDefaultDictionaries()
-		.stream()
-		.filter((dictionary) -> "passwords".equals(dictionary.getDictionaryName()))
-		.findFirst()
-		.orElseThrow()
-		.getDictonary();
-
 	private static final int MIN_MAILBOX_CHECKED = 3;
 
 	private final int minLength;
@@ -58,7 +51,7 @@ public final class PasswordPolicy {
 				|| (mailbox.length() >= MIN_MAILBOX_CHECKED && lower.contains(mailbox))) {
 			throw new InvalidInputException(field, "must not contain the username or e-mail address");
 		}
-		if (BREACHED_PASSWORDS.containsKey(lower)) {
+		if (Dictionaries.BREACHED_PASSWORDS.containsKey(lower)) {
 			throw new InvalidInputException(field, "is a commonly used or breached password");
 		}
 		if (estimator(username, mailbox).estimate(password).getEntropy() < this.minEntropyBits) {
@@ -67,7 +60,7 @@ public final class PasswordPolicy {
 	}
 
 	private static Nbvcxz estimator(String username, String mailbox) {
-		List<Dictionary> dictionaries = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
+		List<Dictionary> dictionaries = new ArrayList<>(Dictionaries.DEFAULTS);
 		dictionaries.add(new DictionaryBuilder().setDictionaryName("account")
 			.setExclusion(true)
 			.addWord(username, 0)
@@ -75,6 +68,24 @@ public final class PasswordPolicy {
 			.addWord("bastion", 0)
 			.createDictionary());
 		return new Nbvcxz(new ConfigurationBuilder().setDictionaries(dictionaries).createConfiguration());
+	}
+
+	/**
+	 * nbvcxz's dictionaries, loaded when the first password is checked rather than when
+	 * the service starts: reading and sorting them took about a tenth of the start-up's
+	 * main thread (issue 18), for a check that only sign-up, password change and reset
+	 * make. A holder class, so that the JVM loads them once, thread-safely.
+	 */
+	private static final class Dictionaries {
+
+		static final List<Dictionary> DEFAULTS = ConfigurationBuilder.getDefaultDictionaries();
+
+		static final Map<String, Integer> BREACHED_PASSWORDS = DEFAULTS.stream()
+			.filter((dictionary) -> "passwords".equals(dictionary.getDictionaryName()))
+			.findFirst()
+			.orElseThrow()
+			.getDictonary();
+
 	}
 
 }
