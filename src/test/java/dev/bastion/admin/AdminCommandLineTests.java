@@ -38,7 +38,9 @@ class AdminCommandLineTests {
 
 	ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-	/** The data directory is the test's own (the admin socket, the secret), not ./data. */
+	/**
+	 * The data directory is the test's own (the admin socket, the secret), not ./data.
+	 */
 	@BeforeEach
 	void useFileDatabase() {
 		System.setProperty("DATA_DIR", this.data.toString());

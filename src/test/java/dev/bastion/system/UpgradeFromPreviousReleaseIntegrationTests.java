@@ -57,10 +57,10 @@ class UpgradeFromPreviousReleaseIntegrationTests {
 	}
 
 	private void upgradeAndCheck(PreviousRelease release, String databaseUrl) {
-		try (ConfigurableApplicationContext bastion = Launcher.start(Map.of("DATABASE_URL", databaseUrl, "SECRET_KEY",
-				PreviousRelease.SECRET_KEY, "CHAT_HISTORY", "encrypted", "CHAT_HISTORY_KEY",
-				PreviousRelease.HISTORY_KEY, "AUDIT_ANCHOR_FILE", this.data.resolve("anchor").toString(), "DATA_DIR",
-				this.data.toString()))) {
+		try (ConfigurableApplicationContext bastion = Launcher
+			.start(Map.of("DATABASE_URL", databaseUrl, "SECRET_KEY", PreviousRelease.SECRET_KEY, "CHAT_HISTORY",
+					"encrypted", "CHAT_HISTORY_KEY", PreviousRelease.HISTORY_KEY, "AUDIT_ANCHOR_FILE",
+					this.data.resolve("anchor").toString(), "DATA_DIR", this.data.toString()))) {
 			assertEveryMigrationApplied(bastion.getBean(Flyway.class).info());
 			Api api = new Api(Launcher.port(bastion));
 			assertProblem(api.login(PreviousRelease.USERNAME, PreviousRelease.PASSWORD, "totp_code", "000000"), 401,
