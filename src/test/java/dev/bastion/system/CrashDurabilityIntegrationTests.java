@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * right after an acknowledgement; started again on the same directory, Bastion still has
  * every acknowledged account, password, logout, login, rotation and audit event, and the
  * audit chain verifies. With H2's default write delay (500 ms) this test lost
- * acknowledged writes in every completed run. The load is {@link AcknowledgedLoad}.
+ * acknowledged writes in every completed run. The second start ends gracefully, and its
+ * shutdown work (the audit anchor) must still find the database open. The load is
+ * {@link AcknowledgedLoad}.
  */
 class CrashDurabilityIntegrationTests {
 
@@ -74,6 +76,9 @@ class CrashDurabilityIntegrationTests {
 						acknowledged.writes.get())
 				.isEmpty();
 		}
+		// That start ended with SIGTERM: its shutdown work still found the database open.
+		assertThat(Files.readString(log)).as("the log of the graceful stop, %s", log)
+			.doesNotContain("The audit head could not be read for its anchor");
 	}
 
 	private Map<String, String> environment(int port) {
