@@ -95,6 +95,20 @@ class UnknownSettingsTests {
 	}
 
 	@Test
+	void lazyInitializationIsRefusedBecauseTheStartUpChecksWouldNotRun() throws IOException {
+		START.inProduction()
+			.assertRefused(
+					"SPRING_MAIN_LAZY_INITIALIZATION is true, which would leave Bastion's start-up checks of unsafe"
+							+ " settings unrun",
+					"SPRING_MAIN_LAZY_INITIALIZATION=true");
+		START.assertRefused(
+				"SPRING_MAIN_LAZY_INITIALIZATION is true, which would leave Bastion's start-up checks of unsafe"
+						+ " settings unrun",
+				file("lazy.yml", "spring:\n  main:\n    lazy-initialization: true\n"));
+		START.assertStarts("SPRING_MAIN_LAZY_INITIALIZATION=false");
+	}
+
+	@Test
 	void theShippedConfigurationPassesInEveryMode() {
 		START.assertStarts();
 		START.inProduction().assertStarts();
