@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.BastionProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,9 +42,8 @@ class JarCommandLineIntegrationTests {
 
 	Run run(String... arguments) throws IOException {
 		Path log = Files.createTempFile(this.logs, "run", ".log");
-		int exit = BastionProcess
-			.run(Map.of("DATA_DIR", this.data.toString(), "SERVER_PORT", String.valueOf(BastionProcess.freePort()),
-					"MANAGEMENT_PORT", String.valueOf(BastionProcess.freePort())), log, arguments);
+		int exit = BastionProcess.run(Map.of("DATA_DIR", this.data.toString(), "SERVER_PORT",
+				String.valueOf(FreePorts.next()), "MANAGEMENT_PORT", String.valueOf(FreePorts.next())), log, arguments);
 		return new Run(exit, Files.readString(log));
 	}
 
@@ -115,9 +115,9 @@ class JarCommandLineIntegrationTests {
 
 	@Test
 	void springSettingsOnTheCommandLineStillStartTheService() throws IOException {
-		int port = BastionProcess.freePort();
+		int port = FreePorts.next();
 		try (BastionProcess service = BastionProcess.start(
-				Map.of("DATA_DIR", this.data.toString(), "MANAGEMENT_PORT", String.valueOf(BastionProcess.freePort())),
+				Map.of("DATA_DIR", this.data.toString(), "MANAGEMENT_PORT", String.valueOf(FreePorts.next())),
 				this.logs.resolve("service.log"), "--server.port=" + port)) {
 			assertThat(service.awaitReady(port, Duration.ofMinutes(2)).get("/livez").statusCode()).isEqualTo(200);
 		}

@@ -1,7 +1,5 @@
 package dev.bastion.auth;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -102,15 +100,6 @@ abstract class PasskeysContract {
 	static void publicUrl(DynamicPropertyRegistry registry, int port) {
 		registry.add("server.port", () -> port);
 		registry.add("PUBLIC_URL", () -> "http://localhost:" + port);
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@BeforeAll

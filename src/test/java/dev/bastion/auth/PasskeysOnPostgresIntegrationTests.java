@@ -6,6 +6,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.TestPostgres;
 
 /**
@@ -17,7 +18,7 @@ import dev.bastion.support.TestPostgres;
 @DirtiesContext
 class PasskeysOnPostgresIntegrationTests extends PasskeysContract {
 
-	static final int PORT = freePort();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bastion.account.AccountManagement;
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Api;
 import dev.bastion.support.Browser;
 import dev.bastion.support.Http;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(Lifecycle.PER_CLASS)
 class SecondFactorPolicyIntegrationTests {
 
-	static final int PORT = PasskeysContract.freePort();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void publicUrl(DynamicPropertyRegistry registry) {

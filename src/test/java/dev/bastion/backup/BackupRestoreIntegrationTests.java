@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.AdminCli;
 import dev.bastion.support.Api;
 import dev.bastion.support.BastionProcess;
@@ -83,7 +84,7 @@ class BackupRestoreIntegrationTests {
 	@BeforeAll
 	static void backUpARunningInstance() throws Exception {
 		Path data = Files.createDirectories(work.resolve("source"));
-		int port = BastionProcess.freePort();
+		int port = FreePorts.next();
 		Map<String, String> environment = sourceEnvironment(data, port);
 		Path log = work.resolve("source.log");
 		Path password = Files.writeString(work.resolve("admin-password"), ADMIN_PASSWORD + "\n");

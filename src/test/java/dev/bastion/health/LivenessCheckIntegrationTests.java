@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Launcher;
 import dev.bastion.support.Tls;
 
@@ -45,7 +46,7 @@ class LivenessCheckIntegrationTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		httpPort = Tls.freePort();
+		httpPort = FreePorts.next();
 		bastion = Launcher.start(Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "TLS_CERT_FILE",
 				Tls.certificateFile(), "TLS_KEY_FILE", Tls.keyFile(), "HTTP_PORT", Integer.toString(httpPort),
 				"DATA_DIR", files.resolve("data").toString(), "PUBLIC_URL", "https://localhost"), "production");

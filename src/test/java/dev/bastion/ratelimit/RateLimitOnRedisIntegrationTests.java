@@ -11,6 +11,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Tls;
 
 /**
@@ -29,7 +30,7 @@ class RateLimitOnRedisIntegrationTests extends RateLimitIntegrationTests {
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) throws IOException {
-		int port = Tls.freePort();
+		int port = FreePorts.next();
 		redis = new RedisServer(port);
 		redis.start();
 		registry.add("REDIS_URL", () -> "redis://127.0.0.1:" + port);

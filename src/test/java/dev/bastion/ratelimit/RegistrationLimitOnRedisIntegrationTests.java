@@ -14,6 +14,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Launcher;
 import dev.bastion.support.Tls;
 
@@ -34,7 +35,7 @@ class RegistrationLimitOnRedisIntegrationTests extends RegistrationLimitIntegrat
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) throws IOException {
-		int port = Tls.freePort();
+		int port = FreePorts.next();
 		redis = new RedisServer(port);
 		redis.start();
 		redisUrl = "redis://127.0.0.1:" + port;

@@ -31,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
@@ -66,7 +67,7 @@ class ScaleOutIntegrationTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		redisPort = Tls.freePort();
+		redisPort = FreePorts.next();
 		redis = new RedisServer(redisPort);
 		redis.start();
 		postgres = EmbeddedPostgres.start();

@@ -11,6 +11,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import redis.embedded.RedisServer;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.RedisCommandStats;
 import dev.bastion.support.Tls;
 
@@ -36,7 +37,7 @@ final class TestRedis implements AutoCloseable {
 	}
 
 	static TestRedis start() throws IOException {
-		return new TestRedis(Tls.freePort());
+		return new TestRedis(FreePorts.next());
 	}
 
 	/** A new instance of the shared state on this Redis, with its own connections. */

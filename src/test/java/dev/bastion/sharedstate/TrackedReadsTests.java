@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.RedisCommandStats;
 import dev.bastion.support.Tls;
 
@@ -42,7 +43,7 @@ class TrackedReadsTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		int port = Tls.freePort();
+		int port = FreePorts.next();
 		redis = new RedisServer(port);
 		redis.start();
 		client = RedisClient.create("redis://127.0.0.1:" + port);

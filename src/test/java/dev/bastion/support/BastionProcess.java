@@ -3,7 +3,6 @@ package dev.bastion.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,16 +65,6 @@ public final class BastionProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** A port that was free a moment ago. */
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -41,10 +41,4 @@ public final class Tls {
 		return context;
 	}
 
-	public static int freePort() throws IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Api;
 import dev.bastion.support.BastionProcess;
 import dev.bastion.support.Http;
@@ -46,7 +47,7 @@ class CrashDurabilityIntegrationTests {
 
 	@Test
 	void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
-		int port = BastionProcess.freePort();
+		int port = FreePorts.next();
 		Map<String, String> environment = environment(port);
 		Path log = this.data.resolve("bastion.log");
 		Path adminPassword = Files.writeString(this.data.resolve("admin-password"), ADMIN_PASSWORD + "\n");

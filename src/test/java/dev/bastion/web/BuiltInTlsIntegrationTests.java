@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
 import dev.bastion.support.RawHttp;
@@ -37,8 +38,8 @@ class BuiltInTlsIntegrationTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		httpPort = Tls.freePort();
-		int tlsPort = Tls.freePort();
+		httpPort = FreePorts.next();
+		int tlsPort = FreePorts.next();
 		bastion = Launcher.start(
 				Map.of("SECRET_KEY", "4f1c9a7e2b8d6035c1e9f7a2b4d8c6e0a3f5b7d9", "SERVER_PORT",
 						Integer.toString(tlsPort), "PUBLIC_URL", "https://localhost:" + tlsPort, "TLS_CERT_FILE",
