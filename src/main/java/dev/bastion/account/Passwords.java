@@ -36,7 +36,7 @@ final class Passwords {
 		this.encoder = encoder;
 		this.policy = policy;
 		this.lanes = lanes;
-		this.unknownAccountHash = "{" + AccountConfiguration.CURRENT_ENCODING + "}" + Argon2id.unmatchable();
+		this.unknownAccountHash = current(Argon2id.unmatchable());
 	}
 
 	/**
@@ -100,7 +100,12 @@ final class Passwords {
 		if (password == null) {
 			throw new IllegalArgumentException("no password to hash");
 		}
-		return "{" + AccountConfiguration.CURRENT_ENCODING + "}" + Argon2id.hash(password, salt);
+		return current(Argon2id.hash(password, salt));
+	}
+
+	/** An argon2id hash as the delegating encoder stores it, with its prefix. */
+	private static String current(String argon2) {
+		return "{" + AccountConfiguration.CURRENT_ENCODING + "}" + argon2;
 	}
 
 }

@@ -2,32 +2,20 @@ package dev.bastion.auth;
 
 import java.time.Clock;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 import dev.bastion.auth.token.AccessTokenDecoder;
 import dev.bastion.auth.token.AccessTokens;
 import dev.bastion.auth.token.SigningKeys;
 import dev.bastion.auth.token.TokenRevocation;
-import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.Secret;
 import dev.bastion.crypto.MasterSecret;

@@ -80,7 +80,7 @@ public record SsoProperties(@Nullable String issuer, @Nullable String clientId, 
 
 	private static void validate(@Nullable String issuer, @Nullable String clientId, @Nullable Secret clientSecret,
 			List<String> scopes, String name, boolean requireHttps) {
-		String secret = (clientSecret != null) ? clientSecret.reveal() : null;
+		String secret = Secret.revealed(clientSecret);
 		for (String[] setting : new String[][] { { "OIDC_ISSUER", issuer }, { "OIDC_CLIENT_ID", clientId },
 				{ "OIDC_CLIENT_SECRET", secret } }) {
 			if (!enabled(setting[1])) {

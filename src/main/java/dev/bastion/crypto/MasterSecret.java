@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -128,7 +129,7 @@ public final class MasterSecret {
 	 * and every process uses the secret the file keeps.
 	 */
 	private static void generate(Path file) throws IOException {
-		Path directory = Files.createDirectories(file.toAbsolutePath().resolveSibling("."));
+		Path directory = Files.createDirectories(Objects.requireNonNull(file.toAbsolutePath().getParent()));
 		byte[] generated = new byte[MIN_BYTES];
 		RANDOM.nextBytes(generated);
 		Path written = Files.createTempFile(directory, ".secret", ".key",

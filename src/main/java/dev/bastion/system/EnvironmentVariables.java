@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySources;
@@ -185,12 +186,6 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 	 */
 	private static final class Variables extends PropertySource<PropertySources> {
 
-		/**
-		 * Spring Boot's view of all sources as configuration properties, this one
-		 * included.
-		 */
-		private static final String ATTACHED = "configurationProperties";
-
 		Variables(ConfigurableEnvironment environment) {
 			super(PROPERTY_SOURCE_NAME, environment.getPropertySources());
 		}
@@ -202,7 +197,7 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 				return null;
 			}
 			for (PropertySource<?> source : getSource()) {
-				if (source != this && !ATTACHED.equals(source.getName())) {
+				if (source != this && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
 					Object value = source.getProperty(variable);
 					if (value != null) {
 						return value;

@@ -2,7 +2,6 @@ package dev.bastion.auth;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 

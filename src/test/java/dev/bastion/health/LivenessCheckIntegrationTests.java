@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,10 +90,7 @@ class LivenessCheckIntegrationTests {
 
 	@Test
 	void nothingListeningIsNotHealthy() throws IOException {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
+		int closed = FreePorts.next();
 		assertThat(check("SERVER_PORT", Integer.toString(closed)))
 			.isEqualTo("1 GET /livez: no answer (ConnectException)");
 	}

@@ -12,7 +12,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bastion.support.FreePorts;
-import dev.bastion.support.Tls;
 
 /**
  * The same limits with the buckets in a real Redis. There, a request whose access token

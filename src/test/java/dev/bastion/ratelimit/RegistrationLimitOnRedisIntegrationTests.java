@@ -16,7 +16,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bastion.support.FreePorts;
 import dev.bastion.support.Launcher;
-import dev.bastion.support.Tls;
 
 /**
  * The global registration bucket in a real Redis, shared by two instances: registrations

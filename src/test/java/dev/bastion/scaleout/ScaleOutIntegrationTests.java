@@ -37,7 +37,6 @@ import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
 import dev.bastion.support.OpenAiStub;
 import dev.bastion.support.RedisCommandStats;
-import dev.bastion.support.Tls;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;

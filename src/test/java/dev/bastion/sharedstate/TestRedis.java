@@ -13,7 +13,6 @@ import redis.embedded.RedisServer;
 
 import dev.bastion.support.FreePorts;
 import dev.bastion.support.RedisCommandStats;
-import dev.bastion.support.Tls;
 
 /**
  * A real Redis (the embedded binary) for the tests of the Redis implementations, and

@@ -16,7 +16,6 @@ import redis.embedded.RedisServer;
 
 import dev.bastion.support.FreePorts;
 import dev.bastion.support.RedisCommandStats;
-import dev.bastion.support.Tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

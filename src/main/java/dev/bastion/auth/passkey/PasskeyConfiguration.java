@@ -16,7 +16,6 @@ import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPar
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.auth.AuthProperties;
 import dev.bastion.auth.totp.Reauthentication;
-import dev.bastion.crypto.Secrets;
 import dev.bastion.system.InsecureConfigurationException;
 
 /**

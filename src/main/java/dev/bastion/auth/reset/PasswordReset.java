@@ -199,7 +199,7 @@ class PasswordReset {
 			throw new InvalidInputException("token", "is invalid, used or expired; ask for a new link");
 		}
 		// A refused new password rolls the spending back, so the link still works.
-		this.management.setPassword(accountId, (newPassword != null) ? newPassword.reveal() : null, "new_password");
+		this.management.setPassword(accountId, Secret.revealed(newPassword), "new_password");
 		this.logins.revokeEverything(accountId);
 		this.events.publishEvent(new PasswordChanged(accountId,
 				this.accounts.findById(accountId).map(Account::username).orElse(null), "reset"));

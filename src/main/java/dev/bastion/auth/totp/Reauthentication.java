@@ -1,5 +1,6 @@
 package dev.bastion.auth.totp;
 
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -47,12 +48,11 @@ public class Reauthentication {
 			throw new InvalidInputException(PASSWORD_FIELD, "is required");
 		}
 		boolean codeNeeded = account.totpEnabled();
-		String code = (totpCode != null) ? totpCode.reveal().strip() : "";
-		if (codeNeeded && code.isEmpty()) {
+		if (codeNeeded && (totpCode == null || totpCode.reveal().isBlank())) {
 			throw new InvalidInputException(CODE_FIELD, "is required when two-factor authentication is on");
 		}
 		Account verified = this.management.verifyPassword(accountId, password.reveal(), PASSWORD_FIELD);
-		if (codeNeeded && !this.secondFactor.verify(verified, Secret.of(code))) {
+		if (codeNeeded && !this.secondFactor.verify(verified, Objects.requireNonNull(totpCode))) {
 			throw new InvalidInputException(CODE_FIELD, "is not a valid code");
 		}
 		return verified;

@@ -138,7 +138,7 @@ public class SecondFactor {
 
 	private Account requirePassword(UUID accountId, @Nullable Secret password) {
 		Account account = existing(accountId);
-		if (!this.management.passwordMatches(account, (password != null) ? password.reveal() : null)) {
+		if (!this.management.passwordMatches(account, Secret.revealed(password))) {
 			throw new InvalidInputException("password", "is not your current password");
 		}
 		return account;

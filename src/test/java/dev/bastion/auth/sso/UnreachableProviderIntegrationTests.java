@@ -1,13 +1,13 @@
 package dev.bastion.auth.sso;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.bastion.support.FreePorts;
 import dev.bastion.support.Launcher;
 import dev.bastion.support.UserAgent;
 
@@ -22,10 +22,7 @@ class UnreachableProviderIntegrationTests {
 
 	@Test
 	void signInWhenTheProviderIsDownThenStartsAndSendsBackToTheLoginPage() throws IOException {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
+		int closed = FreePorts.next();
 		try (ConfigurableApplicationContext bastion = Launcher.start(Map.of("OIDC_ISSUER", "http://127.0.0.1:" + closed,
 				"OIDC_CLIENT_ID", "bastion", "OIDC_CLIENT_SECRET", "unused-secret"))) {
 			String base = "http://localhost:" + Launcher.port(bastion);
