@@ -6,6 +6,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -93,9 +94,10 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		if (!name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			return true;
 		}
-		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
-		for (ConfigurationPropertyName known : known().names()) {
-			if (known.equals(property) || known.isAncestorOf(property)) {
+		Set<ConfigurationPropertyName> known = known().names();
+		for (ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.'); !property
+			.isEmpty(); property = property.getParent()) {
+			if (known.contains(property)) {
 				return true;
 			}
 		}
@@ -110,13 +112,7 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		if (!(value == null || "".equals(value.toString()))) {
 			return false;
 		}
-		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
-		for (ConfigurationPropertyName known : known().names()) {
-			if (property.isAncestorOf(known)) {
-				return true;
-			}
-		}
-		return false;
+		return known().sections().contains(ConfigurationPropertyName.adapt(name, '.'));
 	}
 
 	/**
@@ -233,14 +229,23 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 
 	/**
 	 * @param names the {@code bastion.*} settings
+	 * @param sections the names above them ({@code bastion}, {@code bastion.web}, ...)
 	 * @param variables the environment variables Spring binds to them
 	 * @param recordVariables {@code BASTION_WEB}, {@code BASTION_CHAT}, ...: the records'
 	 * prefixes
 	 */
-	private record Known(List<ConfigurationPropertyName> names, Set<String> variables, Set<String> recordVariables) {
+	private record Known(Set<ConfigurationPropertyName> names, Set<ConfigurationPropertyName> sections,
+			Set<String> variables, Set<String> recordVariables) {
 
 		static Known of(List<ConfigurationPropertyName> names) {
-			return new Known(names, UnknownSettings.variables(names),
+			Set<ConfigurationPropertyName> sections = new HashSet<>();
+			for (ConfigurationPropertyName name : names) {
+				for (ConfigurationPropertyName parent = name.getParent(); !parent.isEmpty(); parent = parent
+					.getParent()) {
+					sections.add(parent);
+				}
+			}
+			return new Known(Set.copyOf(names), Set.copyOf(sections), UnknownSettings.variables(names),
 					UnknownSettings.variables(names.stream().map((name) -> name.chop(2)).toList()));
 		}
 
