@@ -30,6 +30,13 @@ final class Argon2id {
 
 	static final int ITERATIONS = 2;
 
+	/**
+	 * The heap one hash holds while it runs: Bouncy Castle's generator keeps its memory
+	 * as one object per KiB block, each a {@code long[128]} (1,040 bytes with its header)
+	 * behind a 16-byte object, about 20 MiB in all.
+	 */
+	static final long HEAP_BYTES = MEMORY_KIB * 1056L;
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();

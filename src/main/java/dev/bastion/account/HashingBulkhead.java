@@ -22,10 +22,10 @@ import dev.bastion.system.ErrorCode;
  * Password work (argon2id hashes, and the strength estimate of a new password, which can
  * cost more than a hash) is the one expensive thing an anonymous caller can make Bastion
  * do, so all of it runs here. Logins from clients without a device token, registrations,
- * password changes and resets, and every re-authentication share a few slots (by default
- * all cores but one) and wait at most a moment for one, then get a 503 (at once when a
- * few are already waiting for each slot); logins from clients that logged in before get
- * their own lane.
+ * password changes and resets, and every re-authentication share a few slots (all cores
+ * but one, fewer when the heap is small: see {@link #sized}) and wait at most a moment
+ * for one, then get a 503 (at once when a few are already waiting for each slot); logins
+ * from clients that logged in before get their own lane.
  * <p>
  * Each lane hashes on platform threads of its own, never on the carriers of the virtual
  * threads that serve requests, which a hash would hold for its whole 25 ms. The unknown
@@ -42,6 +42,8 @@ final class HashingBulkhead implements AutoCloseable {
 	private static final int WAITING_PER_SLOT = 4;
 
 	private final int unknownClientSlots;
+
+	private final int knownDeviceSlots;
 
 	/** Work done in each lane (unknown clients, known devices), and work refused. */
 	private final LongAdder[] done = { new LongAdder(), new LongAdder() };
@@ -65,6 +67,7 @@ final class HashingBulkhead implements AutoCloseable {
 
 	HashingBulkhead(int unknownClientSlots, int knownDeviceSlots, Duration wait) {
 		this.unknownClientSlots = unknownClientSlots;
+		this.knownDeviceSlots = knownDeviceSlots;
 		this.unknownClients = new Semaphore(unknownClientSlots, true);
 		this.knownDevices = new Semaphore(knownDeviceSlots, true);
 		this.unknownClientThreads = started(unknownClientSlots, new LowPriorityThreads("hash-unknown-"));
@@ -75,8 +78,22 @@ final class HashingBulkhead implements AutoCloseable {
 	}
 
 	static HashingBulkhead forThisMachine(Duration wait) {
-		int cores = Runtime.getRuntime().availableProcessors();
-		return new HashingBulkhead(Math.max(1, cores - 1), cores, wait);
+		return sized(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), wait);
+	}
+
+	/**
+	 * All cores but one for unknown clients and every core for known devices, as far as
+	 * the heap allows: each hash holds {@link Argon2id#HEAP_BYTES} for its whole run, and
+	 * all the lanes' hashes together may take at most half the heap, however many cores
+	 * the machine has. Without that bound a login flood on a machine with many cores and
+	 * the image's {@code -Xmx192m} ran 31 hashes at once (600 MiB) and left the JVM in
+	 * back-to-back full collections, answering nothing.
+	 */
+	static HashingBulkhead sized(int cores, long maxHeapBytes, Duration wait) {
+		int fitInHeap = (int) Math.max(2, maxHeapBytes / 2 / Argon2id.HEAP_BYTES);
+		int unknownClients = Math.max(1, Math.min(cores - 1, fitInHeap / 2));
+		int knownDevices = Math.max(1, Math.min(cores, fitInHeap - unknownClients));
+		return new HashingBulkhead(unknownClients, knownDevices, wait);
 	}
 
 	/**
@@ -142,6 +159,11 @@ final class HashingBulkhead implements AutoCloseable {
 	/** How many callers of the unknown clients' lane can be served at once. */
 	int unknownClientSlots() {
 		return this.unknownClientSlots;
+	}
+
+	/** How many callers of the known devices' lane can be served at once. */
+	int knownDeviceSlots() {
+		return this.knownDeviceSlots;
 	}
 
 	/**

@@ -31,6 +31,22 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class HashingBulkheadTests {
 
 	@Test
+	void lanesTakeAtMostHalfTheHeapHoweverManyCoresTheMachineHas() {
+		long mib = 1024 * 1024;
+		assertSlots(HashingBulkhead.sized(16, 185 * mib, Duration.ofSeconds(1)), 2, 2);
+		assertSlots(HashingBulkhead.sized(2, 185 * mib, Duration.ofSeconds(1)), 1, 2);
+		assertSlots(HashingBulkhead.sized(16, 4096 * mib, Duration.ofSeconds(1)), 15, 16);
+		assertSlots(HashingBulkhead.sized(1, 64 * mib, Duration.ofSeconds(1)), 1, 1);
+	}
+
+	private static void assertSlots(HashingBulkhead bulkhead, int unknownClients, int knownDevices) {
+		try (bulkhead) {
+			assertThat(bulkhead.unknownClientSlots()).isEqualTo(unknownClients);
+			assertThat(bulkhead.knownDeviceSlots()).isEqualTo(knownDevices);
+		}
+	}
+
+	@Test
 	void whenUnknownClientsFillTheirSlotsTheyGet503ButKnownDevicesStillLogIn() throws Exception {
 		HashingBulkhead bulkhead = new HashingBulkhead(1, 1, Duration.ofMillis(100));
 		CountDownLatch hashing = new CountDownLatch(1);
