@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import dev.bastion.support.Http;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded default database (H2 file in {@code DATA_DIR}) keeps every write Bastion
@@ -37,6 +39,8 @@ class CrashDurabilityIntegrationTests {
 
 	private static final String ADMIN_PASSWORD = "granite-willow-comet-85";
 
+	private static final String SETUP_CODE = "Bastion setup code: ";
+
 	/**
 	 * Whole user cycles before the kill: enough that each kind of write is represented.
 	 */
@@ -50,15 +54,10 @@ class CrashDurabilityIntegrationTests {
 		int port = FreePorts.next();
 		Map<String, String> environment = environment(port);
 		Path log = this.data.resolve("bastion.log");
-		Path adminPassword = Files.writeString(this.data.resolve("admin-password"), ADMIN_PASSWORD + "\n");
-		assertThat(BastionProcess.run(environment, log, "admin", "create-admin", "root", "root@example.org",
-				"--password-file", adminPassword.toString()))
-			.as("admin create-admin; see %s", log)
-			.isZero();
-
 		AcknowledgedLoad acknowledged = new AcknowledgedLoad(CYCLES_BEFORE_KILL);
 		try (BastionProcess first = BastionProcess.start(environment, log)) {
 			Http http = first.awaitReady(port, Duration.ofMinutes(5));
+			setUpAdministrator(http, log);
 			acknowledged.drive(http, first::kill);
 		}
 		assertThat(acknowledged.cycles.get()).isGreaterThanOrEqualTo(CYCLES_BEFORE_KILL);
@@ -80,6 +79,27 @@ class CrashDurabilityIntegrationTests {
 		// That start ended with SIGTERM: its shutdown work still found the database open.
 		assertThat(Files.readString(log)).as("the log of the graceful stop, %s", log)
 			.doesNotContain("The audit head could not be read for its anchor");
+	}
+
+	/**
+	 * The first administrator, made as a new operator makes it: with the setup code the
+	 * first start printed (a JVM of its own for {@code admin create-admin} would cost a
+	 * start).
+	 */
+	private static void setUpAdministrator(Http http, Path log) {
+		String code = await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> Files.readAllLines(log)
+				.stream()
+				.filter((line) -> line.contains(SETUP_CODE))
+				.map((line) -> line.substring(line.indexOf(SETUP_CODE) + SETUP_CODE.length()).strip())
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+		HttpResponse<String> setup = http.postJson("/api/v1/setup",
+				"{\"setup_code\": \"" + code
+						+ "\", \"username\": \"root\", \"email\": \"root@example.org\", \"password\": \""
+						+ ADMIN_PASSWORD + "\"}");
+		assertThat(setup.statusCode()).as(setup.body()).isEqualTo(201);
 	}
 
 	private Map<String, String> environment(int port) {
