@@ -1,14 +1,5 @@
 package dev.bastion.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -32,13 +22,17 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Spring Boot ignores such a key, so an operator who set a renamed or misspelt setting (a
  * security setting among them) would run without it and never know.
  * <p>
- * The known names are the configuration metadata's, which the build generates from the
- * records. Every enumerable source is checked: configuration files,
- * {@code SPRING_APPLICATION_JSON}, system properties, command-line arguments, test
- * properties, and environment variables in Spring's relaxed form under a record's prefix
- * ({@code BASTION_WEB_*}, ...; the environment is shared with other software). The
- * documented variables ({@code REQUIRE_AUTH}, ...) are not {@code bastion.*} names: they
- * reach the records through {@link EnvironmentVariables}, whose source lists no names.
+ * The known names are the configuration metadata's ({@link KnownSettings}), which the
+ * build generates from the records. A name under a known one is known only where the
+ * setting is a list or a map ({@code bastion.sso.scopes[0]}); under a setting of one
+ * value ({@code BASTION_SECRETS_SECRET_KEY_FILE}) Spring binds nothing. Every enumerable
+ * source is checked: configuration files, {@code SPRING_APPLICATION_JSON}, system
+ * properties, command-line arguments, test properties, and environment variables, both in
+ * Spring's relaxed form under a record's prefix ({@code BASTION_WEB_*}, ...; the
+ * environment is shared with other software) and named as properties
+ * ({@code bastion.web.require-auth}), which Spring binds as well. The documented
+ * variables ({@code REQUIRE_AUTH}, ...) are not {@code bastion.*} names: they reach the
+ * records through {@link EnvironmentVariables}, whose source lists no names.
  * <p>
  * Not {@code @ConfigurationProperties(ignoreUnknownFields = false)}: Spring leaves the
  * environment and system properties out of that check, which is where an operator sets
@@ -46,8 +40,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * and a key under no record's prefix at all is never bound, so never checked.
  */
 final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
-
-	static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final String PREFIX = "bastion.";
 
@@ -72,17 +64,13 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 	/** What may appear in a property's name; the rest of a name is not shown. */
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._\\-\\[\\]]*");
 
-	private static @Nullable Known known;
-
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		for (PropertySource<?> source : environment.getPropertySources()) {
 			if (source instanceof EnumerablePropertySource<?> names) {
 				boolean variables = source instanceof SystemEnvironmentPropertySource;
 				for (String name : names.getPropertyNames()) {
-					boolean known = variables ? isKnownVariable(name)
-							: isKnownProperty(name) || isEmptySection(name, source.getProperty(name));
-					if (!known) {
+					if (!(variables ? isKnownVariable(name, source) : isKnownProperty(name, source))) {
 						throw refusal(name);
 					}
 				}
@@ -90,14 +78,27 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
+	private static boolean isKnownProperty(String name, PropertySource<?> source) {
+		return isKnownProperty(name) || isEmptySection(name, source.getProperty(name));
+	}
+
+	/**
+	 * Whether this name is not Bastion's to judge, or Spring binds it to a known setting
+	 * or an element of one that holds elements ({@code bastion.sso.scopes[0]}). Nothing
+	 * binds what is written under a setting of one value:
+	 * {@code bastion.secrets.secret-key.file} is ignored.
+	 */
 	static boolean isKnownProperty(String name) {
 		if (!name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			return true;
 		}
-		Set<ConfigurationPropertyName> known = known().names();
-		for (ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.'); !property
-			.isEmpty(); property = property.getParent()) {
-			if (known.contains(property)) {
+		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+		KnownSettings known = KnownSettings.get();
+		if (known.names().contains(property)) {
+			return true;
+		}
+		for (ConfigurationPropertyName parent = property.getParent(); !parent.isEmpty(); parent = parent.getParent()) {
+			if (known.holdingElements().contains(parent)) {
 				return true;
 			}
 		}
@@ -112,7 +113,7 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		if (!(value == null || "".equals(value.toString()))) {
 			return false;
 		}
-		return known().sections().contains(ConfigurationPropertyName.adapt(name, '.'));
+		return KnownSettings.get().sections().contains(ConfigurationPropertyName.adapt(name, '.'));
 	}
 
 	/**
@@ -121,16 +122,22 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 	 * {@code BASTION_WEB_} is a setting), or Spring binds it to a known setting:
 	 * {@code BASTION_WEB_HSTS}, {@code BASTION_WEB_REQUIREAUTH} or
 	 * {@code BASTION_WEB_REQUIRE_AUTH} for {@code bastion.web.require-auth}, or an
-	 * element of one ({@code BASTION_SSO_SCOPES_0}).
+	 * element of one that holds elements ({@code BASTION_SSO_SCOPES_0}).
+	 * <p>
+	 * Spring also binds a variable by its name as written, so one named with dots
+	 * ({@code env 'bastion.chat.max-message-chars=100'}) is judged as a property too.
 	 */
-	private static boolean isKnownVariable(String name) {
+	private static boolean isKnownVariable(String name, PropertySource<?> source) {
+		if (name.indexOf('.') >= 0 && !isKnownProperty(name, source)) {
+			return false;
+		}
 		if (!name.regionMatches(true, 0, VARIABLE_PREFIX, 0, VARIABLE_PREFIX.length())) {
 			return true;
 		}
 		String variable = name.toUpperCase(Locale.ROOT);
-		Known known = known();
+		KnownSettings known = KnownSettings.get();
 		return !isUnder(variable, known.recordVariables()) || known.variables().contains(variable)
-				|| isUnder(variable, known.variables()) || SERVICE_LINK.matcher(variable).matches();
+				|| isUnder(variable, known.elementVariables()) || SERVICE_LINK.matcher(variable).matches();
 	}
 
 	private static boolean isUnder(String variable, Set<String> parents) {
@@ -140,20 +147,6 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 			}
 		}
 		return false;
-	}
-
-	/** The environment variables Spring binds to these properties. */
-	private static Set<String> variables(List<ConfigurationPropertyName> properties) {
-		Set<String> variables = new LinkedHashSet<>();
-		for (ConfigurationPropertyName property : properties) {
-			variables.addAll(variables(property));
-		}
-		return Collections.unmodifiableSet(variables);
-	}
-
-	private static List<String> variables(ConfigurationPropertyName property) {
-		String variable = property.toString().toUpperCase(Locale.ROOT).replace('.', '_');
-		return List.of(variable.replace("-", ""), variable.replace('-', '_'));
 	}
 
 	private static InsecureConfigurationException refusal(String written) {
@@ -173,82 +166,11 @@ final class UnknownSettings implements EnvironmentPostProcessor, Ordered {
 		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
 		for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
 			ConfigurationPropertyName old = ConfigurationPropertyName.of(renamed.getKey());
-			if (old.equals(property) || variables(old).contains(name.toUpperCase(Locale.ROOT))) {
+			if (old.equals(property) || KnownSettings.variables(old).contains(name.toUpperCase(Locale.ROOT))) {
 				return renamed.getValue();
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * The {@code bastion.*} properties of this application's configuration metadata: the
-	 * first metadata on the class path that has any (the application's own comes first,
-	 * in a directory, a plain jar or at the root of Spring Boot's executable jar).
-	 */
-	private static synchronized Known known() {
-		Known read = known;
-		if (read == null) {
-			read = Known.of(read());
-			known = read;
-		}
-		return read;
-	}
-
-	private static List<ConfigurationPropertyName> read() {
-		try {
-			for (URL metadata : Collections.list(UnknownSettings.class.getClassLoader().getResources(METADATA))) {
-				List<ConfigurationPropertyName> names = names(metadata);
-				if (!names.isEmpty()) {
-					return names;
-				}
-			}
-			throw new IOException("no metadata names a bastion.* property");
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new IllegalStateException("Bastion's configuration metadata (" + METADATA
-					+ ") cannot be read: build with ./mvnw, whose compiler writes it from the settings' records", ex);
-		}
-	}
-
-	private static List<ConfigurationPropertyName> names(URL metadata) throws IOException {
-		try (InputStream in = metadata.openStream()) {
-			Map<String, Object> json = JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			List<ConfigurationPropertyName> names = new ArrayList<>();
-			if (json.get("properties") instanceof List<?> properties) {
-				for (Object property : properties) {
-					if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
-							&& name.startsWith(PREFIX)) {
-						names.add(ConfigurationPropertyName.of(name));
-					}
-				}
-			}
-			return Collections.unmodifiableList(names);
-		}
-	}
-
-	/**
-	 * @param names the {@code bastion.*} settings
-	 * @param sections the names above them ({@code bastion}, {@code bastion.web}, ...)
-	 * @param variables the environment variables Spring binds to them
-	 * @param recordVariables {@code BASTION_WEB}, {@code BASTION_CHAT}, ...: the records'
-	 * prefixes
-	 */
-	private record Known(Set<ConfigurationPropertyName> names, Set<ConfigurationPropertyName> sections,
-			Set<String> variables, Set<String> recordVariables) {
-
-		static Known of(List<ConfigurationPropertyName> names) {
-			Set<ConfigurationPropertyName> sections = new HashSet<>();
-			for (ConfigurationPropertyName name : names) {
-				for (ConfigurationPropertyName parent = name.getParent(); !parent.isEmpty(); parent = parent
-					.getParent()) {
-					sections.add(parent);
-				}
-			}
-			return new Known(Set.copyOf(names), Set.copyOf(sections), UnknownSettings.variables(names),
-					UnknownSettings.variables(names.stream().map((name) -> name.chop(2)).toList()));
-		}
-
 	}
 
 	@Override

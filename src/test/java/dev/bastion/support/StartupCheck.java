@@ -7,19 +7,17 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.env.RandomValuePropertySource;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -90,12 +88,13 @@ public final class StartupCheck {
 
 	/**
 	 * Asserts that these variables ({@code NAME=value}) are refused for exactly this
-	 * reason, and returns all that the operator may be shown: the analysis (reason and
-	 * action) and the message of every exception in the failure, for checks that a value
-	 * is not echoed.
+	 * reason, and returns all that the operator may be shown, for checks that a value is
+	 * not echoed: the analysis (reason and action), the message of every exception in the
+	 * failure, and everything the run logged (see {@link LoggedOutput}).
 	 */
 	public String assertRefused(String reason, String... variables) {
-		Refusal refusal = refusal(variables);
+		Run run = run(variables);
+		Refusal refusal = run.refusal();
 		assertThat(refusal).as("refused").isNotNull();
 		assertThat(refusal.analysis().getDescription()).isEqualTo("Bastion refuses to start: " + reason + ".");
 		StringBuilder shown = new StringBuilder(refusal.analysis().getDescription()).append('\n')
@@ -103,30 +102,37 @@ public final class StartupCheck {
 		for (Throwable cause = refusal.failure(); cause != null; cause = cause.getCause()) {
 			shown.append('\n').append(cause);
 		}
-		return shown.toString();
+		return shown.append('\n').append(run.output()).toString();
 	}
 
-	/** Asserts that these variables pass the checks. */
-	public void assertStarts(String... variables) {
-		assertThat(refusal(variables)).as("refusal").isNull();
+	/**
+	 * Asserts that these variables pass the checks, and returns everything the run
+	 * logged.
+	 */
+	public String assertStarts(String... variables) {
+		Run run = run(variables);
+		assertThat(run.refusal()).as("refusal").isNull();
+		return run.output();
 	}
 
-	private @Nullable Refusal refusal(String... variables) {
+	private Run run(String... variables) {
 		List<Refusal> refusals = new ArrayList<>();
-		this.runner.withInitializer((context) -> prepare(context, environment(variables))).run((context) -> {
-			Throwable failure = context.getStartupFailure();
-			if (failure == null) {
-				failure = create(context);
-			}
-			if (failure != null) {
-				FailureAnalysis analysis = analysis(failure);
-				if (analysis == null) {
-					throw new AssertionError("Failed, but not with a refusal", failure);
+		try (LoggedOutput output = LoggedOutput.capture()) {
+			this.runner.withInitializer((context) -> prepare(context, environment(variables))).run((context) -> {
+				Throwable failure = context.getStartupFailure();
+				if (failure == null) {
+					failure = create(context);
 				}
-				refusals.add(new Refusal(analysis, failure));
-			}
-		});
-		return refusals.isEmpty() ? null : refusals.getFirst();
+				if (failure != null) {
+					FailureAnalysis analysis = analysis(failure);
+					if (analysis == null) {
+						throw new AssertionError("Failed, but not with a refusal", failure);
+					}
+					refusals.add(new Refusal(analysis, failure));
+				}
+			});
+			return new Run(refusals.isEmpty() ? null : refusals.getFirst(), output.text());
+		}
 	}
 
 	private Map<String, String> environment(String... variables) {
@@ -143,17 +149,20 @@ public final class StartupCheck {
 
 	/**
 	 * The environment as {@link Launcher} and Spring Boot make it: the variables,
-	 * {@code application*.yml}, and Bastion's environment post-processors (secret files,
-	 * the variables' mapping onto properties, the check for unknown settings).
+	 * {@code application*.yml} with the profile (Spring Boot's own
+	 * {@link ConfigDataApplicationContextInitializer}, which reads the profile that the
+	 * environment names), and Bastion's environment post-processors (secret files, the
+	 * variables' mapping onto properties, the check for unknown settings).
 	 */
 	private void prepare(ConfigurableApplicationContext context, Map<String, String> variables) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		environment.getPropertySources()
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					Launcher.processEnvironment(variables));
-		RandomValuePropertySource.addToEnvironment(environment);
-		ConfigDataEnvironmentPostProcessor.applyTo(environment, context, new DefaultBootstrapContext(),
-				this.production ? new String[] { "production" } : new String[0]);
+		if (this.production) {
+			environment.setActiveProfiles("production");
+		}
+		new ConfigDataApplicationContextInitializer().initialize(context);
 		SpringApplication application = new SpringApplication();
 		for (EnvironmentPostProcessor processor : bastionFactories(EnvironmentPostProcessor.class)) {
 			processor.postProcessEnvironment(environment, application);
@@ -197,6 +206,9 @@ public final class StartupCheck {
 	}
 
 	private record Refusal(FailureAnalysis analysis, Throwable failure) {
+	}
+
+	private record Run(@Nullable Refusal refusal, String output) {
 	}
 
 }

@@ -1,11 +1,24 @@
 package dev.bastion.system;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.SimpleTypeConverter;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.util.ClassUtils;
 
 import dev.bastion.support.StartupCheck;
 
@@ -95,6 +108,89 @@ class UnknownSettingsTests {
 	}
 
 	@Test
+	void aNameUnderASettingOfOneValueIsRefused() throws IOException {
+		// SECRET_KEY_FILE is a documented variable; under bastion.secrets.secret-key
+		// it is bound to nothing, and the secret would be generated instead.
+		String shown = START.assertRefused("BASTION_SECRETS_SECRET_KEY_FILE is not a setting Bastion knows",
+				"BASTION_SECRETS_SECRET_KEY_FILE=/run/secrets/not-echoed");
+		assertThat(shown).doesNotContain("not-echoed");
+		START.assertRefused("bastion.chat.max-message-chars.foo is not a setting Bastion knows",
+				file("under.properties", "bastion.chat.max-message-chars.foo=1\n"));
+		START.assertRefused("bastion.ratelimit.chat.limit is not a setting Bastion knows",
+				file("under.yml", "bastion:\n  ratelimit:\n    chat:\n      limit: 5/1m\n"));
+		// Spring would build this limit field by field, past the converter that refuses a
+		// count of 0: a limit is written as one value, 10/1m, or not at all.
+		START.assertRefused("BASTION_RATELIMIT_CHAT_LIMITS_0_COUNT is not a setting Bastion knows",
+				"BASTION_RATELIMIT_CHAT_LIMITS_0_COUNT=0");
+	}
+
+	@Test
+	void namesUnderAListArePassedAsItsElements() throws IOException {
+		START.assertStarts("BASTION_WEB_ALLOWED_ORIGINS_0=https://a.example", "BASTION_SSO_ADMINVALUES_0=admins",
+				file("lists.yml", "bastion:\n  sso:\n    scopes:\n      - openid\n      - email\n  web:\n"
+						+ "    trusted-proxies: [10.0.0.0/8]\n  chat:\n    provider-order:\n      - openai\n"));
+	}
+
+	@Test
+	void environmentVariablesNamedAsPropertiesAreJudgedAsProperties() {
+		// Spring binds a variable by its name as written too: env 'bastion.chat.typo=x'.
+		String shown = START.assertRefused("bastion.chat.typo is not a setting Bastion knows",
+				"bastion.chat.typo=typo-not-echoed");
+		assertThat(shown).doesNotContain("typo-not-echoed");
+		START.assertRefused("bastion.chat.require-auth is no longer read: the setting is now REQUIRE_AUTH",
+				"bastion.chat.require-auth=false");
+		START.assertRefused("bastion.secrets.secret-key.file is not a setting Bastion knows",
+				"bastion.secrets.secret-key.file=/run/secrets/key");
+		START.assertStarts("bastion.chat.max-message-chars=100", "bastion.sso.scopes[0]=openid", "bastion.web=");
+	}
+
+	@Test
+	void listsAndMapsHoldElementsAndEveryOtherTypeIsOneValue() {
+		assertThat(KnownSettings.holdsElements("java.util.List<java.lang.String>")).isTrue();
+		assertThat(KnownSettings.holdsElements("java.util.Map<java.lang.String,java.util.List<java.lang.String>>"))
+			.isTrue();
+		assertThat(KnownSettings.holdsElements("java.lang.String[]")).isTrue();
+		assertThat(KnownSettings.holdsElements("java.time.Duration")).isFalse();
+		assertThat(KnownSettings.holdsElements("dev.bastion.system.Secret")).isFalse();
+		// Nothing valid is refused over a type that cannot be told.
+		assertThat(KnownSettings.holdsElements(null)).isTrue();
+		assertThat(KnownSettings.holdsElements("dev.bastion.Gone")).isTrue();
+	}
+
+	@Test
+	void everySettingOfOneValueIsReadFromOneString() throws IOException {
+		// Else Spring could set it only through names under its own, which are refused.
+		Map<String, Object> metadata;
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream(KnownSettings.METADATA)) {
+			metadata = JsonParserFactory.getJsonParser()
+				.parseMap(new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8));
+		}
+		List<String> notOneString = new ArrayList<>();
+		for (Object property : (List<?>) Objects.requireNonNull(metadata.get("properties"))) {
+			Map<?, ?> map = (Map<?, ?>) property;
+			String type = (String) map.get("type");
+			if (String.valueOf(map.get("name")).startsWith("bastion.") && !KnownSettings.holdsElements(type)
+					&& !readFromOneString(ClassUtils.resolveClassName(Objects.requireNonNull(type), null))) {
+				notOneString.add(map.get("name") + " (" + type + ")");
+			}
+		}
+		assertThat(notOneString).isEmpty();
+		assertThat(KnownSettings.get().holdingElements()).extracting(Object::toString)
+			.contains("bastion.sso.scopes", "bastion.web.allowed-origins", "bastion.chat.provider-order")
+			.doesNotContain("bastion.secrets.secret-key", "bastion.ratelimit.chat");
+	}
+
+	/**
+	 * As Spring Boot's binder reads it: by its conversions, by a property editor, or by
+	 * the converter the type declares ({@code Rate.FromSetting}).
+	 */
+	private static boolean readFromOneString(Class<?> type) {
+		return ApplicationConversionService.getSharedInstance().canConvert(String.class, type)
+				|| new SimpleTypeConverter().getDefaultEditor(type) != null
+				|| Arrays.stream(type.getDeclaredClasses()).anyMatch(Converter.class::isAssignableFrom);
+	}
+
+	@Test
 	void lazyInitializationIsRefusedBecauseTheStartUpChecksWouldNotRun() throws IOException {
 		START.inProduction()
 			.assertRefused(
@@ -116,7 +212,7 @@ class UnknownSettingsTests {
 
 	@Test
 	void everyDocumentedVariableSetsAKnownSetting() {
-		assertThat(EnvironmentVariables.VARIABLES.values().stream().flatMap(java.util.List::stream))
+		assertThat(EnvironmentVariables.VARIABLES.values().stream().flatMap(List::stream))
 			.allMatch(UnknownSettings::isKnownProperty);
 	}
 

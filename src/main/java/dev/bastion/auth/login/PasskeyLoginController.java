@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.auth.AuthProperties;
+import dev.bastion.auth.passkey.PasskeyAssertions;
 import dev.bastion.system.Secret;
 
 /**
@@ -18,18 +19,24 @@ import dev.bastion.system.Secret;
 @RestController
 class PasskeyLoginController {
 
+	private final PasskeyAssertions assertions;
+
 	private final PasskeyLogins logins;
 
 	private final AuthProperties properties;
 
-	PasskeyLoginController(PasskeyLogins logins, AuthProperties properties) {
+	PasskeyLoginController(PasskeyAssertions assertions, PasskeyLogins logins, AuthProperties properties) {
+		this.assertions = assertions;
 		this.logins = logins;
 		this.properties = properties;
 	}
 
+	/**
+	 * Options for {@code navigator.credentials.get()}, with a fresh single-use challenge.
+	 */
 	@PostMapping("/api/v1/auth/passkey/options")
 	JsonNode signInOptions() {
-		return this.logins.options();
+		return this.assertions.signInOptions();
 	}
 
 	@PostMapping("/api/v1/auth/passkey/login")

@@ -52,18 +52,10 @@ final class PasskeyLogins {
 		this.events = events;
 	}
 
-	/**
-	 * Options for {@code navigator.credentials.get()}, with a fresh single-use challenge.
-	 */
-	JsonNode options() {
-		return this.assertions.signInOptions();
-	}
-
 	TokenResponse login(@Nullable String challenge, @Nullable JsonNode credential, @Nullable Secret deviceToken,
 			ClientInfo client, Duration lifetime) {
 		PasskeyAssertions.Claim claim = this.assertions.claim(challenge, credential);
-		Account account = claim.account();
-		if (account == null) {
+		if (!(claim instanceof PasskeyAssertions.Known known)) {
 			// A passkey removed, never registered, or made for another site: the
 			// challenge is spent all the same, and the address-level detection counts
 			// the attempt.
@@ -72,10 +64,11 @@ final class PasskeyLogins {
 					this.secrets.hash("login " + login).substring(0, FINGERPRINT_LENGTH)));
 			throw new BastionException(ErrorCode.INVALID_CREDENTIALS, INVALID);
 		}
+		Account account = known.account();
 		Optional<UUID> device = this.devices.verify(deviceToken, account.id());
 		String lockKey = device.map((id) -> "device:" + id).orElseGet(() -> "account:" + account.id());
 		this.logins.refuseIfLocked(lockKey, account, account.username(), client);
-		String refusal = this.assertions.verify(challenge, claim);
+		String refusal = this.assertions.verify(challenge, known);
 		if (refusal != null || !account.active()) {
 			this.logins.failed(lockKey, account, account.username(), (refusal != null) ? refusal : "passkey",
 					device.isPresent(), client);

@@ -63,8 +63,8 @@ public final class PasskeyAssertions {
 
 	/**
 	 * The passkey a sign-in's assertion claims to be made with, and its account. A
-	 * passkey removed, never registered, or made for another site names no account, and
-	 * the challenge is spent all the same.
+	 * passkey removed, never registered, or made for another site names no account
+	 * ({@link Unknown}), and the challenge is spent all the same.
 	 */
 	public Claim claim(@Nullable String challenge, @Nullable JsonNode credential) {
 		this.operations.party();
@@ -75,20 +75,18 @@ public final class PasskeyAssertions {
 			.flatMap(this.accounts::findById);
 		if (record == null || owner.isEmpty()) {
 			this.challenges.consume(challenge, null);
-			return new Claim(assertion, null, null);
+			return new Unknown(assertion);
 		}
-		return new Claim(assertion, record, owner.get());
+		return new Known(assertion, record, owner.get());
 	}
 
-	/** Null when the claim's assertion proves its passkey here and now, else why not. */
-	public @Nullable String verify(@Nullable String challenge, Claim claim) {
-		CredentialRecord record = claim.record;
-		Account account = claim.account;
-		if (record == null || account == null) {
-			this.challenges.consume(challenge, null);
-			return "passkey-unknown";
-		}
-		return verify(challenge, claim.assertion, record, account);
+	/**
+	 * Null when the claim's assertion proves its passkey here and now, else why not. Only
+	 * a claim that names an account has anything to verify: the caller refuses an
+	 * {@link Unknown} one itself, whose challenge {@link #claim} has already spent.
+	 */
+	public @Nullable String verify(@Nullable String challenge, Known claim) {
+		return verify(challenge, claim.assertion, claim.record, claim.account);
 	}
 
 	/** The stored passkey an assertion claims to be made with, if there is one. */
@@ -150,33 +148,49 @@ public final class PasskeyAssertions {
 	}
 
 	/**
-	 * A sign-in's assertion with the passkey and account it names, if any.
+	 * A sign-in's assertion: {@link Known} when it names a passkey of this site and its
+	 * account, else {@link Unknown}.
 	 */
-	public static final class Claim {
+	public abstract static sealed class Claim permits Known, Unknown {
 
-		private final PublicKeyCredential<AuthenticatorAssertionResponse> assertion;
+		final PublicKeyCredential<AuthenticatorAssertionResponse> assertion;
 
-		private final @Nullable CredentialRecord record;
-
-		private final @Nullable Account account;
-
-		Claim(PublicKeyCredential<AuthenticatorAssertionResponse> assertion, @Nullable CredentialRecord record,
-				@Nullable Account account) {
+		Claim(PublicKeyCredential<AuthenticatorAssertionResponse> assertion) {
 			this.assertion = assertion;
-			this.record = record;
-			this.account = account;
-		}
-
-		/**
-		 * The account whose passkey this is; null when no passkey of this site matches.
-		 */
-		public @Nullable Account account() {
-			return this.account;
 		}
 
 		/** The credential id the browser sent (base64url). */
 		public String credentialId() {
 			return this.assertion.getRawId().toBase64UrlString();
+		}
+
+	}
+
+	/** An assertion that names a passkey of this site, with the account that holds it. */
+	public static final class Known extends Claim {
+
+		private final CredentialRecord record;
+
+		private final Account account;
+
+		Known(PublicKeyCredential<AuthenticatorAssertionResponse> assertion, CredentialRecord record, Account account) {
+			super(assertion);
+			this.record = record;
+			this.account = account;
+		}
+
+		/** The account whose passkey this is. */
+		public Account account() {
+			return this.account;
+		}
+
+	}
+
+	/** An assertion made with a passkey removed, never registered, or of another site. */
+	static final class Unknown extends Claim {
+
+		Unknown(PublicKeyCredential<AuthenticatorAssertionResponse> assertion) {
+			super(assertion);
 		}
 
 	}
