@@ -9,6 +9,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -212,6 +213,10 @@ final class VoiceUploads implements AutoCloseable {
 	public void close() {
 		try {
 			deleteUploads(this.directory);
+		}
+		catch (NoSuchFileException ex) {
+			// Already gone (VOICE_TEMP_DIR was emptied or removed): nothing is left to
+			// delete.
 		}
 		catch (IOException ex) {
 			logger.warn("The voice upload directory could not be deleted: {}", ex.getClass().getSimpleName());
