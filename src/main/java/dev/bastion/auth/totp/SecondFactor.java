@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
@@ -48,8 +49,11 @@ public class SecondFactor {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionOperations transactions;
+
 	SecondFactor(AccountDirectory accounts, AccountCredentials credentials, AccountManagement management,
-			TotpCodes codes, RecoveryCodes recoveryCodes, Secrets secrets, ApplicationEventPublisher events) {
+			TotpCodes codes, RecoveryCodes recoveryCodes, Secrets secrets, ApplicationEventPublisher events,
+			TransactionOperations transactions) {
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.management = management;
@@ -57,6 +61,7 @@ public class SecondFactor {
 		this.recoveryCodes = recoveryCodes;
 		this.secrets = secrets;
 		this.events = events;
+		this.transactions = transactions;
 	}
 
 	/** The stored TOTP secret's context: its column and its account. */
@@ -80,7 +85,10 @@ public class SecondFactor {
 		return !TotpCodes.looksLikeCode(typed) && this.recoveryCodes.use(account.id(), code.reveal());
 	}
 
-	@Transactional
+	/**
+	 * Starts a setup. Like every step that checks a password, it opens no transaction
+	 * around the check, so that waiting for a hashing lane holds no database connection.
+	 */
 	Setup setup(UUID accountId, @Nullable Secret password) {
 		Account account = requirePassword(accountId, password);
 		if (account.totpEnabled()) {
@@ -122,18 +130,20 @@ public class SecondFactor {
 		return this.recoveryCodes.regenerate(accountId);
 	}
 
-	@Transactional
+	/** Turns the second factor off; the password is checked before the transaction. */
 	void disable(UUID accountId, @Nullable Secret password, @Nullable Secret code) {
 		Account account = requirePassword(accountId, password);
-		if (!account.totpEnabled()) {
-			throw new BastionException(ErrorCode.CONFLICT, "Two-factor authentication is not on.");
-		}
-		if (code == null || !verify(account, code)) {
-			throw new InvalidInputException("totp_code", "is not a valid code");
-		}
-		this.credentials.clearTotp(accountId);
-		this.recoveryCodes.delete(accountId);
-		this.events.publishEvent(new TotpDisabled(accountId, account.username()));
+		this.transactions.executeWithoutResult((status) -> {
+			if (!account.totpEnabled()) {
+				throw new BastionException(ErrorCode.CONFLICT, "Two-factor authentication is not on.");
+			}
+			if (code == null || !verify(account, code)) {
+				throw new InvalidInputException("totp_code", "is not a valid code");
+			}
+			this.credentials.clearTotp(accountId);
+			this.recoveryCodes.delete(accountId);
+			this.events.publishEvent(new TotpDisabled(accountId, account.username()));
+		});
 	}
 
 	private Account requirePassword(UUID accountId, @Nullable Secret password) {
