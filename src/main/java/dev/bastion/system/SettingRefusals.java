@@ -103,22 +103,19 @@ final class SettingRefusals implements ConfigurationPropertiesBindHandlerAdvisor
 		StringBuilder problem = new StringBuilder(first.rule());
 		violations.stream().skip(1).forEach((other) -> problem.append("; ").append(other));
 		return new InsecureConfigurationException(first.setting(), problem.toString(),
-				"Change the value, or unset the variable for its default; docs/configuration.md gives each "
+				"Change the value, or unset the setting for its default; docs/configuration.md gives each "
 						+ "setting's range.");
 	}
 
 	/**
 	 * The variable that sets the property in error, else the property's name: a field
-	 * error's field is the record component's path under the validated record, as Spring
-	 * Boot names it ({@code cache.maxEntries}); an element of a list is named by its
-	 * list.
+	 * error's field is the record component's path under the validated record
+	 * ({@code cache.maxEntries}), which Spring Boot turns into a property name the same
+	 * way.
 	 */
 	private static String setting(ConfigurationPropertyName record, ObjectError error) {
 		ConfigurationPropertyName property = (error instanceof FieldError field)
 				? record.append(DataObjectPropertyName.toDashedForm(field.getField())) : record;
-		while (property.isLastElementIndexed()) {
-			property = property.getParent();
-		}
 		String variable = EnvironmentVariables.variable(property.toString());
 		return (variable != null) ? variable : property.toString();
 	}

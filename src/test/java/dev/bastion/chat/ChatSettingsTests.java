@@ -54,7 +54,7 @@ class ChatSettingsTests {
 		String shown = CHAT.assertRefused("CHAT_MAX_TOKENS must be greater than 0", "CHAT_MAX_TOKENS=-73519");
 		shown += CHAT.assertRefused("CHAT_DAILY_TOKEN_BUDGET must be greater than or equal to 0",
 				"CHAT_DAILY_TOKEN_BUDGET=-86421");
-		assertThat(shown).contains("Change the value, or unset the variable for its default")
+		assertThat(shown).contains("Change the value, or unset the setting for its default")
 			.doesNotContain("73519")
 			.doesNotContain("86421");
 	}
