@@ -11,15 +11,18 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * What Spring Modulith cannot say about the layout: which libraries only one module may
- * use, and where controllers may be.
+ * use, where controllers may be, and that every configuration record is validated.
  */
 @AnalyzeClasses(packages = "dev.bastion", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -82,5 +85,17 @@ class ArchitectureTests {
 		.should()
 		.beFreeOfCycles()
 		.because("a cycle between the parts of auth would make them one flat folder again");
+
+	/**
+	 * A record's constraints ({@code @Positive}, {@code @DurationMin}, ...) are checked
+	 * at start-up only when it is {@code @Validated}: without it they would silently be
+	 * documentation.
+	 */
+	@ArchTest
+	static final ArchRule configurationRecordsAreValidated = classes().that()
+		.areAnnotatedWith(ConfigurationProperties.class)
+		.should()
+		.beAnnotatedWith(Validated.class)
+		.because("a setting out of its range must refuse the start, not misbehave at run time");
 
 }

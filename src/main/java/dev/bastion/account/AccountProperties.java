@@ -2,10 +2,13 @@ package dev.bastion.account;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.InsecureConfigurationException;
 
@@ -17,9 +20,9 @@ import dev.bastion.system.InsecureConfigurationException;
  * @param maxPasswordLength Longest password; below {@code MIN_PASSWORD_LENGTH} or above
  * 1024 is refused at start-up.
  * @param minPasswordEntropy Least guessing entropy, in bits, nbvcxz must estimate for a
- * new password.
+ * new password ({@code 0}: no entropy rule). Negative is refused.
  * @param passwordHistoryCount A new password may not equal any of the last this-many, the
- * current one included.
+ * current one included; at least 1.
  * @param hashingQueueTimeout How long password work waits for a hashing slot before
  * {@code 503 SERVICE_UNAVAILABLE}: logins without a device token, registrations, password
  * changes and resets and every re-authentication share all cores but one; logins with a
@@ -44,10 +47,12 @@ import dev.bastion.system.InsecureConfigurationException;
  * Unset, nobody (the CLI still works).
  */
 @ConfigurationProperties("bastion.account")
+@Validated
 public record AccountProperties(@DefaultValue("8") int minPasswordLength, @DefaultValue("128") int maxPasswordLength,
-		@DefaultValue("35") double minPasswordEntropy, @DefaultValue("5") int passwordHistoryCount,
-		@DefaultValue("1s") Duration hashingQueueTimeout, @DefaultValue("open") String registration,
-		@DefaultValue("true") boolean localLogin, @Nullable String localLoginBreakGlass) {
+		@DefaultValue("35") @PositiveOrZero double minPasswordEntropy,
+		@DefaultValue("5") @Positive int passwordHistoryCount, @DefaultValue("1s") Duration hashingQueueTimeout,
+		@DefaultValue("open") String registration, @DefaultValue("true") boolean localLogin,
+		@Nullable String localLoginBreakGlass) {
 
 	public AccountProperties {
 		// Parsed here, not bound as an enum: Spring binds an empty value to an enum as

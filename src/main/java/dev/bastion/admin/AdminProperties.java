@@ -3,6 +3,7 @@ package dev.bastion.admin;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Administration settings.
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code admin rotate-history-key}); under {@code DATA_DIR}
  */
 @ConfigurationProperties("bastion.admin")
+@Validated
 record AdminProperties(Path socket) {
 
 }

@@ -3,10 +3,12 @@ package dev.bastion.audit;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.Secret;
@@ -24,12 +26,14 @@ import dev.bastion.system.Secret;
  * @param alertWebhookUrl URL that receives every {@code CRITICAL} security event as a
  * JSON {@code POST} (see [Audit trail](security-model.md#audit-trail)). Unset: no alerts
  * are sent.
- * @param alertWebhookRetries Retries of a failed alert delivery, with back-off.
+ * @param alertWebhookRetries Retries of a failed alert delivery, with back-off
+ * ({@code 0}: none). Negative is refused.
  */
 @ConfigurationProperties("bastion.audit")
+@Validated
 public record AuditProperties(Path anchorFile,
 		@DefaultValue(AuditProperties.DEFAULT_ANCHOR_INTERVAL) Duration anchorInterval,
-		@Nullable Secret alertWebhookUrl, @DefaultValue("3") int alertWebhookRetries) {
+		@Nullable Secret alertWebhookUrl, @DefaultValue("3") @PositiveOrZero int alertWebhookRetries) {
 
 	/** Also the default of the anchor's schedule, which is read before this record. */
 	static final String DEFAULT_ANCHOR_INTERVAL = "10m";

@@ -3,10 +3,13 @@ package dev.bastion.auth;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.Secret;
@@ -14,20 +17,20 @@ import dev.bastion.system.Secret;
 /**
  * Login and token settings.
  *
- * @param accessTokenTtl Lifetime of an access token; a retired signing key stays loaded
- * this long plus {@code SIGNING_KEY_RELOAD_INTERVAL} plus 30 s, then is dropped from
- * memory.
+ * @param accessTokenTtl Lifetime of an access token, at least 1 ms; a retired signing key
+ * stays loaded this long plus {@code SIGNING_KEY_RELOAD_INTERVAL} plus 30 s, then is
+ * dropped from memory.
  * @param refreshTokenTtl Lifetime of a login (refresh-token family), from the login;
- * refreshing does not extend it.
+ * refreshing does not extend it. At least 1 ms.
  * @param jwtSecretKey An HS256 signing key of at least 32 bytes (shorter is refused;
  * placeholder-like, by the rule of {@code SECRET_KEY}, is refused in production). Unset
  * (recommended): ES256 keys are generated, stored encrypted and rotatable.
  * @param maxLoginAttempts Failures within {@code LOGIN_FAILURE_WINDOW} that lock a key
  * (see [Lockout](security-model.md#lockout-without-locking-out-the-real-user)); below 1
  * is refused.
- * @param lockoutDuration How long a lock lasts.
- * @param lockoutWindow How long a failed login counts towards a lock.
- * @param passwordResetTtl Lifetime of a password-reset link.
+ * @param lockoutDuration How long a lock lasts; at least 1 ms.
+ * @param lockoutWindow How long a failed login counts towards a lock; at least 1 ms.
+ * @param passwordResetTtl Lifetime of a password-reset link; at least 1 ms.
  * @param publicUrl Where users reach Bastion; reset links are {@code
  * <PUBLIC_URL>/reset-password#token=...} (a path in it is dropped), and plain HTTP is
  * redirected to its host (and its port, when it is {@code https://}), never to the {@code
@@ -38,7 +41,7 @@ import dev.bastion.system.Secret;
  * refuse it), nor does plain HTTP anywhere but {@code localhost}: passkeys are then off
  * in development, and production refuses to start. For passkeys in development use {@code
  * http://localhost:8080}.
- * @param mailFrom Sender of Bastion's e-mails.
+ * @param mailFrom Sender of Bastion's e-mails; blank is refused.
  * @param maxApiKeys Live (unrevoked, unexpired) [API keys](api.md#api-keys) an account
  * may hold; one more is {@code 409 CONFLICT}. Below 1 is refused at start-up.
  * @param maxDeviceTokens Devices an account
@@ -57,11 +60,14 @@ import dev.bastion.system.Secret;
  * logging in, however active.
  */
 @ConfigurationProperties("bastion.auth")
-public record AuthProperties(@DefaultValue("1h") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
-		@Nullable Secret jwtSecretKey, @DefaultValue("5") int maxLoginAttempts,
-		@DefaultValue("30m") Duration lockoutDuration, @DefaultValue("30m") Duration lockoutWindow,
-		@DefaultValue("30m") Duration passwordResetTtl, @DefaultValue("http://127.0.0.1:8080") URI publicUrl,
-		@DefaultValue("bastion@localhost") String mailFrom, @DefaultValue("20") int maxApiKeys,
+@Validated
+public record AuthProperties(@DefaultValue("1h") @DurationMin(millis = 1) Duration accessTokenTtl,
+		@DefaultValue("30d") @DurationMin(millis = 1) Duration refreshTokenTtl, @Nullable Secret jwtSecretKey,
+		@DefaultValue("5") int maxLoginAttempts, @DefaultValue("30m") @DurationMin(millis = 1) Duration lockoutDuration,
+		@DefaultValue("30m") @DurationMin(millis = 1) Duration lockoutWindow,
+		@DefaultValue("30m") @DurationMin(millis = 1) Duration passwordResetTtl,
+		@DefaultValue("http://127.0.0.1:8080") URI publicUrl,
+		@DefaultValue("bastion@localhost") @NotBlank String mailFrom, @DefaultValue("20") int maxApiKeys,
 		@DefaultValue("10") int maxDeviceTokens, @DefaultValue(DEFAULT_SIGNING_KEY_RELOAD) Duration signingKeyReload,
 		@DefaultValue("off") SecondFactorRequirement requireSecondFactor,
 		@DefaultValue("12h") Duration webSessionAbsolute) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.InsecureConfigurationException;
 import dev.bastion.system.Secret;
@@ -47,6 +48,7 @@ import dev.bastion.system.Secret;
  * unset, the address the browser uses
  */
 @ConfigurationProperties("bastion.sso")
+@Validated
 public record SsoProperties(@Nullable String issuer, @Nullable String clientId, @Nullable Secret clientSecret,
 		@DefaultValue( {
 				"openid", "email", "profile" }) List<String> scopes,

@@ -2,6 +2,7 @@ package dev.bastion.backup;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.Secret;
 
@@ -25,6 +26,7 @@ import dev.bastion.system.Secret;
  * the backup key must not equal
  */
 @ConfigurationProperties("bastion.backup")
+@Validated
 record BackupProperties(@DefaultValue("") Secret key, @DefaultValue("") String dir,
 		@DefaultValue("0 0 3 * * *") String schedule, @DefaultValue("7") int keep,
 		@DefaultValue("") Secret historyKey) {

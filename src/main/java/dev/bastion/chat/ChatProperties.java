@@ -4,22 +4,30 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.Secret;
 
 /**
  * Chat settings.
  *
- * @param maxMessageChars Longest message accepted.
+ * @param maxMessageChars Longest message accepted; at least 1.
  * @param maxContextMessages How many recent messages of a conversation are sent to the
- * model.
- * @param maxContextChars How many characters of recent messages are sent to the model.
- * @param dailyTokenBudget Tokens a user may spend per UTC day ({@code 429} when spent).
- * @param sessionIdle How long an unused conversation stays in memory.
+ * model; at least 1.
+ * @param maxContextChars How many characters of recent messages are sent to the model; at
+ * least 1.
+ * @param dailyTokenBudget Tokens a user may spend per UTC day ({@code 429} when spent),
+ * unless an administrator gave the account a budget of its own. {@code 0}: only accounts
+ * with a budget of their own may chat. Negative is refused.
+ * @param sessionIdle How long an unused conversation stays in memory; at least 1 ms.
  * @param providerOrder Model connections in order ({@code openai}, {@code gemini}, {@code
  * offline} and the names of {@code MODELS_FILE}'s connections; a file's connection it
  * does not name comes after those it names). A model offered by several connections falls
@@ -44,11 +52,11 @@ import dev.bastion.system.Secret;
  * start-up: an unknown key, a duplicate name, a bad URL or an alias to a model no
  * connection offers is refused.
  * @param providerTimeout Longest a provider may take for a whole answer (or a
- * transcription).
+ * transcription); at least 1 ms.
  * @param circuitOpenFor How long a provider whose circuit opened is skipped before one
- * call is let through to test it.
+ * call is let through to test it; at least 1 ms.
  * @param maxTokens Largest {@code max_tokens} a request may ask for ({@code 400} above
- * it).
+ * it); at least 1.
  * @param gemini the Gemini provider
  * @param cache the reply cache
  * @param history whether and how conversations are kept
@@ -58,7 +66,7 @@ import dev.bastion.system.Secret;
  * with the image's {@code -Xmx192m}): at two bytes a character, an eighth of the heap at
  * most. A fixed value must fit the heap: the former default of 50 million (up to 100 MB)
  * made a 192 MiB heap run out in {@code bench/soak.sh}. Fewer than ten conversations of
- * {@code CHAT_MAX_CONTEXT_CHARS}: refused at start-up.
+ * {@code CHAT_MAX_CONTEXT_CHARS}, or negative: refused at start-up.
  * @param systemPrompt The server-wide default system prompt: sent to the model before
  * every conversation that does not bring its own system message (a client of {@code
  * /v1/chat/completions} that sends one replaces it); trimmed; never stored with a
@@ -66,15 +74,18 @@ import dev.bastion.system.Secret;
  * from {@code CHAT_SYSTEM_PROMPT_FILE}.
  */
 @ConfigurationProperties("bastion.chat")
-public record ChatProperties(@DefaultValue("8000") int maxMessageChars, @DefaultValue("20") int maxContextMessages,
-		@DefaultValue("32000") int maxContextChars, @DefaultValue("100000") long dailyTokenBudget,
-		@DefaultValue("1h") Duration sessionIdle, @DefaultValue List<String> providerOrder,
+@Validated
+public record ChatProperties(@DefaultValue("8000") @Positive int maxMessageChars,
+		@DefaultValue("20") @Positive int maxContextMessages, @DefaultValue("32000") @Positive int maxContextChars,
+		@DefaultValue("100000") @PositiveOrZero long dailyTokenBudget,
+		@DefaultValue("1h") @DurationMin(millis = 1) Duration sessionIdle, @DefaultValue List<String> providerOrder,
 		@DefaultValue("") Secret openaiApiKey, @DefaultValue("https://api.openai.com/v1") String openaiBaseUrl,
 		@DefaultValue("gpt-4o-mini") String openaiModel, @DefaultValue("") String openaiModels,
-		@DefaultValue("") String modelsFile, @DefaultValue("60s") Duration providerTimeout,
-		@DefaultValue("30s") Duration circuitOpenFor, @DefaultValue("4096") int maxTokens, @DefaultValue Gemini gemini,
-		@DefaultValue Cache cache, @DefaultValue History history, @DefaultValue("0") long memoryMaxChars,
-		@Nullable Secret systemPrompt) {
+		@DefaultValue("") String modelsFile, @DefaultValue("60s") @DurationMin(millis = 1) Duration providerTimeout,
+		@DefaultValue("30s") @DurationMin(millis = 1) Duration circuitOpenFor,
+		@DefaultValue("4096") @Positive int maxTokens, @DefaultValue @Valid Gemini gemini,
+		@DefaultValue @Valid Cache cache, @DefaultValue @Valid History history,
+		@DefaultValue("0") @PositiveOrZero long memoryMaxChars, @Nullable Secret systemPrompt) {
 
 	/** {@code off} or {@code encrypted}, as {@code CHAT_HISTORY} writes it. */
 	public String historyMode() {
@@ -110,11 +121,11 @@ public record ChatProperties(@DefaultValue("8000") int maxMessageChars, @Default
 	 * Replies to identical prompts, per user.
 	 *
 	 * @param enabled Whether the [reply cache](chat.md#reply-cache) is on.
-	 * @param ttl How long a cached reply is reused.
-	 * @param maxEntries How many replies the cache keeps.
+	 * @param ttl How long a cached reply is reused; at least 1 ms.
+	 * @param maxEntries How many replies the cache keeps; at least 1.
 	 */
-	record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration ttl,
-			@DefaultValue("10000") long maxEntries) {
+	record Cache(@DefaultValue("true") boolean enabled, @DefaultValue("1h") @DurationMin(millis = 1) Duration ttl,
+			@DefaultValue("10000") @Positive long maxEntries) {
 	}
 
 	/**
@@ -138,11 +149,12 @@ public record ChatProperties(@DefaultValue("8000") int maxMessageChars, @Default
 	 * @param retention Stored conversations whose last message is older than this (e.g.
 	 * {@code 90d}) are deleted, with their messages, by an hourly purge, also with {@code
 	 * CHAT_HISTORY=off} for what was stored before. Shorter than {@code 1h} is refused.
-	 * @param purgeInterval how often conversations past {@code retention} are deleted
+	 * @param purgeInterval how often conversations past {@code retention} are deleted; at
+	 * least 1 ms
 	 */
 	record History(@DefaultValue("off") HistoryMode mode, @DefaultValue("") Secret key,
 			@DefaultValue("") Secret previousKeys, @Nullable Duration retention,
-			@DefaultValue(DEFAULT_PURGE_INTERVAL) Duration purgeInterval) {
+			@DefaultValue(DEFAULT_PURGE_INTERVAL) @DurationMin(millis = 1) Duration purgeInterval) {
 
 		boolean encrypted() {
 			return this.mode == HistoryMode.ENCRYPTED;

@@ -2,6 +2,7 @@ package dev.bastion.chat;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.InsecureConfigurationException;
 
@@ -12,6 +13,7 @@ import dev.bastion.system.InsecureConfigurationException;
  * refused at start-up); one more is {@code 409 PRESET_LIMIT_REACHED}.
  */
 @ConfigurationProperties("bastion.presets")
+@Validated
 record PresetProperties(@DefaultValue("50") int max) {
 
 	/** The largest CHAT_PRESETS_MAX accepted: a preset may hold a whole context. */

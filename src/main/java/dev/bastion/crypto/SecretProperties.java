@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.Secret;
 
@@ -25,6 +26,7 @@ import dev.bastion.system.Secret;
  * beside the development database
  */
 @ConfigurationProperties("bastion.secrets")
+@Validated
 public record SecretProperties(@Nullable Secret secretKey, @DefaultValue("true") boolean allowGenerated,
 		Path generatedKeyFile) {
 

@@ -2,8 +2,13 @@ package dev.bastion.ratelimit;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Rate limits and intrusion detection. Each policy is one or more {@code count/duration}
@@ -31,18 +36,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health Limit of the public health endpoint, per address; format as {@code
  * RATE_LIMIT_DEFAULT}.
  * @param banAfterFailedLogins More than this many failed logins from one address within
- * {@code INTRUSION_WINDOW} ban it.
+ * {@code INTRUSION_WINDOW} ban it ({@code 0}: the first one does). Negative is refused.
  * @param banAfterDistinctUsernames Failures for this many different login names from one
- * address within {@code INTRUSION_WINDOW} ban it (credential stuffing).
- * @param detectionWindow How long a failed login counts towards a ban.
- * @param banDuration How long a ban lasts.
+ * address within {@code INTRUSION_WINDOW} ban it (credential stuffing); at least 1.
+ * @param detectionWindow How long a failed login counts towards a ban; at least 1 ms.
+ * @param banDuration How long a ban lasts; at least 1 ms.
  */
 @ConfigurationProperties("bastion.ratelimit")
+@Validated
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("100/1h") Rate defaultPolicy,
 		@DefaultValue("10/1m") Rate chat, @DefaultValue("5/1m") Rate login, @DefaultValue("3/1m") Rate register,
 		@DefaultValue("10/1m") Rate registerIpv6Site, @DefaultValue("30/1m") Rate registerGlobal,
 		@DefaultValue("2/1m") Rate passwordReset, @DefaultValue("60/1m") Rate health,
-		@DefaultValue("10") int banAfterFailedLogins, @DefaultValue("5") int banAfterDistinctUsernames,
-		@DefaultValue("1h") Duration detectionWindow, @DefaultValue("1h") Duration banDuration) {
+		@DefaultValue("10") @PositiveOrZero int banAfterFailedLogins,
+		@DefaultValue("5") @Positive int banAfterDistinctUsernames,
+		@DefaultValue("1h") @DurationMin(millis = 1) Duration detectionWindow,
+		@DefaultValue("1h") @DurationMin(millis = 1) Duration banDuration) {
 
 }

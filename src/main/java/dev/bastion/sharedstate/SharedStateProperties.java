@@ -2,10 +2,12 @@ package dev.bastion.sharedstate;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.Secret;
 
@@ -20,10 +22,12 @@ import dev.bastion.system.Secret;
  * limit the instance last saw in Redis. Both transitions are {@code
  * SHARED_STATE_UNAVAILABLE} (CRITICAL) / {@code SHARED_STATE_RECOVERED} events;
  * reconnection is automatic, every second.
- * @param timeout Connect and command timeout for Redis.
+ * @param timeout Connect and command timeout for Redis; at least 1 ms (no timeout at all
+ * would leave requests waiting on an unreachable Redis instead of the failure policy).
  */
 @ConfigurationProperties("bastion.shared-state")
+@Validated
 record SharedStateProperties(@Nullable Secret url, @DefaultValue("closed") RedisFailurePolicy failurePolicy,
-		@DefaultValue("500ms") Duration timeout) {
+		@DefaultValue("500ms") @DurationMin(millis = 1) Duration timeout) {
 
 }

@@ -3,11 +3,14 @@ package dev.bastion.web;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.Range;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bastion.system.InsecureConfigurationException;
 
@@ -26,22 +29,24 @@ import dev.bastion.system.InsecureConfigurationException;
  * {@code 10.0.0.0/8,::1}) whose {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-Port} are believed. Host names or bad prefixes are refused.
  * @param maxRequestSize Largest request body accepted; also the largest voice recording
- * (its multipart body may be 64 KB larger).
+ * (its multipart body may be 64 KB larger). At least 1 byte.
  * @param requireHttps whether plain HTTP requests are redirected to HTTPS (production)
  * @param hsts whether {@code Strict-Transport-Security} is sent on HTTPS responses
  * (production)
- * @param httpPort A second, plain-HTTP port on the same address that only redirects to
- * HTTPS. Needs both TLS files; without them Bastion refuses to start.
+ * @param httpPort A second, plain-HTTP port (1 to 65535) on the same address that only
+ * redirects to HTTPS. Needs both TLS files; without them Bastion refuses to start.
  * @param publicUrl where users reach Bastion ({@code PUBLIC_URL}), whose host (and port,
  * when {@code https}) the HTTPS redirect points at; blank when not set
  * @param requireAuth {@code false} lets anonymous callers use {@code /api/v1/sessions},
  * {@code /api/v1/chat} and {@code /api/v1/voice}, limited per address.
  */
 @ConfigurationProperties("bastion.web")
+@Validated
 public record WebProperties(@DefaultValue("true") boolean securityHeaders, @DefaultValue List<String> allowedOrigins,
 		boolean corsAllowCredentials, @DefaultValue List<String> trustedProxies,
-		@DefaultValue("10MB") DataSize maxRequestSize, boolean requireHttps, boolean hsts, @Nullable Integer httpPort,
-		@Nullable URI publicUrl, @DefaultValue("true") boolean requireAuth) {
+		@DefaultValue("10MB") @Positive DataSize maxRequestSize, boolean requireHttps, boolean hsts,
+		@Range(min = 1, max = 65535) @Nullable Integer httpPort, @Nullable URI publicUrl,
+		@DefaultValue("true") boolean requireAuth) {
 
 	public WebProperties {
 		allowedOrigins = List

@@ -8,7 +8,7 @@ import dev.bastion.support.StartupCheck;
 
 /**
  * A registration mode Bastion does not know refuses the start, rather than opening
- * sign-up.
+ * sign-up; so do password rules out of their range.
  */
 class AccountSettingsTests {
 
@@ -23,6 +23,18 @@ class AccountSettingsTests {
 	@Test
 	void aKnownModePassesWhateverItsCase() {
 		ACCOUNTS.inProduction().assertStarts("REGISTRATION=Invite");
+	}
+
+	@Test
+	void aPasswordHistoryOfNoneOrANegativeEntropyIsRefused() {
+		ACCOUNTS.assertRefused("PASSWORD_HISTORY_COUNT must be greater than 0", "PASSWORD_HISTORY_COUNT=0");
+		ACCOUNTS.assertRefused("MIN_PASSWORD_ENTROPY must be greater than or equal to 0", "MIN_PASSWORD_ENTROPY=-1");
+	}
+
+	@Test
+	void noEntropyRuleAndTheDefaultsPass() {
+		ACCOUNTS.inProduction().assertStarts("MIN_PASSWORD_ENTROPY=0");
+		ACCOUNTS.inProduction().assertStarts();
 	}
 
 	@EnableConfigurationProperties(AccountProperties.class)

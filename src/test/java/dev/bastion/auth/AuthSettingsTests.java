@@ -45,6 +45,20 @@ class AuthSettingsTests {
 	}
 
 	@Test
+	void aLifetimeOfNothingOrABlankSenderIsRefused() {
+		AUTH.assertRefused("JWT_ACCESS_TOKEN_EXPIRES must be longer than or equal to 1 milli",
+				"JWT_ACCESS_TOKEN_EXPIRES=0s");
+		AUTH.assertRefused("ACCOUNT_LOCKOUT_DURATION must be longer than or equal to 1 milli",
+				"ACCOUNT_LOCKOUT_DURATION=-30m");
+		AUTH.assertRefused("MAIL_FROM must not be blank", "MAIL_FROM= ");
+	}
+
+	@Test
+	void theDefaultsPass() {
+		AUTH.assertStarts();
+	}
+
+	@Test
 	void halfASingleSignOnConfigurationIsRefused() {
 		String shown = SSO.assertRefused("OIDC_ISSUER is missing while single sign-on is configured",
 				"OIDC_CLIENT_ID=bastion", "OIDC_CLIENT_SECRET=sso-client-secret-not-echoed");

@@ -43,6 +43,14 @@ class StartupRefusalTests {
 	}
 
 	@Test
+	void aValueOutOfItsRangeRefusesToStartNamingTheVariableButNotTheValue(CapturedOutput output) {
+		// A record's constraint, named by SettingRefusals: Spring Boot's own analysis of
+		// the violation would print the value.
+		assertRefused(output, "CHAT_MAX_MESSAGE_CHARS must be greater than 0", false, "CHAT_MAX_MESSAGE_CHARS=-73519");
+		assertThat(output).doesNotContain("73519");
+	}
+
+	@Test
 	void anOldSettingNameInAConfigurationFileRefusesToStart(CapturedOutput output, @TempDir Path directory)
 			throws Exception {
 		Path file = Files.writeString(directory.resolve("application.yml"),

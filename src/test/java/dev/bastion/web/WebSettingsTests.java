@@ -9,7 +9,7 @@ import dev.bastion.support.StartupCheck;
 
 /**
  * The edge's settings that refuse the start, each naming its variable: CORS, the public
- * address, the trusted proxies and the redirect port.
+ * address, the trusted proxies, the redirect port and the request size.
  */
 class WebSettingsTests {
 
@@ -40,7 +40,20 @@ class WebSettingsTests {
 
 	@Test
 	void aRedirectPortWithoutBuiltInTlsIsRefused() {
-		WEB.assertRefused("HTTP_PORT is set but Bastion does not terminate TLS", "HTTP_PORT=0");
+		WEB.assertRefused("HTTP_PORT is set but Bastion does not terminate TLS", "HTTP_PORT=8081");
+	}
+
+	@Test
+	void aRedirectPortThatIsNoPortIsRefused() {
+		WEB.assertRefused("HTTP_PORT must be between 1 and 65535", "HTTP_PORT=0");
+		WEB.assertRefused("HTTP_PORT must be between 1 and 65535", "HTTP_PORT=65536");
+	}
+
+	@Test
+	void aRequestSizeOfNothingIsRefused() {
+		WEB.assertRefused("MAX_REQUEST_SIZE must be greater than 0", "MAX_REQUEST_SIZE=0B");
+		WEB.assertRefused("MAX_REQUEST_SIZE must be greater than 0", "MAX_REQUEST_SIZE=-1KB");
+		WEB.assertStarts("MAX_REQUEST_SIZE=1B");
 	}
 
 	@Test
