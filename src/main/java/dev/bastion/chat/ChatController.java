@@ -1,6 +1,5 @@
 package dev.bastion.chat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,12 +192,7 @@ class ChatController {
 	}
 
 	private static void send(SseEmitter emitter, String event, Object data) {
-		try {
-			emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
-		}
-		catch (IOException ex) {
-			throw new ReplyAbandoned(ex);
-		}
+		EventStreams.send(emitter, SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
 	}
 
 	static Caller caller(@Nullable Authentication authentication, HttpServletRequest request) {

@@ -1,6 +1,5 @@
 package dev.bastion.chat;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.bastion.chat.ChatService.Caller;
 import dev.bastion.chat.ChatService.Turn;
-import dev.bastion.chat.provider.ReplyAbandoned;
 import dev.bastion.system.BastionException;
 import dev.bastion.crypto.Secrets;
 
@@ -181,13 +179,8 @@ class OpenAiCompatibleController {
 	}
 
 	private static void send(SseEmitter emitter, Object data) {
-		try {
-			emitter.send(SseEmitter.event()
-				.data(data, (data instanceof String) ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON));
-		}
-		catch (IOException ex) {
-			throw new ReplyAbandoned(ex);
-		}
+		EventStreams.send(emitter, SseEmitter.event()
+			.data(data, (data instanceof String) ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON));
 	}
 
 }
