@@ -259,9 +259,14 @@ public class AccountManagement {
 		return found.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "There is no such account."));
 	}
 
+	/**
+	 * Erases the caller's own account; never the last active administrator ({@code 409}),
+	 * as an administrator's deletion of it is refused.
+	 */
 	public void delete(UUID id, @Nullable String password) {
 		Account account = verifyPassword(id, password, "password");
 		this.transactions.executeWithoutResult((status) -> {
+			this.roster.refuseToRemoveLast(account);
 			this.accounts.delete(id);
 			this.events.publishEvent(new AccountDeleted(id, account.username()));
 		});

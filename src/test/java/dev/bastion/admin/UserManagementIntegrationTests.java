@@ -270,7 +270,7 @@ class UserManagementIntegrationTests {
 	}
 
 	@Test
-	void theLastAdministratorCanBeNeitherDemotedNorDeleted() {
+	void theLastAdministratorCanBeNeitherDemotedNorDeletedNorDeleteItself() {
 		String id = this.admin.path("user").path("id").asString();
 		this.jdbc.sql("update accounts set role = 'USER' where role = 'ADMIN' and id <> ?")
 			.param(UUID.fromString(id))
@@ -278,6 +278,8 @@ class UserManagementIntegrationTests {
 		JsonNode refused = assertProblem(this.api.delete("/api/v1/admin/users/" + id, this.token), 409, "CONFLICT");
 		assertThat(refused.path("detail").asString()).contains("last active administrator");
 		assertProblem(this.api.post("/api/v1/admin/users/" + id + "/demote", this.token, "{}"), 409, "CONFLICT");
+		assertProblem(this.api.deleteJson("/api/v1/users/me", this.token, "{\"password\": \"" + Api.PASSWORD + "\"}"),
+				409, "CONFLICT");
 		assertThat(this.api.get("/api/v1/admin/users/" + id, this.token).statusCode()).isEqualTo(200);
 
 		String second = Api.uniqueName("deputy");

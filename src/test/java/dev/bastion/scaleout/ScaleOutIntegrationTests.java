@@ -142,6 +142,17 @@ class ScaleOutIntegrationTests {
 		assertThat(api(second).get("/api/v1/users/me", kept).statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	@Order(1)
+	void anAccountDeletedThroughOneIsRefusedByTheOtherAtOnce() {
+		String token = api(first).newUser("deletedelsewhere").path("access_token").asString();
+		// The other instance now keeps the account's state.
+		assertThat(api(second).get("/api/v1/users/me", token).statusCode()).isEqualTo(200);
+		assertThat(api(first).deleteJson("/api/v1/users/me", token, "{\"password\": \"" + Api.PASSWORD + "\"}")
+			.statusCode()).isEqualTo(204);
+		assertProblem(api(second).get("/api/v1/users/me", token), 401, "TOKEN_REVOKED");
+	}
+
 	/**
 	 * Once an instance has verified a token, a request with it costs one command: the
 	 * address's and the user's bucket are swapped in one script, and revocations, bans

@@ -213,9 +213,15 @@ public final class Revocations implements TokenRevocation {
 		}
 	}
 
+	/**
+	 * The other instances keep the account's state for a few seconds: they refuse every
+	 * token of a deleted account at once too, as after a revocation.
+	 */
 	@EventListener
 	void on(AccountDeleted deleted) {
 		accountChanged(deleted.accountId());
+		share(ACCOUNT + deleted.accountId(), Long.toString(Long.MAX_VALUE),
+				this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)));
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
