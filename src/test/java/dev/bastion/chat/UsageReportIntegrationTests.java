@@ -88,6 +88,23 @@ class UsageReportIntegrationTests {
 	}
 
 	@Test
+	void aServerThatReportsNoUsageIsChargedAnEstimateNotNothing() {
+		String token = this.api.newUser("unreported").path("access_token").asString();
+		model.reportUsage(false);
+		try {
+			chat(token, "alpha-1", 1);
+		}
+		finally {
+			model.reportUsage(true);
+		}
+		// "question 0" (10 characters, 3 tokens) and "Counted." (8 characters, 2 tokens),
+		// with no system prompt configured.
+		JsonNode usage = Http.json(this.api.get("/api/v1/users/me/usage", token));
+		assertThat(usage.path("tokens_today").asLong()).isEqualTo(5);
+		assertThat(usage.path("requests_today").asLong()).isEqualTo(1);
+	}
+
+	@Test
 	void usageListsEveryDayOldestFirstWithTodaysTokensPerModel() {
 		JsonNode user = this.api.newUser("spender");
 		String token = user.path("access_token").asString();

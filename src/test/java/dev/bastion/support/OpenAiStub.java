@@ -22,13 +22,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local server speaking the OpenAI chat-completions wire format: streamed chunks (the
- * answer word by word) with usage, or an error body, or a slow stream that notices its
- * reader leaving; it counts requests, keeps the last one, and lists one model,
- * {@code stub-model}, unless given the models it offers: then it lists those and names in
- * its answer the model asked for, as a real server does. It can also wait before every
- * answer (a slow server). Like OpenAI, it can refuse a request whose prompt is too long
- * for its context with {@code 400 context_length_exceeded}, and answer with any error
- * status.
+ * answer word by word) with usage (or without it, if told), or an error body, or a slow
+ * stream that notices its reader leaving; it counts requests, keeps the last one, and
+ * lists one model, {@code stub-model}, unless given the models it offers: then it lists
+ * those and names in its answer the model asked for, as a real server does. It can also
+ * wait before every answer (a slow server). Like OpenAI, it can refuse a request whose
+ * prompt is too long for its context with {@code 400 context_length_exceeded}, and answer
+ * with any error status.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -53,6 +53,8 @@ public final class OpenAiStub implements AutoCloseable {
 	private final AtomicReference<Request> lastRequest = new AtomicReference<>(new Request("", ""));
 
 	private final AtomicLong delayMillis = new AtomicLong();
+
+	private final AtomicBoolean usage = new AtomicBoolean(true);
 
 	private final String answer;
 
@@ -120,6 +122,14 @@ public final class OpenAiStub implements AutoCloseable {
 	}
 
 	/** Waits {@code delay} before every answer from now on. */
+	/**
+	 * Whether answers report their token usage (they do unless told otherwise), as some
+	 * OpenAI-compatible servers and proxies do not in streamed replies.
+	 */
+	public void reportUsage(boolean report) {
+		this.usage.set(report);
+	}
+
 	public void delay(Duration delay) {
 		this.delayMillis.set(delay.toMillis());
 	}
@@ -163,10 +173,9 @@ public final class OpenAiStub implements AutoCloseable {
 			for (String piece : this.answer.split("(?= )")) {
 				chunk(out, piece(model, piece));
 			}
-			chunk(out,
-					"{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model + "\","
-							+ "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
-							+ "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}");
+			chunk(out, "{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + model + "\","
+					+ "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]" + (this.usage.get()
+							? ",\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}" : "}"));
 			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		}
 	}

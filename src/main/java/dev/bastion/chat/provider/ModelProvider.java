@@ -168,17 +168,20 @@ public final class ModelProvider implements ChatProvider {
 			.build();
 		StreamedAnswer answer = new StreamedAnswer(pieces);
 		this.models.forSeed(parameters.seed()).chat(request, answer);
-		return await(answer, model);
+		return await(answer, model, conversation.stream().mapToLong((message) -> message.text().length()).sum());
 	}
 
 	/** The whole answer within the timeout, or the failure that ended it. */
-	private Completion await(StreamedAnswer answer, String model) {
+	private Completion await(StreamedAnswer answer, String model, long promptChars) {
 		try {
 			ChatResponse response = answer.done.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			TokenUsage usage = response.tokenUsage();
 			String answeredBy = (response.modelName() != null) ? response.modelName() : model;
 			String text = response.aiMessage().text();
-			return new Completion((text != null) ? text : "", answeredBy, count(usage, true), count(usage, false));
+			String answered = (text != null) ? text : "";
+			return new Completion(answered, answeredBy,
+					tokens((usage != null) ? usage.inputTokenCount() : null, promptChars),
+					tokens((usage != null) ? usage.outputTokenCount() : null, answered.length()));
 		}
 		catch (TimeoutException ex) {
 			answer.abandoned.set(true);
@@ -244,9 +247,14 @@ public final class ModelProvider implements ChatProvider {
 		return false;
 	}
 
-	private static int count(TokenUsage usage, boolean input) {
-		Integer count = (usage == null) ? null : (input ? usage.inputTokenCount() : usage.outputTokenCount());
-		return (count != null) ? count : 0;
+	/**
+	 * The tokens the server reported, or, from a server that reports none (some
+	 * OpenAI-compatible servers and proxies leave usage out of streamed replies), an
+	 * estimate of four characters a token, as for a reply that was cut off: counting
+	 * nothing would let such a connection's replies past every budget.
+	 */
+	private static int tokens(@Nullable Integer reported, long chars) {
+		return (reported != null) ? reported : (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
 	}
 
 	private static dev.langchain4j.data.message.ChatMessage message(ChatMessage message) {
