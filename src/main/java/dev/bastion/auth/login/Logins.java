@@ -241,8 +241,10 @@ public class Logins {
 
 	/**
 	 * Ends every login, refuses every access token issued so far, revokes every API key,
-	 * ends every device token and removes every passkey: whoever took the account over
-	 * may have added one, and it would outlive the reset or the admin's revocation.
+	 * ends every device token, removes every passkey and every single sign-on identity
+	 * linked to the account after it was made ({@link EverythingRevoked}): whoever took
+	 * the account over may have added one, and it would outlive the reset or the admin's
+	 * revocation.
 	 */
 	public void revokeEverything(UUID accountId) {
 		revokeSessions(accountId, null);
@@ -250,6 +252,17 @@ public class Logins {
 		this.apiKeys.revokeAll(accountId, "all-revoked");
 		this.devices.forgetAll(accountId);
 		this.passkeys.forgetAll(accountId);
+		this.events.publishEvent(new EverythingRevoked(accountId));
+	}
+
+	/**
+	 * Every credential of the account was revoked: what other parts keep for it (linked
+	 * identities) goes too.
+	 *
+	 * @param accountId the account
+	 */
+	public record EverythingRevoked(UUID accountId) {
+
 	}
 
 	public void unlock(UUID accountId) {

@@ -87,7 +87,7 @@ class SsoAccounts {
 			throw new BastionException(ErrorCode.INVALID_CREDENTIALS, "This sign-in could not be completed.");
 		}
 		try {
-			this.links.link(pending.issuer(), pending.subject(), account.id());
+			this.links.link(pending.issuer(), pending.subject(), account.id(), false);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new BastionException(ErrorCode.CONFLICT,
@@ -100,7 +100,7 @@ class SsoAccounts {
 	private UUID create(SsoIdentity identity, String email) {
 		try {
 			Profile created = this.registrations.registerFederated(identity.preferredUsername(), email,
-					(account) -> this.links.link(identity.issuer(), identity.subject(), account.id()));
+					(account) -> this.links.link(identity.issuer(), identity.subject(), account.id(), true));
 			this.events.publishEvent(new SsoAccountCreated(created.id(), created.username(), identity.issuer()));
 			applyRole(created.id(), identity.role());
 			return created.id();

@@ -7,11 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.bastion.auth.login.Logins.EverythingRevoked;
+
 /**
- * The links between provider identities (issuer and subject) and accounts (V17).
+ * The links between provider identities (issuer and subject) and accounts (V17), each
+ * made with its account or added to it later (V18).
  */
 @Repository
 class SsoLinks {
@@ -35,12 +39,25 @@ class SsoLinks {
 	/**
 	 * @throws org.springframework.dao.DuplicateKeyException when either side is linked
 	 */
-	void link(String issuer, String subject, UUID accountId) {
+	void link(String issuer, String subject, UUID accountId, boolean withAccount) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc
-			.sql("insert into sso_links (issuer, subject, account_id, created_at, last_login_at)"
-					+ " values (?, ?, ?, ?, ?)")
-			.params(issuer, subject, accountId, now, now)
+			.sql("insert into sso_links (issuer, subject, account_id, created_at, last_login_at, with_account)"
+					+ " values (?, ?, ?, ?, ?, ?)")
+			.params(issuer, subject, accountId, now, now, withAccount)
+			.update();
+	}
+
+	/**
+	 * An eviction removes the identities linked to the account after it was made, as it
+	 * removes passkeys: whoever took the account over may have linked one of their own
+	 * (with its password), and it would outlive the eviction. The identity the account
+	 * was made for stays: the account is that identity.
+	 */
+	@EventListener
+	void on(EverythingRevoked evicted) {
+		this.jdbc.sql("delete from sso_links where account_id = ? and with_account = false")
+			.param(evicted.accountId())
 			.update();
 	}
 

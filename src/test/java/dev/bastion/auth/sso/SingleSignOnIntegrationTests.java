@@ -15,6 +15,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 import dev.bastion.account.AccountManagement;
+import dev.bastion.auth.AccountTokens;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
@@ -260,6 +261,43 @@ class SingleSignOnIntegrationTests {
 		UserAgent later = new UserAgent(base);
 		assertThat(later.signIn(idp, PASSWORD)).isEqualTo("/#/chat");
 		assertThat(me(later).path("username").asString()).isEqualTo(username);
+	}
+
+	/**
+	 * Whoever held an account's password could link their own identity to it: the
+	 * eviction that follows (here an administrator's revoke-tokens; a password reset and
+	 * a deactivation revoke the same) removes that link, as it removes passkeys, while an
+	 * account made by its first sign-in keeps its own identity.
+	 */
+	@Test
+	void evictionRemovesAnIdentityLinkedLaterButNotTheOneTheAccountWasMadeFor() {
+		JsonNode taken = api.register(Api.uniqueName("frank"));
+		String username = taken.path("username").asString();
+		String intruder = Api.uniqueName("intruder-at-idp");
+		provider.user(intruder, PASSWORD, Map.of("email", username + "@example.org", "email_verified", true));
+		UserAgent browser = new UserAgent(base);
+		assertThat(browser.signIn(intruder, PASSWORD)).isEqualTo("/#/sso-link");
+		assertThat(browser.call("POST", "/web/sso/link", "{\"password\": \"" + Api.PASSWORD + "\"}").statusCode())
+			.isEqualTo(200);
+		String name = Api.uniqueName("grace");
+		provider.user(name, PASSWORD, verified(name));
+		UserAgent own = new UserAgent(base);
+		assertThat(own.signIn(name, PASSWORD)).isEqualTo("/#/chat");
+		JsonNode made = me(own);
+
+		AccountTokens tokens = bastion.getBean(AccountTokens.class);
+		tokens.revokeEverything(java.util.UUID.fromString(taken.path("id").asString()));
+		tokens.revokeEverything(java.util.UUID.fromString(made.path("id").asString()));
+
+		assertThat(links(taken)).isZero();
+		UserAgent back = new UserAgent(base);
+		assertThat(back.signIn(intruder, PASSWORD)).as("only a link offer again, which needs the password")
+			.isEqualTo("/#/sso-link");
+		assertNotSignedIn(back);
+		assertThat(links(made)).isEqualTo(1);
+		UserAgent again = new UserAgent(base);
+		assertThat(again.signIn(name, PASSWORD)).isEqualTo("/#/chat");
+		assertThat(me(again).path("id").asString()).isEqualTo(made.path("id").asString());
 	}
 
 	@Test
