@@ -45,6 +45,11 @@ class AuthSettingsTests {
 	}
 
 	@Test
+	void aLoginLimitBelowOneIsRefused() {
+		AUTH.assertRefused("MAX_LOGINS must be at least 1", "MAX_LOGINS=0");
+	}
+
+	@Test
 	void halfASingleSignOnConfigurationIsRefused() {
 		String shown = SSO.assertRefused("OIDC_ISSUER is missing while single sign-on is configured",
 				"OIDC_CLIENT_ID=bastion", "OIDC_CLIENT_SECRET=sso-client-secret-not-echoed");

@@ -3,6 +3,7 @@ package dev.bastion.auth.login;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -166,6 +167,11 @@ public class Logins {
 		this.locks.succeeded(lockKey);
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent(), method));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
+		List<UUID> ended = this.sessions.revokeBeyond(user.id(), refresh.familyId(), this.properties.maxLogins());
+		if (!ended.isEmpty()) {
+			ended.forEach(this.revocations::sessionRevoked);
+			this.events.publishEvent(new TokenRevoked(user.id(), user.username(), "login-limit"));
+		}
 		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(),
 				this.devices.issue(user.id(), device));
 	}
