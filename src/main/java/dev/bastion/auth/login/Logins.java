@@ -131,7 +131,8 @@ public class Logins {
 		Optional<Account> account = this.accounts.findByLogin(login);
 		Optional<UUID> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
 		String lockKey = device.map((id) -> "device:" + id)
-			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
+			.orElseGet(() -> account.map((found) -> "account:" + found.id())
+				.orElseGet(() -> this.locks.unknownLoginKey(login)));
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
 		PasswordCheck check = this.management.checkPassword(account.orElse(null), password.reveal(),
 				device.isPresent());
