@@ -58,6 +58,9 @@ import dev.bastion.system.Secret;
  * is refused at start-up.
  * @param webSessionAbsolute The web UI's session (and its login) ends this long after
  * logging in, however active.
+ * @param maxLogins Live logins (refresh-token sessions, web UI sessions included) an
+ * account may have at once; a login beyond it ends the least recently used one, whose
+ * refresh token then answers {@code 401 TOKEN_REVOKED}. Below 1 is refused at start-up.
  */
 @ConfigurationProperties("bastion.auth")
 @Validated
@@ -70,7 +73,7 @@ public record AuthProperties(@DefaultValue("1h") @DurationMin(millis = 1) Durati
 		@DefaultValue("bastion@localhost") @NotBlank String mailFrom, @DefaultValue("20") int maxApiKeys,
 		@DefaultValue("10") int maxDeviceTokens, @DefaultValue(DEFAULT_SIGNING_KEY_RELOAD) Duration signingKeyReload,
 		@DefaultValue("off") SecondFactorRequirement requireSecondFactor,
-		@DefaultValue("12h") Duration webSessionAbsolute) {
+		@DefaultValue("12h") Duration webSessionAbsolute, @DefaultValue("100") int maxLogins) {
 
 	/** Also the default of the reload's schedule, which is read before this record. */
 	public static final String DEFAULT_SIGNING_KEY_RELOAD = "5s";
@@ -96,6 +99,9 @@ public record AuthProperties(@DefaultValue("1h") @DurationMin(millis = 1) Durati
 		if (maxDeviceTokens < 1) {
 			throw new InsecureConfigurationException("MAX_DEVICE_TOKENS", "must be at least 1",
 					"Use the default of 10.");
+		}
+		if (maxLogins < 1) {
+			throw new InsecureConfigurationException("MAX_LOGINS", "must be at least 1", "Use the default of 100.");
 		}
 		if (signingKeyReload.compareTo(MIN_RELOAD) < 0 || signingKeyReload.compareTo(MAX_RELOAD) > 0) {
 			throw new InsecureConfigurationException("SIGNING_KEY_RELOAD_INTERVAL", "must be from 1s to 60s",

@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.bastion.audit.BoundedAudit;
 import dev.bastion.auth.CallerHints;
 import dev.bastion.sharedstate.SharedState;
 import dev.bastion.system.InsecureConfigurationException;
@@ -99,9 +100,9 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitResponses rateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events,
+	RateLimitResponses rateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events, Clock clock,
 			RateLimitMetrics metrics) {
-		return new RateLimitResponses(problems, events, metrics);
+		return new RateLimitResponses(problems, new BoundedAudit(events, clock), metrics);
 	}
 
 	@Bean

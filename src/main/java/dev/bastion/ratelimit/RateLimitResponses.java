@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ProblemDetail;
 
+import dev.bastion.audit.BoundedAudit;
 import dev.bastion.ratelimit.RateLimiter.Decision;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -21,8 +19,10 @@ import dev.bastion.web.ProblemResponses;
 
 /**
  * The rate-limit headers on every limited response, the 429 when a limit is reached, and
- * the 403 for a banned address. A refusal is reported as a security event once a minute
- * per subject and policy, so that a flood of refusals stays cheap.
+ * the 403 for a banned address. A refusal is audited once a minute per subject and
+ * policy, and at most {@link BoundedAudit#MAX_PER_MINUTE} a minute in all, so that a
+ * flood of refusals from many addresses stays cheap and cannot fill the audit trail; the
+ * {@code bastion.http.rate.limited} metric counts every one.
  */
 final class RateLimitResponses {
 
@@ -30,24 +30,15 @@ final class RateLimitResponses {
 
 	static final String HEADER = "RateLimit";
 
-	private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
-
-	private static final int MAX_REPORTED = 100_000;
-
 	private final ProblemResponses problems;
 
-	private final ApplicationEventPublisher events;
+	private final BoundedAudit audit;
 
 	private final RateLimitMetrics metrics;
 
-	private final Cache<String, Boolean> reported = Caffeine.newBuilder()
-		.maximumSize(MAX_REPORTED)
-		.expireAfterWrite(REPORT_EVERY)
-		.build();
-
-	RateLimitResponses(ProblemResponses problems, ApplicationEventPublisher events, RateLimitMetrics metrics) {
+	RateLimitResponses(ProblemResponses problems, BoundedAudit audit, RateLimitMetrics metrics) {
 		this.problems = problems;
-		this.events = events;
+		this.audit = audit;
 		this.metrics = metrics;
 	}
 
@@ -59,9 +50,8 @@ final class RateLimitResponses {
 	void refuse(HttpServletRequest request, HttpServletResponse response, Decision decision, String subject,
 			@Nullable UUID accountId) throws IOException {
 		this.metrics.refused(decision.policy().name());
-		if (this.reported.asMap().putIfAbsent(decision.policy().name() + "|" + subject, Boolean.TRUE) == null) {
-			this.events.publishEvent(new RateLimited(decision.policy().name(), subject, accountId));
-		}
+		this.audit.report(new RateLimited(decision.policy().name(), subject, accountId),
+				decision.policy().name() + "|" + subject);
 		headers(response, decision);
 		Duration retryAfter = Duration.ofSeconds(decision.retryAfterSeconds());
 		ProblemDetail problem = ProblemResponses

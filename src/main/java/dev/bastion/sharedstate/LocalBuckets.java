@@ -15,7 +15,14 @@ import io.github.bucket4j.local.LocalBucketBuilder;
 /** {@link TokenBuckets} in this instance's memory: Bucket4j's lock-free local buckets. */
 final class LocalBuckets implements TokenBuckets {
 
-	static final int MAX_BUCKETS = 1_000_000;
+	/**
+	 * About what one bucket holds, measured (486 bytes): Caffeine's entry, a key such as
+	 * {@code DEFAULT|2001:db8:0:1:0:0:0:0/64}, and Bucket4j's lock-free bucket with its
+	 * own configuration and state.
+	 */
+	static final long ENTRY_BYTES = 512;
+
+	static final long MAX_BUCKETS = HeapShare.maxEntries(ENTRY_BYTES);
 
 	private final Cache<String, Bucket> buckets;
 

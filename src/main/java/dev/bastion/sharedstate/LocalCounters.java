@@ -15,7 +15,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /** {@link WindowedCounters} in this instance's memory, with sliding windows. */
 final class LocalCounters implements WindowedCounters {
 
-	private static final int MAX_KEYS = 1_000_000;
+	/**
+	 * About what one key holds with a few events in its window, measured (480–740 bytes):
+	 * Caffeine's entry, a key of up to 70 characters ({@code login:} and a 64-digit keyed
+	 * hash, or an address), two {@code ArrayDeque}s of 16 slots, the events' times and
+	 * members. A window holds at most as many events as lock or ban its key.
+	 */
+	static final long ENTRY_BYTES = 768;
+
+	static final long MAX_KEYS = HeapShare.maxEntries(ENTRY_BYTES);
 
 	private final Duration window;
 

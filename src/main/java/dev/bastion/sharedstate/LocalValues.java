@@ -20,7 +20,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class LocalValues implements SharedValues {
 
-	private static final int MAX_KEYS = 1_000_000;
+	/**
+	 * About what one value holds, measured (240 bytes): Caffeine's entry with its expiry,
+	 * a key such as {@code jti:} and a UUID, a short value and its expiry time.
+	 */
+	static final long ENTRY_BYTES = 256;
+
+	static final long MAX_KEYS = HeapShare.maxEntries(ENTRY_BYTES);
 
 	private final Clock clock;
 

@@ -91,6 +91,7 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 		variables.put("MAX_API_KEYS", List.of("bastion.auth.max-api-keys"));
 		variables.put("REQUIRE_2FA", List.of("bastion.auth.require-second-factor"));
 		variables.put("MAX_DEVICE_TOKENS", List.of("bastion.auth.max-device-tokens"));
+		variables.put("MAX_LOGINS", List.of("bastion.auth.max-logins"));
 		variables.put("PUBLIC_URL", List.of("bastion.auth.public-url", "bastion.web.public-url"));
 		variables.put("MAIL_FROM", List.of("bastion.auth.mail-from"));
 		variables.put("LOGIN_QUEUE_TIMEOUT", List.of("bastion.account.hashing-queue-timeout"));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import dev.langchain4j.data.audio.Audio;
 import dev.langchain4j.model.audio.AudioTranscriptionRequest;
@@ -20,6 +22,12 @@ import dev.bastion.system.ErrorCode;
  * Speech-to-text through the OpenAI-compatible {@code /audio/transcriptions} endpoint of
  * the configured {@code openai} provider (LangChain4j's client). Without that provider,
  * or with {@code SPEECH_MODEL} empty, there is none and voice answers 503.
+ * <p>
+ * LangChain4j's client takes a recording only as a {@code byte[]} (an {@link Audio} by
+ * URL is refused for transcription), so each transcription holds its whole recording on
+ * the heap for as long as the provider takes. A few run at once, as many as fit in an
+ * eighth of the heap at the largest recording (see {@link #concurrentTranscriptions}); a
+ * caller waits a moment for one, then gets 503 {@code PROVIDER_UNAVAILABLE}.
  */
 final class SpeechToText {
 
@@ -27,16 +35,34 @@ final class SpeechToText {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
+	/** How long a caller waits for a transcription to finish when all are taken. */
+	private static final Duration WAIT = Duration.ofSeconds(2);
+
 	private final @Nullable OpenAiAudioTranscriptionModel model;
 
-	SpeechToText(@Nullable OpenAiAudioTranscriptionModel model) {
+	private final Semaphore transcriptions;
+
+	SpeechToText(@Nullable OpenAiAudioTranscriptionModel model, int concurrentTranscriptions) {
 		this.model = model;
+		this.transcriptions = new Semaphore(concurrentTranscriptions, true);
+	}
+
+	/**
+	 * As many transcriptions at once as fit in an eighth of the heap when each holds the
+	 * largest recording accepted (the multipart body the JDK client sends wraps that same
+	 * array, no copy), and at least one: two with the image's {@code -Xmx192m} and the
+	 * default 10 MB. Without a bound, one account's chat allowance of turns in flight
+	 * held 100–200 MB of recordings.
+	 */
+	static int concurrentTranscriptions(long maxHeapBytes, long maxRecordingBytes) {
+		return Math.clamp(maxHeapBytes / 8 / Math.max(1, maxRecordingBytes), 1, Integer.MAX_VALUE);
 	}
 
 	static SpeechToText of(VoiceProperties voice, ChatProperties properties) {
 		String speechModel = voice.transcriptionModel();
+		int concurrent = concurrentTranscriptions(Runtime.getRuntime().maxMemory(), voice.maxBytes().toBytes());
 		if (properties.openaiApiKey().isBlank() || speechModel.isBlank()) {
-			return new SpeechToText(null);
+			return new SpeechToText(null, concurrent);
 		}
 		return new SpeechToText(OpenAiAudioTranscriptionModel.builder()
 			.baseUrl(properties.openaiBaseUrl())
@@ -46,7 +72,7 @@ final class SpeechToText {
 			.maxRetries(0)
 			.logRequests(false)
 			.logResponses(false)
-			.build());
+			.build(), concurrent);
 	}
 
 	void checkAvailable() {
@@ -65,16 +91,37 @@ final class SpeechToText {
 
 	String transcribe(Path recording, String type) throws IOException {
 		OpenAiAudioTranscriptionModel model = model();
-		Audio audio = Audio.builder().binaryData(Files.readAllBytes(recording)).mimeType(type).build();
+		acquire();
 		try {
+			Audio audio = Audio.builder().binaryData(Files.readAllBytes(recording)).mimeType(type).build();
 			String text = model.transcribe(AudioTranscriptionRequest.builder(audio).build()).text();
 			return (text != null) ? text.strip() : "";
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Speech-to-text did not answer ({})", ex.getClass().getSimpleName());
-			throw new BastionException(ErrorCode.PROVIDER_UNAVAILABLE, "Speech-to-text is not available right now.",
-					RETRY_AFTER);
+			throw unavailable("Speech-to-text is not available right now.");
 		}
+		finally {
+			this.transcriptions.release();
+		}
+	}
+
+	private void acquire() {
+		boolean acquired;
+		try {
+			acquired = this.transcriptions.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			acquired = false;
+		}
+		if (!acquired) {
+			throw unavailable("Speech-to-text is busy; try again shortly.");
+		}
+	}
+
+	private static BastionException unavailable(String detail) {
+		return new BastionException(ErrorCode.PROVIDER_UNAVAILABLE, detail, RETRY_AFTER);
 	}
 
 }

@@ -54,6 +54,11 @@ class AuthSettingsTests {
 	}
 
 	@Test
+	void aLoginLimitBelowOneIsRefused() {
+		AUTH.assertRefused("MAX_LOGINS must be at least 1", "MAX_LOGINS=0");
+	}
+
+	@Test
 	void theDefaultsPass() {
 		AUTH.assertStarts();
 	}

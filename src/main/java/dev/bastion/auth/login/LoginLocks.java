@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import dev.bastion.account.Account;
 import dev.bastion.auth.LoginFailed;
 import dev.bastion.auth.login.SecurityEvents.AccountLocked;
+import dev.bastion.crypto.Hmac;
+import dev.bastion.crypto.MasterSecret;
 import dev.bastion.crypto.Secrets;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
@@ -34,10 +36,23 @@ class LoginLocks {
 
 	private final Secrets secrets;
 
-	LoginLocks(LoginAttempts attempts, ApplicationEventPublisher events, Secrets secrets) {
+	private final Hmac unknownLogins;
+
+	LoginLocks(LoginAttempts attempts, ApplicationEventPublisher events, Secrets secrets, MasterSecret secret) {
 		this.attempts = attempts;
 		this.events = events;
 		this.secrets = secrets;
+		this.unknownLogins = secret.hmac("bastion login lock keys");
+	}
+
+	/**
+	 * The lock key of a login name that names no account: a keyed hash of it, so that a
+	 * key is 70 characters however long the name (up to 254) and the shared state never
+	 * holds a name, which may be a password typed in the wrong field. The same name has
+	 * the same key on every instance (they share {@code SECRET_KEY}).
+	 */
+	String unknownLoginKey(String login) {
+		return "login:" + this.unknownLogins.hex(login);
 	}
 
 	void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {

@@ -3,6 +3,7 @@ package dev.bastion.auth.login;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -130,7 +131,8 @@ public class Logins {
 		Optional<Account> account = this.accounts.findByLogin(login);
 		Optional<UUID> device = account.flatMap((found) -> this.devices.verify(deviceToken, found.id()));
 		String lockKey = device.map((id) -> "device:" + id)
-			.orElseGet(() -> account.map((found) -> "account:" + found.id()).orElse("login:" + login));
+			.orElseGet(() -> account.map((found) -> "account:" + found.id())
+				.orElseGet(() -> this.locks.unknownLoginKey(login)));
 		refuseIfLocked(lockKey, account.orElse(null), login, client);
 		PasswordCheck check = this.management.checkPassword(account.orElse(null), password.reveal(),
 				device.isPresent());
@@ -166,6 +168,11 @@ public class Logins {
 		this.locks.succeeded(lockKey);
 		this.events.publishEvent(new LoginSucceeded(user.id(), user.username(), device.isPresent(), method));
 		NewRefreshToken refresh = this.sessions.start(user.id(), lifetime, client.ip(), client.userAgent());
+		List<UUID> ended = this.sessions.revokeBeyond(user.id(), refresh.familyId(), this.properties.maxLogins());
+		if (!ended.isEmpty()) {
+			ended.forEach(this.revocations::sessionRevoked);
+			this.events.publishEvent(new TokenRevoked(user.id(), user.username(), "login-limit"));
+		}
 		return tokens(user, refresh.familyId(), refresh.token(), refresh.expiresAt(),
 				this.devices.issue(user.id(), device));
 	}

@@ -89,6 +89,22 @@ public class Sessions {
 		return addToken(familyId, now);
 	}
 
+	/**
+	 * Ends the account's least recently used live logins beyond {@code max}, never
+	 * {@code keep} (the login just started, which counts as one of them); returns the
+	 * ended ids. Without a cap a stolen password, at five logins a minute, left thousands
+	 * of live logins a day, each listed and revoked one by one.
+	 */
+	public List<UUID> revokeBeyond(UUID accountId, UUID keep, int max) {
+		List<UUID> beyond = list(accountId).stream()
+			.map(Session::id)
+			.filter((id) -> !id.equals(keep))
+			.skip(Math.max(0, max - 1))
+			.toList();
+		beyond.forEach(this::revoke);
+		return beyond;
+	}
+
 	public void revoke(UUID familyId) {
 		this.jdbc.sql("update token_families set revoked_at = ? where id = ? and revoked_at is null")
 			.params(Timestamp.from(this.clock.instant()), familyId)
@@ -108,7 +124,8 @@ public class Sessions {
 	public List<Session> list(UUID accountId) {
 		return this.jdbc
 			.sql("select id, created_at, last_used_at, ip, user_agent from token_families "
-					+ "where account_id = ? and revoked_at is null and expires_at > ? order by last_used_at desc")
+					+ "where account_id = ? and revoked_at is null and expires_at > ? "
+					+ "order by last_used_at desc, created_at desc")
 			.params(accountId, Timestamp.from(this.clock.instant()))
 			.query((row, number) -> new Session(row.getObject("id", UUID.class),
 					row.getTimestamp("created_at").toInstant(), row.getTimestamp("last_used_at").toInstant(),
