@@ -1,0 +1,88 @@
+package dev.bastion.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.bastion.support.Http;
+import dev.bastion.support.RawHttp;
+
+import static dev.bastion.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Anonymous bodies built to fill the heap (the image runs with {@code -Xmx192m}), sent as
+ * an attacker sends them through the real server at the default {@code MAX_REQUEST_SIZE}
+ * (10 MB): each is refused early with its problem, and the server answers the next
+ * request.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class HeapExhaustionIntegrationTests {
+
+	/** Long enough for a loaded machine, far shorter than any read timeout. */
+	private static final Duration PROMPTLY = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	int port;
+
+	Http http() {
+		return Http.local(this.port);
+	}
+
+	/**
+	 * 9 MB of {@code {}} for the login's passkey credential, a field read as a JSON tree:
+	 * three million objects, some 300 MB of heap, had the reader not stopped counting at
+	 * {@code max-token-count}.
+	 */
+	@Test
+	void tokenBombOnAnonymousLoginThen400AndTheServerStillAnswers() {
+		String bomb = "{\"username\": \"bomb\", \"password\": \"bomb-password\", \"passkey\": {\"credential\": ["
+				+ "{},".repeat(3_000_000) + "{}]}}";
+		JsonNode problem = assertProblem(http().postJson("/api/v1/auth/login", bomb), 400, "MALFORMED_REQUEST");
+		assertThat(problem.path("detail").asString()).contains("too large");
+		assertThat(http().get("/api/v1/health").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * A chunked report that goes on past 16 KB and never ends: refused once 16 KB and one
+	 * byte arrived, without waiting for (or keeping) the rest.
+	 */
+	@Test
+	void chunkedCspReportOverSixteenKilobytesThen413WithoutReadingTheRest() {
+		String chunk = "{\"csp-report\": {\"padding\": \"" + "a".repeat(20 * 1024);
+		String head = "POST /api/v1/csp-reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/csp-report"
+				+ "\r\nTransfer-Encoding: chunked";
+		String answer = RawHttp.sendAndHold(this.port, head,
+				(Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII),
+				PROMPTLY);
+		assertRawProblem(answer, 413, "PAYLOAD_TOO_LARGE");
+	}
+
+	/**
+	 * A report that claims more than 16 KB (under the request limit) and sends a few
+	 * bytes: refused on its word, before reading.
+	 */
+	@Test
+	void cspReportDeclaringOverSixteenKilobytesThen413BeforeItsBodyArrives() {
+		String head = "POST /api/v1/csp-reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/csp-report"
+				+ "\r\nContent-Length: 60000";
+		String answer = RawHttp.sendAndHold(this.port, head, "{\"csp-report\": {".getBytes(StandardCharsets.US_ASCII),
+				PROMPTLY);
+		assertRawProblem(answer, 413, "PAYLOAD_TOO_LARGE");
+	}
+
+	private static void assertRawProblem(String answer, int status, String code) {
+		assertThat(RawHttp.status(answer)).as(answer).isEqualTo(status);
+		assertThat(RawHttp.header(answer, "Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = Http.json(RawHttp.body(answer));
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("code").asString()).isEqualTo(code);
+	}
+
+}
