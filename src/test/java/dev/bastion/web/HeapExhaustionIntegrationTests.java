@@ -1,5 +1,6 @@
 package dev.bastion.web;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.RawHttp;
 
@@ -47,6 +49,44 @@ class HeapExhaustionIntegrationTests {
 		JsonNode problem = assertProblem(http().postJson("/api/v1/auth/login", bomb), 400, "MALFORMED_REQUEST");
 		assertThat(problem.path("detail").asString()).contains("too large");
 		assertThat(http().get("/api/v1/health").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * A string longer than any field may be (chat's 32,000 characters at the defaults) is
+	 * refused while reading, whatever field it is for.
+	 */
+	@Test
+	void stringLongerThanTheLongestFieldThen400() {
+		String login = "{\"username\": \"long\", \"password\": \"" + "p".repeat(40_000) + "\"}";
+		JsonNode problem = assertProblem(http().postJson("/api/v1/auth/login", login), 400, "MALFORMED_REQUEST");
+		assertThat(problem.path("detail").asString()).contains("too large");
+	}
+
+	/**
+	 * Many strings, each under the bound, in a document larger than any legitimate one (a
+	 * conversation of 32,000 characters, each written as a six-byte escape): refused
+	 * while reading, not kept as a tree of 300 KB.
+	 */
+	@Test
+	void documentLargerThanAnyLegitimateBodyThen400() {
+		String strings = ("\"" + "s".repeat(30_000) + "\",").repeat(9);
+		String login = "{\"username\": \"many\", \"password\": \"many-password\", \"passkey\": {\"credential\": ["
+				+ strings + "\"end\"]}}";
+		assertProblem(http().postJson("/api/v1/auth/login", login), 400, "MALFORMED_REQUEST");
+	}
+
+	/**
+	 * The longest legitimate field, a preset's system prompt of CHAT_MAX_CONTEXT_CHARS
+	 * characters, still passes, even with every character written as a JSON escape.
+	 */
+	@Test
+	void longestLegitimateFieldWrittenAsEscapesIsAccepted() {
+		Api api = new Api(this.port);
+		String token = api.newUser("prompt").path("access_token").asString();
+		String preset = "{\"name\": \"Longest\", \"system_prompt\": \"" + "\\u00e9".repeat(32_000) + "\"}";
+		assertThat(preset.length()).isGreaterThan(6 * 32_000);
+		HttpResponse<String> created = api.post("/api/v1/users/me/presets", token, preset);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 	}
 
 	/**
