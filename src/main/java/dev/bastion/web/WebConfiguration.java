@@ -138,7 +138,13 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties,
 			ProblemResponses problems) {
-		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems), FIRST + 5);
+		Duration bodyTimeout = properties.requestBodyTimeout();
+		if (bodyTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new InsecureConfigurationException("REQUEST_BODY_TIMEOUT", "is shorter than 1s",
+					"Give how long a request body may take to arrive, e.g. 30s.");
+		}
+		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), bodyTimeout, problems),
+				FIRST + 5);
 	}
 
 	private static UrlBasedCorsConfigurationSource corsConfigurationSource(WebProperties properties) {

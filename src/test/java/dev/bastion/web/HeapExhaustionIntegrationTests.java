@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Anonymous bodies built to fill the heap (the image runs with {@code -Xmx192m}), sent as
  * an attacker sends them through the real server at the default {@code MAX_REQUEST_SIZE}
  * (10 MB): each is refused early with its problem, and the server answers the next
- * request.
+ * request. {@code REQUEST_BODY_TIMEOUT} is 3 s instead of 30 s, so that a body sent a
+ * byte at a time is given up within the test's patience.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "REQUEST_BODY_TIMEOUT=3s")
 class HeapExhaustionIntegrationTests {
 
 	/** Long enough for a loaded machine, far shorter than any read timeout. */
@@ -90,6 +91,23 @@ class HeapExhaustionIntegrationTests {
 	}
 
 	/**
+	 * A body sent a byte every 200 ms to the public refresh endpoint, never pausing long
+	 * enough for Tomcat's read timeout: given up once {@code REQUEST_BODY_TIMEOUT} has
+	 * passed, answered, and the server still serves the next request.
+	 */
+	@Test
+	void bodyTrickledSlowerThanTheBoundThen400() {
+		String head = "POST /api/v1/auth/refresh HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+				+ "\r\nContent-Length: 100000";
+		long start = System.nanoTime();
+		String answer = RawHttp.trickle(this.port, head, Duration.ofMillis(200), PROMPTLY);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+		JsonNode problem = assertRawProblem(answer, 400, "MALFORMED_REQUEST");
+		assertThat(problem.path("detail").asString()).contains("did not arrive in time");
+		assertThat(http().get("/api/v1/health").statusCode()).isEqualTo(200);
+	}
+
+	/**
 	 * A chunked report that goes on past 16 KB and never ends: refused once 16 KB and one
 	 * byte arrived, without waiting for (or keeping) the rest.
 	 */
@@ -117,12 +135,13 @@ class HeapExhaustionIntegrationTests {
 		assertRawProblem(answer, 413, "PAYLOAD_TOO_LARGE");
 	}
 
-	private static void assertRawProblem(String answer, int status, String code) {
+	private static JsonNode assertRawProblem(String answer, int status, String code) {
 		assertThat(RawHttp.status(answer)).as(answer).isEqualTo(status);
 		assertThat(RawHttp.header(answer, "Content-Type")).hasValue("application/problem+json");
 		JsonNode problem = Http.json(RawHttp.body(answer));
 		assertThat(problem.path("status").asInt()).isEqualTo(status);
 		assertThat(problem.path("code").asString()).isEqualTo(code);
+		return problem;
 	}
 
 }
