@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.jackson.autoconfigure.JacksonProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +37,11 @@ class ChatConfiguration {
 	@ConfigurationPropertiesBinding
 	static HistoryMode.FromSetting historyModeFromSetting() {
 		return new HistoryMode.FromSetting();
+	}
+
+	@Bean
+	static ChatJsonBounds chatJsonBounds(JacksonProperties jackson, ChatProperties chat) {
+		return new ChatJsonBounds(jackson, chat);
 	}
 
 	private static final int MIN_HISTORY_KEY_CHARS = 32;

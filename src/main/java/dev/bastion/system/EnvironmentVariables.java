@@ -48,6 +48,7 @@ public final class EnvironmentVariables implements EnvironmentPostProcessor, Ord
 		variables.put("TRUSTED_PROXIES", List.of("bastion.web.trusted-proxies"));
 		variables.put("ENABLE_SECURITY_HEADERS", List.of("bastion.web.security-headers"));
 		variables.put("MAX_REQUEST_SIZE", List.of("bastion.web.max-request-size", "bastion.chat.voice.max-bytes"));
+		variables.put("REQUEST_BODY_TIMEOUT", List.of("bastion.web.request-body-timeout"));
 		variables.put("RATE_LIMIT_ENABLED", List.of("bastion.ratelimit.enabled"));
 		variables.put("RATE_LIMIT_DEFAULT", List.of("bastion.ratelimit.default-policy"));
 		variables.put("RATE_LIMIT_CHAT", List.of("bastion.ratelimit.chat"));

@@ -1,5 +1,6 @@
 package dev.bastion.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
@@ -13,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.system.BastionException;
@@ -48,11 +48,8 @@ final class CspReportController {
 
 	@PostMapping(path = "/api/v1/csp-reports",
 			consumes = { "application/csp-report", "application/reports+json", "application/json" })
-	ResponseEntity<Void> report(@RequestBody byte[] body, HttpServletRequest request) {
-		if (body.length > MAX_REPORT_BYTES) {
-			throw new BastionException(ErrorCode.PAYLOAD_TOO_LARGE, "A CSP report is at most 16 KB.");
-		}
-		JsonNode report = parse(body);
+	ResponseEntity<Void> report(HttpServletRequest request) throws IOException {
+		JsonNode report = parse(body(request));
 		JsonNode legacy = report.path("csp-report");
 		JsonNode reporting = report.path(0).path("body");
 		String directive = directive(text(legacy, reporting, "violated-directive", "effectiveDirective"));
@@ -67,13 +64,37 @@ final class CspReportController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * The report's bytes, never more than {@link #MAX_REPORT_BYTES} on the heap: a
+	 * declared length over it is refused before reading, a chunked body as soon as one
+	 * byte more has arrived (anonymous callers may send many at once).
+	 */
+	private static byte[] body(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > MAX_REPORT_BYTES) {
+			throw tooLarge();
+		}
+		byte[] body = request.getInputStream().readNBytes(MAX_REPORT_BYTES + 1);
+		if (body.length > MAX_REPORT_BYTES) {
+			throw tooLarge();
+		}
+		return body;
+	}
+
+	private static BastionException tooLarge() {
+		return new BastionException(ErrorCode.PAYLOAD_TOO_LARGE, "A CSP report is at most 16 KB.");
+	}
+
 	private JsonNode parse(byte[] body) {
 		try {
-			return this.json.readTree(body);
+			JsonNode report = this.json.readTree(body);
+			if (!report.isMissingNode()) {
+				return report;
+			}
 		}
 		catch (JacksonException ex) {
-			throw new BastionException(ErrorCode.MALFORMED_REQUEST, "The report is not valid JSON.");
+			// not JSON: refused below
 		}
+		throw new BastionException(ErrorCode.MALFORMED_REQUEST, "The report is not valid JSON.");
 	}
 
 	private static String text(JsonNode legacy, JsonNode reporting, String legacyName, String reportingName) {

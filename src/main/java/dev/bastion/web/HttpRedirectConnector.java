@@ -20,9 +20,12 @@ final class HttpRedirectConnector implements WebServerFactoryCustomizer<TomcatSe
 
 	private final ServerProperties server;
 
-	HttpRedirectConnector(@Nullable Integer httpPort, ServerProperties server) {
+	private final ConnectionLimits limits;
+
+	HttpRedirectConnector(@Nullable Integer httpPort, ServerProperties server, ConnectionLimits limits) {
 		this.httpPort = httpPort;
 		this.server = server;
+		this.limits = limits;
 	}
 
 	@Override
@@ -39,6 +42,7 @@ final class HttpRedirectConnector implements WebServerFactoryCustomizer<TomcatSe
 			connector.setProperty("address", address.getHostAddress());
 		}
 		connector.setProperty("maxPostSize", "0");
+		this.limits.boundAdditional(connector);
 		factory.addAdditionalConnectors(connector);
 	}
 

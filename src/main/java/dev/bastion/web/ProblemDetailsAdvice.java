@@ -78,6 +78,9 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (causedBy(ex, RequestTooLargeException.class) != null) {
 			return respond(tooLarge(request), HttpHeaders.EMPTY);
 		}
+		if (causedBy(ex, RequestBodyTimeoutException.class) != null) {
+			return respond(tooSlow(request), HttpHeaders.EMPTY);
+		}
 		logger.error("Unexpected error while handling {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return respond(ProblemResponses.problem(request, ErrorCode.INTERNAL_ERROR,
 				"An unexpected error occurred. Quote the request id when you report it."), HttpHeaders.EMPTY);
@@ -110,6 +113,9 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		HttpServletRequest servletRequest = servletRequest(request);
 		if (causedBy(ex, RequestTooLargeException.class) != null) {
 			return respond(tooLarge(servletRequest), headers);
+		}
+		if (causedBy(ex, RequestBodyTimeoutException.class) != null) {
+			return respond(tooSlow(servletRequest), headers);
 		}
 		if (causedBy(ex, StreamConstraintsException.class) != null) {
 			if (RequestSizeLimitFilter.restExceedsLimit(servletRequest)) {
@@ -162,6 +168,15 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ProblemDetail tooLarge(HttpServletRequest request) {
 		return ProblemResponses.problem(request, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
+	}
+
+	/**
+	 * A body that did not arrive in time: the API's codes have none of {@code 408}'s, and
+	 * {@code MALFORMED_REQUEST} is the one for a request that could not be read.
+	 */
+	private static ProblemDetail tooSlow(HttpServletRequest request) {
+		return ProblemResponses.problem(request, ErrorCode.MALFORMED_REQUEST,
+				"The request body did not arrive in time; send it at once.");
 	}
 
 	private static List<FieldError> fieldErrors(ParameterValidationResult result) {

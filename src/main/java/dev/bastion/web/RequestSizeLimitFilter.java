@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -23,7 +24,10 @@ import dev.bastion.system.ErrorCode;
 /**
  * Bounds request bodies. A declared {@code Content-Length} over the limit is refused at
  * once; otherwise the bytes actually read are counted, so a chunked body cannot slip
- * past.
+ * past. A body still arriving {@code REQUEST_BODY_TIMEOUT} after the request's start is
+ * given up: Tomcat's read timeout only bounds the pause between two bytes, so a body sent
+ * a byte at a time would otherwise hold its buffers (and a half-read JSON string) for as
+ * long as its sender likes.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -37,10 +41,13 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private final Duration bodyTimeout;
+
 	private final ProblemResponses problems;
 
-	RequestSizeLimitFilter(long maxBytes, ProblemResponses problems) {
+	RequestSizeLimitFilter(long maxBytes, Duration bodyTimeout, ProblemResponses problems) {
 		this.maxBytes = maxBytes;
+		this.bodyTimeout = bodyTimeout;
 		this.problems = problems;
 	}
 
@@ -54,14 +61,15 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 					"The request body is larger than " + limit + " bytes.");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, limit), response);
+		chain.doFilter(new LimitedRequest(request, limit, this.bodyTimeout), response);
 	}
 
 	/**
 	 * Whether the body, read to its end, is over the limit. The JSON reader gives up on a
 	 * document too large for its own bounds (a string of a million characters) long
-	 * before the body's limit; reading the rest (no more than the limit) tells whether
-	 * the body as a whole was too large, which the caller must hear first.
+	 * before the body's limit; reading the rest (no more than the limit, before the
+	 * body's deadline) tells whether the body as a whole was too large, which the caller
+	 * must hear first.
 	 */
 	static boolean restExceedsLimit(HttpServletRequest request) {
 		try {
@@ -80,17 +88,24 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private final long maxBytes;
 
+		private final Duration timeout;
+
+		private final long deadline;
+
 		private @Nullable ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long maxBytes) {
+		LimitedRequest(HttpServletRequest request, long maxBytes, Duration timeout) {
 			super(request);
 			this.maxBytes = maxBytes;
+			this.timeout = timeout;
+			this.deadline = System.nanoTime() + timeout.toNanos();
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new CountingInputStream(super.getInputStream(), this.maxBytes);
+				this.stream = new CountingInputStream(super.getInputStream(), this.maxBytes, this.timeout,
+						this.deadline);
 			}
 			return this.stream;
 		}
@@ -121,11 +136,17 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private final long maxBytes;
 
+		private final Duration timeout;
+
+		private final long deadline;
+
 		private long count;
 
-		CountingInputStream(ServletInputStream delegate, long maxBytes) {
+		CountingInputStream(ServletInputStream delegate, long maxBytes, Duration timeout, long deadline) {
 			this.delegate = delegate;
 			this.maxBytes = maxBytes;
+			this.timeout = timeout;
+			this.deadline = deadline;
 		}
 
 		@Override
@@ -133,6 +154,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			int b = this.delegate.read();
 			if (b != -1) {
 				count(1);
+				checkDeadline();
 			}
 			return b;
 		}
@@ -142,8 +164,20 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			int n = this.delegate.read(buffer, offset, length);
 			if (n > 0) {
 				count(n);
+				checkDeadline();
 			}
 			return n;
+		}
+
+		/**
+		 * Checked after each read: one read waits no longer than Tomcat's read timeout
+		 * ({@code server.tomcat.connection-timeout}), so a body is given up at most that
+		 * long after the deadline.
+		 */
+		private void checkDeadline() throws RequestBodyTimeoutException {
+			if (System.nanoTime() - this.deadline > 0) {
+				throw new RequestBodyTimeoutException(this.timeout);
+			}
 		}
 
 		private void count(int n) throws RequestTooLargeException {

@@ -117,14 +117,20 @@ class WebConfiguration {
 	}
 
 	@Bean
-	HttpRedirectConnector httpRedirectConnector(WebProperties properties, ServerProperties server) {
+	ConnectionLimits connectionLimits() {
+		return new ConnectionLimits(Runtime.getRuntime().maxMemory());
+	}
+
+	@Bean
+	HttpRedirectConnector httpRedirectConnector(WebProperties properties, ServerProperties server,
+			ConnectionLimits limits) {
 		Ssl ssl = server.getSsl();
 		if (properties.httpPort() != null && (ssl == null || !ssl.isEnabled())) {
 			throw new InsecureConfigurationException("HTTP_PORT", "is set but Bastion does not terminate TLS",
 					"HTTP_PORT only serves redirects to Bastion's own HTTPS port: set TLS_CERT_FILE and "
 							+ "TLS_KEY_FILE, or remove HTTP_PORT.");
 		}
-		return new HttpRedirectConnector(properties.httpPort(), server);
+		return new HttpRedirectConnector(properties.httpPort(), server, limits);
 	}
 
 	@Bean
@@ -138,7 +144,13 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties,
 			ProblemResponses problems) {
-		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems), FIRST + 5);
+		Duration bodyTimeout = properties.requestBodyTimeout();
+		if (bodyTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new InsecureConfigurationException("REQUEST_BODY_TIMEOUT", "is shorter than 1s",
+					"Give how long a request body may take to arrive, e.g. 30s.");
+		}
+		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), bodyTimeout, problems),
+				FIRST + 5);
 	}
 
 	private static UrlBasedCorsConfigurationSource corsConfigurationSource(WebProperties properties) {

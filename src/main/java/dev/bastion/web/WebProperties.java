@@ -1,6 +1,7 @@
 package dev.bastion.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.Positive;
@@ -39,6 +40,11 @@ import dev.bastion.system.InsecureConfigurationException;
  * when {@code https}) the HTTPS redirect points at; blank when not set
  * @param requireAuth {@code false} lets anonymous callers use {@code /api/v1/sessions},
  * {@code /api/v1/chat} and {@code /api/v1/voice}, limited per address.
+ * @param requestBodyTimeout Longest a request body may take to arrive, from the end of
+ * its headers: a slower one is {@code 400 MALFORMED_REQUEST} (a 10 MB voice upload in 30
+ * s needs about 3 Mbit/s). Bounds how long a client sending a byte at a time holds its
+ * buffers; the reverse proxy is the defence against slow clients. Shorter than {@code 1s}
+ * is refused.
  */
 @ConfigurationProperties("bastion.web")
 @Validated
@@ -46,7 +52,7 @@ public record WebProperties(@DefaultValue("true") boolean securityHeaders, @Defa
 		boolean corsAllowCredentials, @DefaultValue List<String> trustedProxies,
 		@DefaultValue("10MB") @Positive DataSize maxRequestSize, boolean requireHttps, boolean hsts,
 		@Range(min = 1, max = 65535) @Nullable Integer httpPort, @Nullable URI publicUrl,
-		@DefaultValue("true") boolean requireAuth) {
+		@DefaultValue("true") boolean requireAuth, @DefaultValue("30s") Duration requestBodyTimeout) {
 
 	public WebProperties {
 		allowedOrigins = List

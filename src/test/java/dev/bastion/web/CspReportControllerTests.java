@@ -111,6 +111,23 @@ class CspReportControllerTests {
 	}
 
 	@Test
+	void aReportOfExactlySixteenKilobytesIsRead() {
+		String head = "{\"csp-report\": {\"violated-directive\": \"img-src\", \"padding\": \"";
+		String padding = "a".repeat(CspReportController.MAX_REPORT_BYTES - head.length() - 3);
+		String report = head + padding + "\"}}";
+		assertThat(report).hasSize(CspReportController.MAX_REPORT_BYTES);
+		assertThat(post("application/csp-report", report)).hasStatus(204);
+		assertThat(this.events.stream(CspViolation.class)).containsExactly(new CspViolation("img-src", "unknown"));
+	}
+
+	@Test
+	void anEmptyReportIsAProblemAndNotAudited() {
+		MvcTestResult result = post("application/csp-report", "");
+		assertThat(result).hasStatus(400).bodyJson().extractingPath("$.code").isEqualTo("MALFORMED_REQUEST");
+		assertThat(this.events.stream(CspViolation.class)).isEmpty();
+	}
+
+	@Test
 	void anotherMediaTypeIsRefusedAsAProblem() {
 		MvcTestResult result = post("text/plain", "{\"csp-report\": {}}");
 		assertThat(result).hasStatus(415).bodyJson().extractingPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,20 @@ class EdgeIntegrationTests {
 	void theListenQueueHoldsABurstOfNewConnections() {
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
 		assertThat(server.getTomcat().getConnector().getProperty("acceptCount")).isEqualTo(1024);
+	}
+
+	/**
+	 * Slow or idle connections are let go after 20 s, not Tomcat's 60 s, and no more are
+	 * held than a quarter of the heap has room for.
+	 */
+	@Test
+	void connectionsAreBoundedByTheHeapAndLetGoAfterTwentySeconds() {
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		Connector connector = server.getTomcat().getConnector();
+		assertThat(connector.getProperty("connectionTimeout")).isEqualTo(20_000);
+		assertThat(connector.getProperty("keepAliveTimeout")).isEqualTo(20_000);
+		assertThat(connector.getProperty("maxConnections"))
+			.isEqualTo(ConnectionLimits.forHeap(Runtime.getRuntime().maxMemory()));
 	}
 
 	Http http() {

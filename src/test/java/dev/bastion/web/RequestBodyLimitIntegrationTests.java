@@ -19,8 +19,8 @@ import static dev.bastion.support.Problems.assertProblem;
 /**
  * Request bodies at the default {@code MAX_REQUEST_SIZE} (10 MB), through the real
  * server: a body over it is {@code 413} however it is framed and whatever JSON it holds,
- * while the JSON reader's own bound on one string (1,000,000 characters) still refuses
- * such a string in a body under the limit.
+ * while the JSON reader's own bounds (a string of 32,000 characters, a document of
+ * 257,536 bytes at the defaults) still refuse such a string in a body under the limit.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RequestBodyLimitIntegrationTests {

@@ -1,0 +1,38 @@
+package dev.bastion.web;
+
+import org.apache.catalina.connector.Connector;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How many connections Tomcat may hold follows the heap: a quarter of it at 48 KB a
+ * half-sent request.
+ */
+class ConnectionLimitsTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	@Test
+	void theImagesHeapHoldsAboutAThousandConnections() {
+		assertThat(ConnectionLimits.forHeap(192 * MIB)).isEqualTo(1024);
+		// What Runtime.maxMemory() reports under -Xmx192m with the serial collector.
+		assertThat(ConnectionLimits.forHeap(185 * MIB)).isEqualTo(986);
+	}
+
+	@Test
+	void aTinyHeapStillServesAHundredAndALargeOneNoMoreThanTomcatsDefault() {
+		assertThat(ConnectionLimits.forHeap(16 * MIB)).isEqualTo(100);
+		assertThat(ConnectionLimits.forHeap(16 * 1024 * MIB)).isEqualTo(8192);
+	}
+
+	@Test
+	void theRedirectConnectorGetsAnEighthAndTheSameTimeouts() {
+		Connector connector = new Connector("HTTP/1.1");
+		new ConnectionLimits(192 * MIB).boundAdditional(connector);
+		assertThat(connector.getProperty("maxConnections")).isEqualTo(128);
+		assertThat(connector.getProperty("connectionTimeout")).isEqualTo(20_000);
+		assertThat(connector.getProperty("keepAliveTimeout")).isEqualTo(20_000);
+	}
+
+}
