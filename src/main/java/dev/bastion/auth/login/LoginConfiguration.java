@@ -23,7 +23,10 @@ class LoginConfiguration {
 	@Bean
 	LoginAttempts loginAttempts(AuthProperties properties, SharedState shared) {
 		return new LoginAttempts(properties.maxLoginAttempts(), properties.lockoutDuration(),
-				shared.counters("login-failures:", properties.lockoutWindow()), shared.locks("lock:"));
+				new LoginAttempts.Keys(shared.counters("login-failures:", properties.lockoutWindow()),
+						shared.locks("lock:")),
+				new LoginAttempts.Keys(shared.counters("unknown-login-failures:", properties.lockoutWindow()),
+						shared.locks("unknown-login-lock:")));
 	}
 
 	@Bean

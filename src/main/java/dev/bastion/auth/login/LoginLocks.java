@@ -52,7 +52,7 @@ class LoginLocks {
 	 * the same key on every instance (they share {@code SECRET_KEY}).
 	 */
 	String unknownLoginKey(String login) {
-		return "login:" + this.unknownLogins.hex(login);
+		return LoginAttempts.UNKNOWN_NAMES + this.unknownLogins.hex(login);
 	}
 
 	void refuseIfLocked(String lockKey, @Nullable Account account, String login, ClientInfo client) {
