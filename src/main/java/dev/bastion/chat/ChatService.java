@@ -287,8 +287,8 @@ class ChatService {
 			UUID accountId = this.caller.accountId();
 			if (accountId != null) {
 				long promptChars = this.context.stream().mapToLong((message) -> message.text().length()).sum();
-				ChatService.this.usage.add(accountId, (promptChars + sentChars + 3) / 4, this.route.modelFor(provider),
-						provider.name());
+				ChatService.this.usage.add(accountId, Completion.estimatedTokens(promptChars + sentChars),
+						this.route.modelFor(provider), provider.name());
 			}
 		}
 

@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bastion.audit.BoundedAudit;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 
@@ -39,9 +40,9 @@ final class CspReportController {
 
 	private final JsonMapper json;
 
-	private final SecuritySignals signals;
+	private final BoundedAudit signals;
 
-	CspReportController(JsonMapper json, SecuritySignals signals) {
+	CspReportController(JsonMapper json, BoundedAudit signals) {
 		this.json = json;
 		this.signals = signals;
 	}

@@ -14,6 +14,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
 
+import dev.bastion.audit.BoundedAudit;
 import dev.bastion.system.ErrorCode;
 
 /**
@@ -29,9 +30,9 @@ final class RejectingCorsProcessor extends DefaultCorsProcessor {
 
 	private final ProblemResponses problems;
 
-	private final SecuritySignals signals;
+	private final BoundedAudit signals;
 
-	RejectingCorsProcessor(ProblemResponses problems, SecuritySignals signals) {
+	RejectingCorsProcessor(ProblemResponses problems, BoundedAudit signals) {
 		this.problems = problems;
 		this.signals = signals;
 	}

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.bastion.audit.BoundedAudit;
+
 /**
  * The one place that decides who the client is. {@code X-Forwarded-For} and
  * {@code X-Forwarded-Proto} are believed only when the connection comes from one of
@@ -37,9 +39,9 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 
 	private final List<IpRange> trustedProxies;
 
-	private final SecuritySignals signals;
+	private final BoundedAudit signals;
 
-	TrustedProxyFilter(List<String> trustedProxies, SecuritySignals signals) {
+	TrustedProxyFilter(List<String> trustedProxies, BoundedAudit signals) {
 		this.trustedProxies = trustedProxies.stream().map(IpRange::parse).toList();
 		this.signals = signals;
 	}

@@ -31,6 +31,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
+import dev.bastion.audit.BoundedAudit;
 import dev.bastion.system.InsecureConfigurationException;
 
 /**
@@ -82,13 +83,13 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties properties, SecuritySignals signals) {
+	FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties properties, BoundedAudit signals) {
 		return register(new TrustedProxyFilter(properties.trustedProxies(), signals), FIRST + 1);
 	}
 
 	@Bean
-	SecuritySignals securitySignals(ApplicationEventPublisher events, Clock clock) {
-		return new SecuritySignals(events, clock);
+	BoundedAudit securitySignals(ApplicationEventPublisher events, Clock clock) {
+		return new BoundedAudit(events, clock);
 	}
 
 	@Bean
@@ -135,7 +136,7 @@ class WebConfiguration {
 
 	@Bean
 	FilterRegistrationBean<CorsFilter> corsFilter(WebProperties properties, ProblemResponses problems,
-			SecuritySignals signals) {
+			BoundedAudit signals) {
 		CorsFilter filter = new CorsFilter(corsConfigurationSource(properties));
 		filter.setCorsProcessor(new RejectingCorsProcessor(problems, signals));
 		return register(filter, FIRST + 4);
@@ -144,13 +145,8 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties,
 			ProblemResponses problems) {
-		Duration bodyTimeout = properties.requestBodyTimeout();
-		if (bodyTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new InsecureConfigurationException("REQUEST_BODY_TIMEOUT", "is shorter than 1s",
-					"Give how long a request body may take to arrive, e.g. 30s.");
-		}
-		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), bodyTimeout, problems),
-				FIRST + 5);
+		return register(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(),
+				properties.requestBodyTimeout(), problems), FIRST + 5);
 	}
 
 	private static UrlBasedCorsConfigurationSource corsConfigurationSource(WebProperties properties) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -52,7 +53,8 @@ public record WebProperties(@DefaultValue("true") boolean securityHeaders, @Defa
 		boolean corsAllowCredentials, @DefaultValue List<String> trustedProxies,
 		@DefaultValue("10MB") @Positive DataSize maxRequestSize, boolean requireHttps, boolean hsts,
 		@Range(min = 1, max = 65535) @Nullable Integer httpPort, @Nullable URI publicUrl,
-		@DefaultValue("true") boolean requireAuth, @DefaultValue("30s") Duration requestBodyTimeout) {
+		@DefaultValue("true") boolean requireAuth,
+		@DefaultValue("30s") @DurationMin(seconds = 1) Duration requestBodyTimeout) {
 
 	public WebProperties {
 		allowedOrigins = List

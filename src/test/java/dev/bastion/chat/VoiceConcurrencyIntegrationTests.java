@@ -39,10 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each transcription holds its whole recording on the heap while the provider works, so
  * only as many run at once as fit in an eighth of the heap at the largest recording. The
- * largest recording is set here to a quarter of that eighth of this JVM's heap, which
- * leaves room for two: a third voice message while two are being transcribed waits a
- * moment, then gets 503 {@code PROVIDER_UNAVAILABLE} with {@code Retry-After}, and the
- * two are still answered.
+ * largest recording is set here to half of that eighth of this JVM's heap, which leaves
+ * room for two: a third voice message while two are being transcribed waits a moment,
+ * then gets 503 {@code PROVIDER_UNAVAILABLE} with {@code Retry-After}, and the two are
+ * still answered.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "OPENAI_API_KEY=sk-test-speech-123456", "PROVIDER_ORDER=offline", "SPEECH_MODEL=stub-whisper" })

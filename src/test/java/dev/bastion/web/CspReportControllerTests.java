@@ -23,6 +23,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bastion.audit.BoundedAudit;
+
 /**
  * What a CSP violation report keeps and what it refuses, in a Spring MVC slice: the
  * controller, the problem advice and the audit bound, without a server (and without the
@@ -160,8 +162,8 @@ class CspReportControllerTests {
 	static class Signals {
 
 		@Bean
-		SecuritySignals securitySignals(ApplicationEventPublisher events) {
-			return new SecuritySignals(events, Clock.systemUTC());
+		BoundedAudit securitySignals(ApplicationEventPublisher events) {
+			return new BoundedAudit(events, Clock.systemUTC());
 		}
 
 	}

@@ -53,6 +53,19 @@ class HeapExhaustionIntegrationTests {
 	}
 
 	/**
+	 * A small document of many tokens (60 KB, under the document bound, 40,000 tokens):
+	 * the token bound alone refuses it.
+	 */
+	@Test
+	void manyTokensInASmallDocumentThen400() {
+		String tokens = "{\"username\": \"tokens\", \"password\": \"tokens-password\", \"passkey\": {\"credential\": ["
+				+ "{},".repeat(20_000) + "{}]}}";
+		assertThat(tokens.length()).isLessThan(65_536);
+		JsonNode problem = assertProblem(http().postJson("/api/v1/auth/login", tokens), 400, "MALFORMED_REQUEST");
+		assertThat(problem.path("detail").asString()).contains("too large");
+	}
+
+	/**
 	 * A string longer than any field may be (chat's 32,000 characters at the defaults) is
 	 * refused while reading, whatever field it is for.
 	 */

@@ -54,6 +54,8 @@ class WebSettingsTests {
 		WEB.assertRefused("MAX_REQUEST_SIZE must be greater than 0", "MAX_REQUEST_SIZE=0B");
 		WEB.assertRefused("MAX_REQUEST_SIZE must be greater than 0", "MAX_REQUEST_SIZE=-1KB");
 		WEB.assertStarts("MAX_REQUEST_SIZE=1B");
+		WEB.assertRefused("REQUEST_BODY_TIMEOUT must be longer than or equal to 1 second", "REQUEST_BODY_TIMEOUT=0s");
+		WEB.assertStarts("REQUEST_BODY_TIMEOUT=1s");
 	}
 
 	@Test

@@ -262,16 +262,6 @@ public class Logins {
 		this.events.publishEvent(new EverythingRevoked(accountId));
 	}
 
-	/**
-	 * Every credential of the account was revoked: what other parts keep for it (linked
-	 * identities) goes too.
-	 *
-	 * @param accountId the account
-	 */
-	public record EverythingRevoked(UUID accountId) {
-
-	}
-
 	public void unlock(UUID accountId) {
 		this.locks.unlock(accountId);
 	}

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -213,13 +214,18 @@ public final class Revocations implements TokenRevocation {
 		}
 	}
 
-	/**
-	 * The other instances keep the account's state for a few seconds: they refuse every
-	 * token of a deleted account at once too, as after a revocation.
-	 */
 	@EventListener
 	void on(AccountDeleted deleted) {
 		accountChanged(deleted.accountId());
+	}
+
+	/**
+	 * The other instances keep the account's state for a few seconds: they refuse every
+	 * token of a deleted account at once too, as after a revocation, once the deletion is
+	 * committed (one rolled back must not shut its account out).
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void refuseEveryTokenOf(AccountDeleted deleted) {
 		share(ACCOUNT + deleted.accountId(), Long.toString(Long.MAX_VALUE),
 				this.properties.accessTokenTtl().plus(Duration.ofMinutes(1)));
 	}

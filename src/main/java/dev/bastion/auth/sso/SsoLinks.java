@@ -11,7 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.bastion.auth.login.Logins.EverythingRevoked;
+import dev.bastion.auth.login.EverythingRevoked;
 
 /**
  * The links between provider identities (issuer and subject) and accounts (V17), each

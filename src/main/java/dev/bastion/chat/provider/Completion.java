@@ -5,6 +5,14 @@ package dev.bastion.chat.provider;
  */
 public record Completion(String text, String model, int promptTokens, int completionTokens) {
 
+	/**
+	 * The tokens of {@code chars} characters of text when no server counted them: about
+	 * four characters a token, rounded up.
+	 */
+	public static int estimatedTokens(long chars) {
+		return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
+	}
+
 	public int totalTokens() {
 		return this.promptTokens + this.completionTokens;
 	}

@@ -254,7 +254,7 @@ public final class ModelProvider implements ChatProvider {
 	 * nothing would let such a connection's replies past every budget.
 	 */
 	private static int tokens(@Nullable Integer reported, long chars) {
-		return (reported != null) ? reported : (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
+		return (reported != null) ? reported : Completion.estimatedTokens(chars);
 	}
 
 	private static dev.langchain4j.data.message.ChatMessage message(ChatMessage message) {
