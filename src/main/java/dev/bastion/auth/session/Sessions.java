@@ -95,7 +95,7 @@ public class Sessions {
 	 * ended ids. Without a cap a stolen password, at five logins a minute, left thousands
 	 * of live logins a day, each listed and revoked one by one.
 	 */
-	public List<UUID> revokeBeyond(UUID accountId, UUID keep, int max) {
+	public List<UUID> revokeBeyond(UUID accountId, @Nullable UUID keep, int max) {
 		List<UUID> beyond = list(accountId).stream()
 			.map(Session::id)
 			.filter((id) -> !id.equals(keep))
@@ -116,9 +116,7 @@ public class Sessions {
 	 * ids.
 	 */
 	public List<UUID> revokeAll(UUID accountId, @Nullable UUID keep) {
-		List<UUID> live = list(accountId).stream().map(Session::id).filter((id) -> !id.equals(keep)).toList();
-		live.forEach(this::revoke);
-		return live;
+		return revokeBeyond(accountId, keep, 1);
 	}
 
 	public List<Session> list(UUID accountId) {

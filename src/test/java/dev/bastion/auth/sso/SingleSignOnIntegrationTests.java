@@ -238,8 +238,7 @@ class SingleSignOnIntegrationTests {
 	void matchingVerifiedEmailWithoutThePasswordThenOnlyALinkOfferAndNoTakeover() {
 		JsonNode local = api.register(Api.uniqueName("dave"));
 		String username = local.path("username").asString();
-		String idp = Api.uniqueName("dave-at-idp");
-		provider.user(idp, PASSWORD, Map.of("email", username + "@example.org", "email_verified", true));
+		String idp = identityWithTheVerifiedEmailOf(local, "dave-at-idp");
 		UserAgent browser = new UserAgent(base);
 
 		assertThat(browser.signIn(idp, PASSWORD)).isEqualTo("/#/sso-link");
@@ -272,9 +271,7 @@ class SingleSignOnIntegrationTests {
 	@Test
 	void evictionRemovesAnIdentityLinkedLaterButNotTheOneTheAccountWasMadeFor() {
 		JsonNode taken = api.register(Api.uniqueName("frank"));
-		String username = taken.path("username").asString();
-		String intruder = Api.uniqueName("intruder-at-idp");
-		provider.user(intruder, PASSWORD, Map.of("email", username + "@example.org", "email_verified", true));
+		String intruder = identityWithTheVerifiedEmailOf(taken, "intruder-at-idp");
 		UserAgent browser = new UserAgent(base);
 		assertThat(browser.signIn(intruder, PASSWORD)).isEqualTo("/#/sso-link");
 		assertThat(browser.call("POST", "/web/sso/link", "{\"password\": \"" + Api.PASSWORD + "\"}").statusCode())
@@ -366,6 +363,17 @@ class SingleSignOnIntegrationTests {
 		assertThat(info.path("enabled").asBoolean()).isTrue();
 		assertThat(info.path("name").asString()).isEqualTo("Acme");
 		assertThat(info.path("login_url").asString()).isEqualTo("/web/sso/authorize/oidc");
+	}
+
+	/**
+	 * A new identity at the provider whose verified e-mail is the local account's: a link
+	 * offer, not a sign-in.
+	 */
+	static String identityWithTheVerifiedEmailOf(JsonNode account, String prefix) {
+		String identity = Api.uniqueName(prefix);
+		provider.user(identity, PASSWORD,
+				Map.of("email", account.path("username").asString() + "@example.org", "email_verified", true));
+		return identity;
 	}
 
 	static Map<String, Object> verified(String name) {
