@@ -92,6 +92,26 @@ class IncidentResponseIntegrationTests {
 		assertProblem(this.api.refresh(user.path("refresh_token").asString()), 401, "TOKEN_REVOKED");
 	}
 
+	/**
+	 * Token times have whole seconds and a revocation refuses every token of its second;
+	 * the owner logging in again at once, still in that second, gets a token that works.
+	 */
+	@Test
+	void revokeTokensThenALoginInTheSameSecondWorks() throws InterruptedException {
+		JsonNode user = this.api.newUser("hasty");
+		String username = user.path("user").path("username").asString();
+		Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+		long second = System.currentTimeMillis() / 1000;
+		assertThat(this.api
+			.post("/api/v1/admin/users/" + user.path("user").path("id").asString() + "/revoke-tokens", this.admin, "{}")
+			.statusCode()).isEqualTo(204);
+		JsonNode again = Http.json(this.api.login(username, Api.PASSWORD));
+		assertThat(System.currentTimeMillis() / 1000).as("the login came in the revocation's second").isEqualTo(second);
+
+		assertThat(this.api.get("/api/v1/users/me", again.path("access_token").asString()).statusCode()).isEqualTo(200);
+		assertProblem(this.api.get("/api/v1/users/me", user.path("access_token").asString()), 401, "TOKEN_REVOKED");
+	}
+
 	@Test
 	void unlockLiftsALockAndRevokeJtiDeniesOneToken() throws Exception {
 		JsonNode user = this.api.newUser("locked");

@@ -339,7 +339,7 @@ abstract class AccountsAndTokensContract {
 		SignedClaims claims = SignedClaims.of(tokens.path("access_token").asString());
 		AccessTokens past = new AccessTokens(this.signingKeys, Duration.ofMinutes(5),
 				Clock.fixed(Instant.now().minus(Duration.ofHours(2)), Clock.systemUTC().getZone()));
-		String expired = past.issue(claims.subject(), "x", "USER", claims.sessionId()).value().reveal();
+		String expired = past.issue(claims.subject(), "x", "USER", claims.sessionId(), Instant.EPOCH).value().reveal();
 		assertProblem(api().get("/api/v1/users/me", expired), 401, "TOKEN_EXPIRED");
 	}
 

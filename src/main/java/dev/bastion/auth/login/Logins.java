@@ -272,8 +272,8 @@ public class Logins {
 	 */
 	private TokenResponse tokens(Account account, UUID sessionId, Secret refreshToken, Instant loginExpiresAt,
 			@Nullable Secret deviceToken) {
-		IssuedToken access = this.accessTokens.issue(account.id(), account.username(), account.role().name(),
-				sessionId);
+		IssuedToken access = this.accessTokens.issue(account.id(), account.username(), account.role().name(), sessionId,
+				account.tokensValidAfter());
 		long refreshExpiresIn = Math.max(0, Duration.between(this.clock.instant(), loginExpiresAt).toSeconds());
 		return new TokenResponse(access.value(), refreshToken, "Bearer", this.accessTokens.ttl().toSeconds(),
 				refreshExpiresIn, Profile.of(account), deviceToken);

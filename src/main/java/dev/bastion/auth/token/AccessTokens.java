@@ -46,14 +46,20 @@ public final class AccessTokens {
 		this.clock = clock;
 	}
 
-	public IssuedToken issue(UUID accountId, String username, String role, UUID sessionId) {
+	/**
+	 * A token for the login. Token times have whole seconds, and a revocation refuses
+	 * every token of its second: one issued after it, still in that second, says it was
+	 * issued at {@code tokensValidAfter} (the account's), or it would be refused too.
+	 */
+	public IssuedToken issue(UUID accountId, String username, String role, UUID sessionId, Instant tokensValidAfter) {
 		Instant now = this.clock.instant();
+		Instant issuedAt = now.isBefore(tokensValidAfter) ? tokensValidAfter : now;
 		String jti = UUID.randomUUID().toString();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(ISSUER)
 			.subject(accountId.toString())
 			.audience(List.of(ISSUER))
-			.issuedAt(now)
+			.issuedAt(issuedAt)
 			.notBefore(now)
 			.expiresAt(now.plus(this.ttl))
 			.id(jti)
