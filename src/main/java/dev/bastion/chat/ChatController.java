@@ -153,7 +153,7 @@ class ChatController {
 		return turn;
 	}
 
-	private Turn prepare(Caller caller, ChatRequest body, ChatService.Options options) {
+	private Turn prepare(Caller caller, ChatRequest body, TurnOptions options) {
 		if (!Boolean.TRUE.equals(body.regenerate())) {
 			return this.chat.prepare(caller, body.sessionId(), body.message(), options);
 		}
@@ -223,8 +223,8 @@ class ChatController {
 			@Nullable Integer maxTokens, @Nullable String model, @Nullable Boolean regenerate, @Nullable UUID presetId,
 			@Nullable Double temperature) {
 
-		ChatService.Options options() {
-			return ChatService.Options.of(this.cache, new GenerationParameters(this.temperature, null, List.of(),
+		TurnOptions options() {
+			return TurnOptions.of(this.cache, new GenerationParameters(this.temperature, null, List.of(),
 					this.maxTokens, null, null, null, null, null), this.model);
 		}
 

@@ -67,7 +67,7 @@ class ChatService {
 	}
 
 	/** Everything that can be refused is refused here, before the reply starts. */
-	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message, Options options) {
+	Turn prepare(Caller caller, @Nullable UUID sessionId, @Nullable String message, TurnOptions options) {
 		String text = MessageBounds.checkMessage(message, this.properties);
 		checkMaxTokens(options);
 		Route route = route(caller, options);
@@ -80,7 +80,7 @@ class ChatService {
 	 * Another answer to the conversation's last message, the previous one taken back:
 	 * checked like a new message, before anything is taken back.
 	 */
-	Turn regenerate(Caller caller, UUID sessionId, Options options) {
+	Turn regenerate(Caller caller, UUID sessionId, TurnOptions options) {
 		checkMaxTokens(options);
 		Route route = route(caller, options);
 		return new Turn(caller, sessionId, this.conversations.rewind(sessionId, caller), options, route);
@@ -95,7 +95,7 @@ class ChatService {
 	 * A stateless turn for the OpenAI-compatible API: the caller sends the whole
 	 * conversation, checked against the same bounds and budget.
 	 */
-	Turn prepareStateless(Caller caller, List<ChatMessage> messages, Options options) {
+	Turn prepareStateless(Caller caller, List<ChatMessage> messages, TurnOptions options) {
 		MessageBounds.checkConversation(messages, this.properties);
 		checkMaxTokens(options);
 		return new Turn(caller, null, List.copyOf(messages), options, route(caller, options));
@@ -105,7 +105,7 @@ class ChatService {
 	 * The model asked for, if the caller may use it (404 alike for an unknown and a
 	 * forbidden one), within the budgets.
 	 */
-	private Route route(Caller caller, Options options) {
+	private Route route(Caller caller, TurnOptions options) {
 		Route route = this.router.route(options.model(), caller.roles())
 			.filter((found) -> this.allowed.permit(caller, found))
 			.orElseThrow(() -> new BastionException(ErrorCode.MODEL_NOT_FOUND,
@@ -114,7 +114,7 @@ class ChatService {
 		return route;
 	}
 
-	private void checkMaxTokens(Options options) {
+	private void checkMaxTokens(TurnOptions options) {
 		options.parameters().checkAnswerLimit(this.properties.maxTokens());
 	}
 
@@ -136,29 +136,6 @@ class ChatService {
 
 	}
 
-	/**
-	 * What a caller may choose per request.
-	 *
-	 * @param cache whether a cached reply may be served (and this one cached)
-	 * @param parameters how the answer is to be generated (its length, sampling...)
-	 * @param model the model or alias asked for; null for the default
-	 * @param systemPrompt the preset's system prompt; null for CHAT_SYSTEM_PROMPT
-	 */
-	record Options(boolean cache, GenerationParameters parameters, @Nullable String model,
-			@Nullable String systemPrompt) {
-
-		static final Options DEFAULT = new Options(true, GenerationParameters.DEFAULTS, null, null);
-
-		static Options of(@Nullable Boolean cache, GenerationParameters parameters, @Nullable String model) {
-			return new Options(!Boolean.FALSE.equals(cache), parameters, model, null);
-		}
-
-		Options withoutCache() {
-			return new Options(false, this.parameters, this.model, this.systemPrompt);
-		}
-
-	}
-
 	/** A checked turn, ready to be answered. */
 	final class Turn {
 
@@ -168,11 +145,11 @@ class ChatService {
 
 		private final List<ChatMessage> context;
 
-		private final Options options;
+		private final TurnOptions options;
 
 		private final Route route;
 
-		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, Options options, Route route) {
+		Turn(Caller caller, @Nullable UUID session, List<ChatMessage> context, TurnOptions options, Route route) {
 			this.caller = caller;
 			this.session = session;
 			String prompt = options.systemPrompt();
@@ -210,6 +187,14 @@ class ChatService {
 				pieces.accept(entry.model(), entry.text());
 				return record(null, entry.provider(), new Completion(entry.text(), entry.model(), 0, 0));
 			}
+			try (Budgets.Reservation reservation = ChatService.this.budgets.reserve(this.caller, this.route,
+					this.context, this.options.parameters())) {
+				return firstAnswer(key, pieces);
+			}
+		}
+
+		/** The connections in order, until one answers. */
+		private ChatReply firstAnswer(Optional<String> key, Pieces pieces) {
 			boolean timedOut = false;
 			for (ChatProvider provider : this.route.connections()) {
 				AtomicBoolean started = new AtomicBoolean();

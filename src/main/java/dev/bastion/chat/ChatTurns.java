@@ -41,9 +41,8 @@ public final class ChatTurns {
 
 	/** Answers a message, in a new conversation unless {@code sessionId} is given. */
 	public Answer answer(Asker asker, @Nullable UUID sessionId, String message) {
-		ChatReply reply = this.chat.prepare(asker.caller, sessionId, message, ChatService.Options.DEFAULT)
-			.answer((piece) -> {
-			});
+		ChatReply reply = this.chat.prepare(asker.caller, sessionId, message, TurnOptions.DEFAULT).answer((piece) -> {
+		});
 		return new Answer(reply.reply(), reply.sessionId(), reply.provider(), reply.model());
 	}
 

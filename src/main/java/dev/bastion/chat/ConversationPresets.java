@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.bastion.chat.ChatService.Caller;
-import dev.bastion.chat.ChatService.Options;
 import dev.bastion.chat.ChatService.Turn;
 import dev.bastion.chat.provider.ChatMessage;
 import dev.bastion.chat.provider.GenerationParameters;
@@ -78,13 +77,13 @@ class ConversationPresets {
 		}
 
 		/** The request's options, completed by the preset's. */
-		Options applyTo(Options options) {
+		TurnOptions applyTo(TurnOptions options) {
 			Preset preset = this.preset;
 			if (preset == null) {
 				return options;
 			}
 			String model = (options.model() != null) ? options.model() : preset.model();
-			return new Options(options.cache(), withTemperature(options.parameters(), preset.temperature()), model,
+			return new TurnOptions(options.cache(), withTemperature(options.parameters(), preset.temperature()), model,
 					preset.systemPrompt());
 		}
 

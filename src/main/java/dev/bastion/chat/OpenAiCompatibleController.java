@@ -74,7 +74,7 @@ class OpenAiCompatibleController {
 		UUID accountId = UUID.fromString(authentication.getName());
 		CompletionRequest request = CompletionRequest.of(body, (user) -> pseudonym(accountId, user));
 		Turn turn = this.chat.prepareStateless(caller(authentication), request.messages(),
-				ChatService.Options.of(request.cache(), request.parameters(), request.model()));
+				TurnOptions.of(request.cache(), request.parameters(), request.model()));
 		String id = "chatcmpl-" + UUID.randomUUID();
 		long created = Instant.now().getEpochSecond();
 		if (!request.stream()) {

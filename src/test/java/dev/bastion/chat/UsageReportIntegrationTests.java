@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,40 @@ class UsageReportIntegrationTests {
 		JsonNode usage = Http.json(this.api.get("/api/v1/users/me/usage", token));
 		assertThat(usage.path("tokens_today").asLong()).isEqualTo(5);
 		assertThat(usage.path("requests_today").asLong()).isEqualTo(1);
+	}
+
+	/**
+	 * Three turns sent at once against a budget of 5,000 tokens: each running reply holds
+	 * the most it may cost (its prompt and {@code CHAT_MAX_TOKENS}, 4,096), so the third
+	 * finds the budget held by the first two and is refused, instead of all three passing
+	 * a check that none of them had been charged yet.
+	 */
+	@Test
+	void turnsInParallelHoldTheBudgetWhileTheyRun() throws Exception {
+		String token = this.api.newUser("parallel").path("access_token").asString();
+		model.delay(java.time.Duration.ofMillis(1500));
+		List<HttpResponse<String>> answers;
+		try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			List<java.util.concurrent.Future<HttpResponse<String>>> sent = java.util.stream.IntStream.range(0, 3)
+				.mapToObj((i) -> threads.submit(() -> this.api.post("/api/v1/chat", token,
+						"{\"message\": \"at once " + i + "\", \"model\": \"alpha-1\", \"cache\": false}")))
+				.toList();
+			answers = new java.util.ArrayList<>();
+			for (var answer : sent) {
+				answers.add(answer.get());
+			}
+		}
+		finally {
+			model.delay(java.time.Duration.ZERO);
+		}
+
+		assertThat(answers).map(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 429);
+		HttpResponse<String> refused = answers.stream().filter((a) -> a.statusCode() == 429).findFirst().orElseThrow();
+		assertProblem(refused, 429, "RATE_LIMIT_EXCEEDED");
+		// Once they are over, only what they cost counts: 8 tokens each.
+		assertThat(Http.json(this.api.get("/api/v1/users/me/usage", token)).path("tokens_today").asLong())
+			.isEqualTo(16);
+		chat(token, "alpha-1", 1);
 	}
 
 	@Test
