@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
@@ -32,6 +33,7 @@ import dev.bastion.account.AccountManagement;
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.EmailAddress;
 import dev.bastion.auth.AuthProperties;
+import dev.bastion.auth.login.EverythingRevoked;
 import dev.bastion.auth.login.Logins;
 import dev.bastion.auth.reset.PasswordEvents.PasswordChanged;
 import dev.bastion.auth.reset.PasswordEvents.PasswordResetRequested;
@@ -44,8 +46,11 @@ import dev.bastion.system.Secret;
  * only as a keyed hash. The request always gets the same answer, and the e-mail is sent
  * in the background, so neither the answer nor its timing tells whether the address has
  * an account. Only the newest link of an account works, and only while the account has
- * the address it was sent to and the password it was meant to replace. A successful reset
- * ends every login of the account.
+ * the address it was sent to and the password it was meant to replace, and is active; an
+ * eviction (revoke-tokens, deactivation) ends it. A successful reset ends every login of
+ * the account. An account gets at most one link every {@link #RESEND_AFTER}: a flood of
+ * requests for someone's address, from however many addresses, neither fills their inbox
+ * nor keeps replacing the link they are about to open.
  */
 @Service
 class PasswordReset {
@@ -55,6 +60,8 @@ class PasswordReset {
 	private static final int TOKEN_BYTES = 32;
 
 	private static final int MAX_TOKEN_LENGTH = 100;
+
+	static final Duration RESEND_AFTER = Duration.ofMinutes(5);
 
 	private final JdbcClient jdbc;
 
@@ -109,8 +116,11 @@ class PasswordReset {
 			logger.warn("A password reset was requested but SMTP_HOST is not set; no e-mail was sent");
 			return;
 		}
-		String token = Secrets.randomToken(TOKEN_BYTES);
 		Instant now = this.clock.instant();
+		if (sentRecently(account.get().id(), now)) {
+			return;
+		}
+		String token = Secrets.randomToken(TOKEN_BYTES);
 		this.jdbc.sql("update password_reset_tokens set used_at = ? where account_id = ? and used_at is null")
 			.params(Timestamp.from(now), account.get().id())
 			.update();
@@ -126,6 +136,27 @@ class PasswordReset {
 		catch (MailException ex) {
 			logger.warn("The password reset e-mail could not be sent: {}", ex.getClass().getSimpleName());
 		}
+	}
+
+	/** Whether the account has a live link made less than {@link #RESEND_AFTER} ago. */
+	private boolean sentRecently(UUID accountId, Instant now) {
+		Instant madeAfter = now.minus(RESEND_AFTER).plus(this.properties.passwordResetTtl());
+		return this.jdbc
+			.sql("select count(*) from password_reset_tokens where account_id = ? and used_at is null "
+					+ "and expires_at > ? and expires_at > ?")
+			.params(accountId, Timestamp.from(madeAfter), Timestamp.from(now))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * An eviction ends the account's reset links too: they would let the intruder back.
+	 */
+	@EventListener
+	void on(EverythingRevoked revoked) {
+		this.jdbc.sql("update password_reset_tokens set used_at = ? where account_id = ? and used_at is null")
+			.params(Timestamp.from(this.clock.instant()), revoked.accountId())
+			.update();
 	}
 
 	/**
@@ -157,6 +188,7 @@ class PasswordReset {
 			.query((row, number) -> new Link(row.getObject("account_id", UUID.class), row.getString("account_state")))
 			.single();
 		boolean unchanged = this.accounts.findById(link.accountId())
+			.filter(Account::active)
 			.filter((account) -> MessageDigest.isEqual(accountState(account).getBytes(StandardCharsets.US_ASCII),
 					link.accountState().getBytes(StandardCharsets.US_ASCII)))
 			.isPresent();

@@ -55,6 +55,9 @@ class PasswordResetIntegrationTests {
 	@Autowired
 	PasswordReset resets;
 
+	@Autowired
+	dev.bastion.account.AccountManagement accounts;
+
 	@DynamicPropertySource
 	static void smtp(DynamicPropertyRegistry registry) {
 		registry.add("SMTP_HOST", () -> "127.0.0.1");
@@ -145,10 +148,70 @@ class PasswordResetIntegrationTests {
 		JsonNode session = api.newUser("twolinks");
 		String email = session.path("user").path("email").asString();
 		String older = requestLink(api, email);
+		madeMinutesAgo(session, 5);
 		String newer = requestLink(api, email);
 		assertProblem(reset(api, older, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
 		assertThat(reset(api, newer, "harbor-quartz-lilac-93").statusCode()).isEqualTo(204);
 		assertProblem(reset(api, older, "orbit-tangerine-fjord-64"), 400, "VALIDATION_ERROR");
+	}
+
+	/** As if the account's links had been made {@code minutes} earlier. */
+	void madeMinutesAgo(JsonNode session, int minutes) {
+		this.jdbc
+			.sql("update password_reset_tokens set expires_at = expires_at - interval '" + minutes + "' minute "
+					+ "where account_id = ?")
+			.param(java.util.UUID.fromString(session.path("user").path("id").asString()))
+			.update();
+	}
+
+	/**
+	 * A flood of requests for someone's address (the rate limit is per client address,
+	 * and an attacker has many): one e-mail, and its link keeps working, instead of a new
+	 * e-mail each time that ends the link before.
+	 */
+	@Test
+	void requestsForOneAccountWithinFiveMinutesSendOneLink() throws Exception {
+		Api api = new Api(this.port);
+		JsonNode session = api.newUser("flooded");
+		String email = session.path("user").path("email").asString();
+		String token = requestLink(api, email);
+		int before = mail.getReceivedMessages().length;
+		for (int i = 0; i < 3; i++) {
+			assertThat(api.http()
+				.postJson("/api/v1/auth/password/reset-request", "{\"email\": \"" + email + "\"}")
+				.statusCode()).isEqualTo(202);
+		}
+		assertThat(mail.waitForIncomingEmail(1500, before + 1)).isFalse();
+		assertThat(reset(api, token, "harbor-quartz-lilac-93").statusCode()).isEqualTo(204);
+	}
+
+	/**
+	 * An eviction (deactivation, revoke-tokens) ends the account's reset links: whoever
+	 * asked for one while in control of the mailbox or account cannot use it to come
+	 * back.
+	 */
+	@Test
+	void anEvictionEndsTheAccountsResetLinks() throws Exception {
+		Api api = new Api(this.port);
+		String adminName = Api.uniqueName("warden");
+		this.accounts.createAdmin(adminName, adminName + "@example.org", Api.PASSWORD);
+		String admin = Http.json(api.login(adminName, Api.PASSWORD)).path("access_token").asString();
+		JsonNode session = api.newUser("evicted");
+		String id = session.path("user").path("id").asString();
+		String email = session.path("user").path("email").asString();
+
+		String beforeDeactivation = requestLink(api, email);
+		assertThat(api.post("/api/v1/admin/users/" + id + "/deactivate", admin, "{}").statusCode()).isEqualTo(204);
+		assertProblem(reset(api, beforeDeactivation, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
+		assertThat(api.post("/api/v1/admin/users/" + id + "/activate", admin, "{}").statusCode()).isEqualTo(204);
+		assertProblem(reset(api, beforeDeactivation, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
+
+		madeMinutesAgo(session, 5);
+		String beforeRevocation = requestLink(api, email);
+		assertThat(api.post("/api/v1/admin/users/" + id + "/revoke-tokens", admin, "{}").statusCode()).isEqualTo(204);
+		assertProblem(reset(api, beforeRevocation, "harbor-quartz-lilac-93"), 400, "VALIDATION_ERROR");
+		assertThat(api.login(session.path("user").path("username").asString(), Api.PASSWORD).statusCode())
+			.isEqualTo(200);
 	}
 
 	@Test
