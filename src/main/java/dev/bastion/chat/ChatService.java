@@ -86,6 +86,11 @@ class ChatService {
 		return new Turn(caller, sessionId, this.conversations.rewind(sessionId, caller), options, route);
 	}
 
+	/** Refuses what {@link #prepare} would refuse of the model and the budgets. */
+	void checkRoute(Caller caller, TurnOptions options) {
+		route(caller, options);
+	}
+
 	/** Refuses (404) a conversation the caller does not own. */
 	void checkOwner(UUID sessionId, Caller caller) {
 		this.conversations.checkOwner(sessionId, caller);

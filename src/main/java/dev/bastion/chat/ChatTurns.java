@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
+import dev.bastion.chat.provider.Completion;
+
 /**
  * Chat for the modules that turn something else into a message (voice): the same caller,
  * budget, ownership and answer as {@code POST /api/v1/chat}.
@@ -17,11 +19,11 @@ public final class ChatTurns {
 
 	private final ChatService chat;
 
-	private final Budgets budgets;
+	private final Usage usage;
 
-	ChatTurns(ChatService chat, Budgets budgets) {
+	ChatTurns(ChatService chat, Usage usage) {
 		this.chat = chat;
-		this.budgets = budgets;
+		this.usage = usage;
 	}
 
 	/** Who asks: the account, or for anonymous chat the client's address. */
@@ -29,9 +31,24 @@ public final class ChatTurns {
 		return new Asker(ChatController.caller(authentication, request));
 	}
 
-	/** Refuses (429) a caller whose daily token budget is spent. */
-	public void checkBudget(Asker asker) {
-		this.budgets.check(asker.caller, null);
+	/**
+	 * Refuses, as a turn of the default model would be refused, a caller who may not ask
+	 * it (404) or whose budget on it is spent (429): before anything is paid for.
+	 */
+	public void checkMayAsk(Asker asker) {
+		this.chat.checkRoute(asker.caller, TurnOptions.DEFAULT);
+	}
+
+	/**
+	 * Charges a transcription to the caller's day, as {@code model}'s tokens: the
+	 * transcript's, at about four characters a token. Charged as soon as it is paid for,
+	 * even if the transcript is then refused.
+	 */
+	public void chargeTranscription(Asker asker, String model, String transcript) {
+		UUID accountId = asker.caller.accountId();
+		if (accountId != null) {
+			this.usage.add(accountId, Completion.estimatedTokens(transcript.length()), model, "openai");
+		}
 	}
 
 	/** Refuses (404) a conversation the caller does not own. */

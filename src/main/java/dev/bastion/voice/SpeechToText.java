@@ -40,11 +40,19 @@ final class SpeechToText {
 
 	private final @Nullable OpenAiAudioTranscriptionModel model;
 
+	private final String modelName;
+
 	private final Semaphore transcriptions;
 
-	SpeechToText(@Nullable OpenAiAudioTranscriptionModel model, int concurrentTranscriptions) {
+	SpeechToText(@Nullable OpenAiAudioTranscriptionModel model, String modelName, int concurrentTranscriptions) {
 		this.model = model;
+		this.modelName = modelName;
 		this.transcriptions = new Semaphore(concurrentTranscriptions, true);
+	}
+
+	/** {@code SPEECH_MODEL}: what transcriptions are charged as. */
+	String modelName() {
+		return this.modelName;
 	}
 
 	/**
@@ -62,7 +70,7 @@ final class SpeechToText {
 		String speechModel = voice.transcriptionModel();
 		int concurrent = concurrentTranscriptions(Runtime.getRuntime().maxMemory(), voice.maxBytes().toBytes());
 		if (properties.openaiApiKey().isBlank() || speechModel.isBlank()) {
-			return new SpeechToText(null, concurrent);
+			return new SpeechToText(null, speechModel, concurrent);
 		}
 		return new SpeechToText(OpenAiAudioTranscriptionModel.builder()
 			.baseUrl(properties.openaiBaseUrl())
@@ -72,7 +80,7 @@ final class SpeechToText {
 			.maxRetries(0)
 			.logRequests(false)
 			.logResponses(false)
-			.build(), concurrent);
+			.build(), speechModel, concurrent);
 	}
 
 	void checkAvailable() {

@@ -53,12 +53,13 @@ class VoiceController {
 					"Send the recording as multipart/form-data, in a part named audio.");
 		}
 		ChatTurns.Asker caller = this.chat.asker(authentication, request);
-		this.chat.checkBudget(caller);
+		this.chat.checkMayAsk(caller);
 		try (VoiceMessage message = read(request)) {
 			if (message.sessionId() != null) {
 				this.chat.checkOwner(message.sessionId(), caller);
 			}
 			String transcript = this.speech.transcribe(message.recording().file(), message.recording().type());
+			this.chat.chargeTranscription(caller, this.speech.modelName(), transcript);
 			if (transcript.isEmpty()) {
 				throw new InvalidInputException("audio", "has no speech that could be recognised");
 			}

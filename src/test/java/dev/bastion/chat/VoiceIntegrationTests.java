@@ -75,6 +75,9 @@ class VoiceIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	dev.bastion.account.AccountLimits limits;
+
 	@DynamicPropertySource
 	static void speech(DynamicPropertyRegistry registry) throws IOException {
 		uploads = Files.createTempDirectory("bastion-voice-test").resolve("data");
@@ -206,6 +209,34 @@ class VoiceIntegrationTests {
 		assertProblem(upload(intruder, wav(1000), "session_id", session), 404, "NOT_FOUND");
 		assertThat(seenWhileTranscribing).as("nothing reached speech-to-text").isEmpty();
 		assertThat(leftovers()).isEmpty();
+	}
+
+	/**
+	 * A transcription is paid for: it is charged to the caller's day (as the speech
+	 * model's tokens, the transcript's), and a caller whose budget is spent is refused
+	 * before anything is transcribed (as one who may not use the default model is).
+	 */
+	@Test
+	void aTranscriptionIsChargedAndRefusedCallersAreRefusedBeforeIt() throws IOException {
+		Api api = new Api(this.port);
+		JsonNode user = api.newUser("charged");
+		String token = user.path("access_token").asString();
+		java.util.UUID id = java.util.UUID.fromString(user.path("user").path("id").asString());
+		assertThat(upload(token, wav(1000)).statusCode()).isEqualTo(200);
+		JsonNode today = Http.json(api.get("/api/v1/users/me/usage?days=1", token)).path("series").get(0);
+		assertThat(today.path("models").findValues("model").stream().map(JsonNode::asString)).contains("stub-whisper");
+		assertThat(today.path("models")
+			.findParents("model")
+			.stream()
+			.filter((model) -> model.path("model").asString().equals("stub-whisper"))
+			.findFirst()
+			.orElseThrow()
+			.path("tokens")
+			.asLong()).isEqualTo((TRANSCRIPT.length() + 3) / 4);
+
+		this.limits.setDailyTokenBudget(id, 1L);
+		assertProblem(upload(token, wav(1000)), 429, "RATE_LIMIT_EXCEEDED");
+		assertThat(seenWhileTranscribing).as("only the first reached speech-to-text").hasSize(2);
 	}
 
 	@Test
