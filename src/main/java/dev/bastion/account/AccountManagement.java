@@ -247,16 +247,16 @@ public class AccountManagement {
 		return profile(id);
 	}
 
-	/** By id, or by username or e-mail address. */
+	/**
+	 * By id, or by username or e-mail address (usernames in the form of an id are refused
+	 * since 2026-12-07; one made before is found when no account has it as its id).
+	 */
 	public Account find(String idOrLogin) {
-		java.util.Optional<Account> found;
-		try {
-			found = this.accounts.findById(UUID.fromString(idOrLogin));
-		}
-		catch (IllegalArgumentException ex) {
-			found = this.accounts.findByLogin(idOrLogin.strip().toLowerCase(java.util.Locale.ROOT));
-		}
-		return found.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "There is no such account."));
+		String login = idOrLogin.strip().toLowerCase(java.util.Locale.ROOT);
+		java.util.Optional<Account> found = Username.looksLikeId(login) ? this.accounts.findById(UUID.fromString(login))
+				: java.util.Optional.empty();
+		return found.or(() -> this.accounts.findByLogin(login))
+			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "There is no such account."));
 	}
 
 	/**

@@ -119,6 +119,7 @@ public class Registrations {
 		String base = hint.strip().toLowerCase(Locale.ROOT);
 		int at = base.indexOf('@');
 		base = ((at > 0) ? base.substring(0, at) : base).replaceAll("[^a-z0-9_.-]", "-");
+		base = Username.looksLikeId(base) ? "user-" + base : base;
 		base = (base.length() > MAX_BASE) ? base.substring(0, MAX_BASE) : base;
 		if (base.length() < 3) {
 			base = "user-" + base;

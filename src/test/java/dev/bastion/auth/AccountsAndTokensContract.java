@@ -115,7 +115,7 @@ abstract class AccountsAndTokensContract {
 	@Test
 	void hostileUsernamesThen400WithoutEcho() {
 		for (String hostile : List.of("admin'--", "x; DROP TABLE accounts", "<script>alert(1)</script>", "zq",
-				"a".repeat(51), "名前です", "user name")) {
+				"a".repeat(51), "名前です", "user name", "123e4567-e89b-12d3-a456-426614174000", "1-2-3-4-5")) {
 			HttpResponse<String> response = api().http()
 				.postJson("/api/v1/auth/register", "{\"username\": \"" + hostile.replace("\"", "\\\"")
 						+ "\", \"email\": \"h@example.org\", \"password\": \"" + Api.PASSWORD + "\"}");
