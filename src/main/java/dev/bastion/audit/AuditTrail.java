@@ -77,9 +77,11 @@ public class AuditTrail {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void on(SecurityEvent event) {
 		HttpServletRequest request = currentRequest();
-		String agent = (request != null) ? request.getHeader("User-Agent") : null;
+		SecurityEvent.Caller caller = (event.caller() != null) ? event.caller() : (request != null)
+				? new SecurityEvent.Caller(request.getRemoteAddr(), request.getHeader("User-Agent")) : null;
+		String agent = (caller != null) ? caller.userAgent() : null;
 		AuditRow row = new AuditRow(0, this.clock.instant().truncatedTo(ChronoUnit.MICROS), event.type(),
-				event.severity().name(), MDC.get("request_id"), (request != null) ? request.getRemoteAddr() : null,
+				event.severity().name(), MDC.get("request_id"), (caller != null) ? caller.address() : null,
 				event.accountId(), event.username(),
 				(agent != null && agent.length() > MAX_USER_AGENT) ? agent.substring(0, MAX_USER_AGENT) : agent,
 				details(event));

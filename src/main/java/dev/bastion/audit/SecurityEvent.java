@@ -42,9 +42,21 @@ public interface SecurityEvent {
 		return false;
 	}
 
+	/**
+	 * Where the request behind the event came from, for an event published away from it
+	 * (on a background thread); null for the current request's.
+	 */
+	default @Nullable Caller caller() {
+		return null;
+	}
+
 	/** {@code ACCOUNT_LOCKED} for {@code AccountLocked}. */
 	default String type() {
 		return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+	}
+
+	/** A client's address and {@code User-Agent}. */
+	record Caller(String address, @Nullable String userAgent) {
 	}
 
 	/** How urgent an event is; {@code CRITICAL} ones may page someone. */

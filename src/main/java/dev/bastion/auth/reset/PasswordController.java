@@ -3,6 +3,7 @@ package dev.bastion.auth.reset;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
+import dev.bastion.audit.SecurityEvent;
 import dev.bastion.auth.apikey.ApiKeys;
 import dev.bastion.auth.login.DeviceTokens;
 import dev.bastion.auth.login.Logins;
@@ -74,8 +76,9 @@ class PasswordController {
 	}
 
 	@PostMapping("/api/v1/auth/password/reset-request")
-	ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest request) {
-		this.reset.request(request.email());
+	ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest request, HttpServletRequest http) {
+		this.reset.request(request.email(),
+				new SecurityEvent.Caller(http.getRemoteAddr(), http.getHeader("User-Agent")));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RESET_REQUESTED);
 	}
 

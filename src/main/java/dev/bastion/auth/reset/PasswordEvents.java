@@ -29,7 +29,9 @@ final class PasswordEvents {
 
 	}
 
-	record PasswordResetRequested(@Nullable UUID accountId, @Nullable String username) implements SecurityEvent {
+	/** Published in the background, away from the request: it carries its caller. */
+	record PasswordResetRequested(@Nullable UUID accountId, @Nullable String username,
+			Caller caller) implements SecurityEvent {
 
 		@Override
 		public Severity severity() {

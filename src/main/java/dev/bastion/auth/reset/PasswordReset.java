@@ -32,6 +32,7 @@ import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.EmailAddress;
+import dev.bastion.audit.SecurityEvent;
 import dev.bastion.auth.AuthProperties;
 import dev.bastion.auth.login.EverythingRevoked;
 import dev.bastion.auth.login.Logins;
@@ -99,15 +100,15 @@ class PasswordReset {
 		this.clock = clock;
 	}
 
-	void request(@Nullable String email) {
+	void request(@Nullable String email, SecurityEvent.Caller caller) {
 		String address = EmailAddress.of(email).value();
-		this.executor.execute(() -> sendLink(address));
+		this.executor.execute(() -> sendLink(address, caller));
 	}
 
-	private void sendLink(String address) {
+	private void sendLink(String address, SecurityEvent.Caller caller) {
 		Optional<Account> account = this.accounts.findByEmail(address).filter(Account::active);
 		this.events.publishEvent(new PasswordResetRequested(account.map(Account::id).orElse(null),
-				account.map(Account::username).orElse(null)));
+				account.map(Account::username).orElse(null), caller));
 		if (account.isEmpty()) {
 			return;
 		}

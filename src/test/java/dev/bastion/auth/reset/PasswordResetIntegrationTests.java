@@ -32,6 +32,7 @@ import dev.bastion.support.Http;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Password reset over real SMTP (an in-process GreenMail server).
@@ -183,6 +184,16 @@ class PasswordResetIntegrationTests {
 		}
 		assertThat(mail.waitForIncomingEmail(1500, before + 1)).isFalse();
 		assertThat(reset(api, token, "harbor-quartz-lilac-93").statusCode()).isEqualTo(204);
+		// Each request is audited with where it came from, though handled in the
+		// background: a flood can be traced.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("select ip, user_agent, request_id from audit_events where type = 'PASSWORD_RESET_REQUESTED' "
+						+ "and user_id = ?")
+				.param(java.util.UUID.fromString(session.path("user").path("id").asString()))
+				.query((row, number) -> row.getString(1) + " " + (row.getString(2) != null) + " "
+						+ (row.getString(3) != null))
+				.list()).hasSize(4).containsOnly("127.0.0.1 true true"));
 	}
 
 	/**
