@@ -44,7 +44,7 @@ class ChatConfiguration {
 		return new ChatJsonBounds(jackson, chat);
 	}
 
-	private static final int MIN_HISTORY_KEY_CHARS = 32;
+	static final int MIN_HISTORY_KEY_CHARS = 32;
 
 	private static final int MIN_MEMORY_CONVERSATIONS = 10;
 

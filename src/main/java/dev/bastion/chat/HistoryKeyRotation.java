@@ -50,6 +50,15 @@ public class HistoryKeyRotation {
 					"CHAT_HISTORY_KEY is not set: give the new key as CHAT_HISTORY_KEY and the old ones as "
 							+ "CHAT_HISTORY_PREVIOUS_KEYS.");
 		}
+		if (history.key().reveal().strip().length() < ChatConfiguration.MIN_HISTORY_KEY_CHARS || history.previous()
+			.stream()
+			.anyMatch((key) -> key.length() < ChatConfiguration.MIN_HISTORY_KEY_CHARS)) {
+			// As the service refuses to start with one: all the history would be under
+			// it.
+			throw new BastionException(ErrorCode.CONFLICT,
+					"CHAT_HISTORY_KEY and each of CHAT_HISTORY_PREVIOUS_KEYS must be at least "
+							+ ChatConfiguration.MIN_HISTORY_KEY_CHARS + " characters; nothing was re-encrypted.");
+		}
 		HistoryCipher cipher = ChatConfiguration.historyCipher(history);
 		String pattern = cipher.currentPrefix() + "%";
 		Counts messages = rotateMessages(cipher, pattern, progress);

@@ -111,6 +111,12 @@ class HistoryKeyRotationIntegrationTests {
 		assertThat(direct.status()).as("with the service stopped, on the database itself: %s", direct).isEqualTo(1);
 		assertThat(direct.out()).doesNotContain("running service")
 			.contains("1 value(s) are not under CHAT_HISTORY_KEY: 1 that no configured key opens");
+
+		// A short key (a typo, a placeholder) would put all the history under it.
+		AdminCli.Result shortKey = AdminCli.run(cli("too-short-a-key"), "rotate-history-key");
+		assertThat(shortKey.status()).as(shortKey.toString()).isNotZero();
+		assertThat(shortKey.out() + shortKey.err()).contains("must be at least 32 characters")
+			.contains("nothing was re-encrypted");
 	}
 
 	/**
