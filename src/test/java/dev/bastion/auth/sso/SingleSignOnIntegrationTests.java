@@ -314,6 +314,42 @@ class SingleSignOnIntegrationTests {
 		assertThat(links(local)).isZero();
 	}
 
+	/**
+	 * Whoever can register at the provider with someone else's address (unverified) must
+	 * not get a Bastion account holding it: its owner could then neither sign up with it
+	 * nor link their own identity, and the account's mails would go to them.
+	 */
+	@Test
+	void firstSignInWhenTheProviderHasNotVerifiedTheEmailThenRefusedAndNoAccountClaimsIt() {
+		String victim = Api.uniqueName("victim");
+		String squatter = Api.uniqueName("squatter");
+		provider.user(squatter, PASSWORD,
+				Map.of("email", victim + "@example.test", "email_verified", false, "preferred_username", squatter));
+		UserAgent browser = new UserAgent(base);
+
+		assertThat(browser.signIn(squatter, PASSWORD)).isEqualTo("/#/login?sso=unverified");
+
+		assertNotSignedIn(browser);
+		assertThat(accountsWithEmail(victim)).isZero();
+		assertThat(jdbc.sql("select count(*) from accounts where username = ?")
+			.param(squatter.toLowerCase(java.util.Locale.ROOT))
+			.query(Long.class)
+			.single()).isZero();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(auditReasons()).contains("oidc-unverified"));
+		// The address is still free for its owner, and so is their own first sign-in.
+		HttpResponse<String> owner = api.http()
+			.postJson("/api/v1/auth/register", "{\"username\": \"" + victim + "\", \"email\": \"" + victim
+					+ "@example.test\", \"password\": \"" + Api.PASSWORD + "\"}");
+		assertThat(owner.statusCode()).as(owner.body()).isEqualTo(201);
+		// An identity the provider has no e-mail verification claim for at all: the same.
+		String silent = Api.uniqueName("silent");
+		provider.user(silent, PASSWORD, Map.of("email", silent + "@example.test", "preferred_username", silent));
+		UserAgent other = new UserAgent(base);
+		assertThat(other.signIn(silent, PASSWORD)).isEqualTo("/#/login?sso=unverified");
+		assertThat(accountsWithEmail(silent)).isZero();
+	}
+
 	@Test
 	void roleClaimWhenItChangesThenTheRoleFollowsAtTheNextSignIn() {
 		String name = Api.uniqueName("erin");
