@@ -23,7 +23,10 @@ import dev.bastion.system.Secret;
 /**
  * Invitations to register under {@code REGISTRATION=invite}: a random code an
  * administrator hands out, shown once and stored as a keyed hash, good for one
- * registration before it expires, optionally only for one e-mail address.
+ * registration before it expires, optionally only for one e-mail address, and only while
+ * its creator is still an active administrator whose tokens were not revoked since (V19):
+ * an intruder's invites, made with a stolen administrator's login, die with the eviction,
+ * and a demoted or departed administrator's with their authority.
  */
 @Service
 public class Invitations {
@@ -41,7 +44,19 @@ public class Invitations {
 
 	private static final String NOT_VALID = "is not a valid invite: unknown, used, expired, or for another e-mail address";
 
-	private static final String COLUMNS = "id, email, created_by, created_at, expires_at, used_at, used_by";
+	/**
+	 * The creator's authority, checked in the database at every use so that every
+	 * instance agrees at once: the operator's (the command line), or an administrator's
+	 * who is still active and whose tokens were not all revoked after the invite was made
+	 * (revoke-tokens, deactivation, a password reset, a role change all move
+	 * {@code tokens_valid_after}).
+	 */
+	private static final String CREATOR_AUTHORITY = "(by_operator = true or exists (select 1 from accounts a"
+			+ " where a.id = invites.created_by and a.role = 'ADMIN' and a.active = true and a.pending = false"
+			+ " and a.tokens_valid_after <= invites.created_at))";
+
+	private static final String COLUMNS = "id, email, created_by, created_at, expires_at, used_at, used_by, "
+			+ CREATOR_AUTHORITY + " as authorized";
 
 	private final JdbcClient jdbc;
 
@@ -58,6 +73,8 @@ public class Invitations {
 	/**
 	 * A new invite, for anyone or only for {@code email}, valid {@code expiresIn} seconds
 	 * (by default {@link #DEFAULT_LIFETIME}). The code is in the result only.
+	 * @param createdBy the administrator, or {@code null} for the operator at the command
+	 * line
 	 */
 	public NewInvite create(@Nullable UUID createdBy, @Nullable String email, @Nullable Long expiresIn) {
 		String boundTo = (email != null && !email.isBlank()) ? EmailAddress.of(email).value() : null;
@@ -68,12 +85,12 @@ public class Invitations {
 		}
 		String code = Secrets.randomToken(CODE_BYTES);
 		Instant now = this.clock.instant();
-		Invite invite = new Invite(UUID.randomUUID(), boundTo, createdBy, now, now.plus(lifetime), null, null);
+		Invite invite = new Invite(UUID.randomUUID(), boundTo, createdBy, now, now.plus(lifetime), null, null, true);
 		this.jdbc
-			.sql("insert into invites (id, code_hash, email, created_by, created_at, expires_at) "
-					+ "values (?, ?, ?, ?, ?, ?)")
+			.sql("insert into invites (id, code_hash, email, created_by, created_at, expires_at, by_operator) "
+					+ "values (?, ?, ?, ?, ?, ?, ?)")
 			.params(invite.id(), hash(code), boundTo, createdBy, Timestamp.from(now),
-					Timestamp.from(invite.expiresAt()))
+					Timestamp.from(invite.expiresAt()), createdBy == null)
 			.update();
 		return new NewInvite(invite, Secret.of(code));
 	}
@@ -94,8 +111,9 @@ public class Invitations {
 
 	/**
 	 * The stored form of {@code code} when it would let {@code email} register now;
-	 * refuses with {@code 400} on {@code invite_code} otherwise. A cheap read, made
-	 * before any password work.
+	 * refuses with {@code 400} on {@code invite_code} otherwise, also when its creator
+	 * lost the authority to invite (the same refusal: the invite is simply not valid). A
+	 * cheap read, made before any password work.
 	 */
 	String usable(@Nullable String code, String email) {
 		if (code == null || code.isBlank()) {
@@ -107,7 +125,7 @@ public class Invitations {
 		String hash = hash(code);
 		boolean usable = this.jdbc
 			.sql("select count(*) from invites where code_hash = ? and used_at is null and expires_at > ? "
-					+ "and (email is null or email = ?)")
+					+ "and (email is null or email = ?) and " + CREATOR_AUTHORITY)
 			.params(hash, Timestamp.from(this.clock.instant()), email)
 			.query(Long.class)
 			.single() > 0;
@@ -119,13 +137,15 @@ public class Invitations {
 
 	/**
 	 * Spends the invite for {@code account}, inside the transaction that stores it; of
-	 * two registrations racing with one code, only one gets here first.
+	 * two registrations racing with one code, only one gets here first. The creator's
+	 * authority is checked again in the same statement: a demotion between the check and
+	 * here still refuses.
 	 */
 	void redeem(String hash, Account account) {
 		Instant now = this.clock.instant();
 		int spent = this.jdbc
 			.sql("update invites set used_at = ?, used_by = ? where code_hash = ? and used_at is null "
-					+ "and expires_at > ? and (email is null or email = ?)")
+					+ "and expires_at > ? and (email is null or email = ?) and " + CREATOR_AUTHORITY)
 			.params(Timestamp.from(now), account.id(), hash, Timestamp.from(now), account.email())
 			.update();
 		if (spent != 1) {
@@ -142,20 +162,30 @@ public class Invitations {
 		return new Invite(row.getObject("id", UUID.class), row.getString("email"),
 				row.getObject("created_by", UUID.class), row.getTimestamp("created_at").toInstant(),
 				row.getTimestamp("expires_at").toInstant(), (used != null) ? used.toInstant() : null,
-				row.getObject("used_by", UUID.class));
+				row.getObject("used_by", UUID.class), row.getBoolean("authorized"));
 	}
 
 	/**
 	 * An invite as an administrator sees it, never with its code.
 	 *
 	 * @param email the only address it registers, or {@code null} for anyone
+	 * @param authorized whether its creator still has the authority to invite
 	 */
 	public record Invite(UUID id, @Nullable String email, @Nullable UUID createdBy, Instant createdAt,
-			Instant expiresAt, @Nullable Instant usedAt, @Nullable UUID usedBy) {
+			Instant expiresAt, @Nullable Instant usedAt, @Nullable UUID usedBy, boolean authorized) {
 
-		/** {@code open}, {@code used} or {@code expired} at {@code now}. */
+		/**
+		 * {@code open}, {@code used}, {@code expired}, or {@code void} (its creator is no
+		 * longer an active administrator, or was evicted since) at {@code now}.
+		 */
 		public String status(Instant now) {
-			return (this.usedAt != null) ? "used" : now.isBefore(this.expiresAt) ? "open" : "expired";
+			if (this.usedAt != null) {
+				return "used";
+			}
+			if (!now.isBefore(this.expiresAt)) {
+				return "expired";
+			}
+			return this.authorized ? "open" : "void";
 		}
 
 	}

@@ -1,9 +1,10 @@
 // The person's own account: password, second factor with a QR code drawn by the server,
-// passkeys, live sessions, API keys, presets, usage (today and the last 30 days), export and
-// deletion.
+// passkeys, single sign-on identities, live sessions, API keys, presets, usage (today and the
+// last 30 days), export and deletion.
 import { get, post, del, call } from '../api.js';
 import { h, field, checkbox, form, notice, formatTime, copy } from '../dom.js';
 import { passkeysSection } from './account-passkeys.js';
+import { ssoSection } from './account-sso.js';
 import { totpSection } from './account-totp.js';
 import { presetsSection } from './account-presets.js';
 import { usageChart } from './usage-chart.js';
@@ -20,6 +21,7 @@ export async function show(main, app) {
 		section('Password', passwordForm((keysRevoked) => keysRevoked && keys.reload())),
 		section('Two-factor authentication', totpSection(app, () => { keys.renderForm(); passkeys.renderForm(); })),
 		section('Passkeys', passkeys.element),
+		ssoSection(app, () => totpOn(app), section),
 		section('Sessions', sessions(app)),
 		section('API keys', keys.element),
 		section('Presets', presetsSection()),

@@ -13,7 +13,7 @@ const OUTCOMES = {
 	closed: 'There is no account for you here, and sign-up is closed: ask an administrator.',
 	pending: 'Your account is waiting for an administrator\'s approval; try again once it is approved.',
 	locked: 'Too many failed logins; try again later.',
-	unverified: 'An account with your e-mail exists, but your provider has not verified that address, so it cannot be linked.',
+	unverified: 'Your provider has not verified your e-mail address, so it cannot be used here: verify it with your provider, then sign in again.',
 	'no-email': 'Your provider did not share an e-mail address, so no account can be found or made.',
 };
 

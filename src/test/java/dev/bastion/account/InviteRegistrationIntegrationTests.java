@@ -44,6 +44,9 @@ class InviteRegistrationIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Invitations invitations;
+
 	Api api;
 
 	String admin;
@@ -161,6 +164,41 @@ class InviteRegistrationIntegrationTests {
 		JsonNode created = Http.json(this.api.get("/api/v1/admin/security-events?type=ADMIN_ACTION", this.admin))
 			.path("events");
 		assertThat(created.findValuesAsString("action")).contains("create-invite");
+	}
+
+	/**
+	 * An invite lends its creator's authority: once the creator is demoted, deactivated,
+	 * deleted, or evicted (revoke-tokens after an intrusion, when the intruder may have
+	 * made invites as them), it admits nobody, with the refusal of any invalid invite,
+	 * and the list says {@code void}. Invites of an administrator who keeps the role
+	 * work.
+	 */
+	@Test
+	void anInviteWhoseCreatorLostTheAuthorityToInviteAdmitsNobody() {
+		for (String action : List.of("demote", "deactivate", "revoke-tokens", "delete")) {
+			String creator = Api.uniqueName("fading");
+			String userId = this.accounts.createAdmin(creator, creator + "@example.org", Api.PASSWORD).id().toString();
+			String token = Http.json(this.api.login(creator, Api.PASSWORD)).path("access_token").asString();
+			HttpResponse<String> made = this.api.post("/api/v1/admin/invites", token, "{}");
+			assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+			String id = Http.json(made).path("id").asString();
+
+			HttpResponse<String> done = "delete".equals(action)
+					? this.api.delete("/api/v1/admin/users/" + userId, this.admin)
+					: this.api.post("/api/v1/admin/users/" + userId + "/" + action, this.admin, "");
+			assertThat(done.statusCode()).as(action + ": " + done.body()).isEqualTo(204);
+
+			assertRefusedInvite(signUp(Api.uniqueName("late"), Http.json(made).path("code").asString()));
+			assertThat(entry(this.api.get("/api/v1/admin/invites", this.admin), id).path("status").asString())
+				.as(action)
+				.isEqualTo("void");
+		}
+		HttpResponse<String> kept = signUp(Api.uniqueName("welcome"), invite("{}").path("code").asString());
+		assertThat(kept.statusCode()).as(kept.body()).isEqualTo(201);
+		// The command line's invites (admin create-user --invite) are the operator's.
+		String operators = this.invitations.create(null, null, null).code().reveal();
+		HttpResponse<String> byOperator = signUp(Api.uniqueName("hosted"), operators);
+		assertThat(byOperator.statusCode()).as(byOperator.body()).isEqualTo(201);
 	}
 
 	@Test

@@ -55,8 +55,11 @@ public final class ExternalLogins {
 
 	private final Clock clock;
 
+	private final LocalLogin localLogin;
+
 	ExternalLogins(Logins logins, WebLogins webLogins, AccountDirectory accounts, DeviceTokens devices,
-			ApplicationEventPublisher events, Secrets secrets, Clock clock) {
+			ApplicationEventPublisher events, Secrets secrets, Clock clock, LocalLogin localLogin) {
+		this.localLogin = localLogin;
 		this.logins = logins;
 		this.webLogins = webLogins;
 		this.accounts = accounts;
@@ -113,6 +116,14 @@ public final class ExternalLogins {
 		TokenResponse tokens = this.logins.succeed(linked, proof.lockKey(), proof.device(), client,
 				this.webLogins.lifetime(), method);
 		return this.webLogins.keep(tokens, started, request, response);
+	}
+
+	/**
+	 * Whether {@code account} can sign in without its identity provider (with its
+	 * password or a passkey), as {@code LOCAL_LOGIN} and its break-glass account decide.
+	 */
+	public boolean signsInLocally(Account account) {
+		return this.localLogin.allows(account);
 	}
 
 	/**

@@ -52,10 +52,15 @@ final class LocalLogin {
 	 * break-glass account, and only while it is an administrator.
 	 */
 	void refuseUnlessAllowed(Account account) {
-		refuseUnlessAllowed(account.username());
-		if (!this.enabled && account.role() != Role.ADMIN) {
+		if (!allows(account)) {
 			throw new BastionException(ErrorCode.LOCAL_LOGIN_DISABLED, REFUSED);
 		}
+	}
+
+	/** Whether {@code account} may sign in with its password or a passkey. */
+	boolean allows(Account account) {
+		return this.enabled || (!this.breakGlass.isEmpty() && this.breakGlass.equals(account.username())
+				&& account.role() == Role.ADMIN);
 	}
 
 }

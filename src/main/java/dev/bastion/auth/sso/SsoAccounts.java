@@ -26,10 +26,10 @@ import dev.bastion.system.ErrorCode;
 
 /**
  * Which account a provider identity signs in as. A linked identity signs in as its
- * account; an unknown one whose e-mail no account has makes an account, if sign-up
- * allows; an unknown one whose e-mail an account has is only offered a link, and only
- * when the provider verified that e-mail: the link is made once the person proves the
- * account's password. A matching e-mail alone never signs anyone in.
+ * account; an unknown one is refused unless the provider verified its e-mail; then, when
+ * no account has that e-mail, it makes an account, if sign-up allows; when one has it, it
+ * is only offered a link, made once the person proves the account's password. A matching
+ * e-mail alone never signs anyone in.
  */
 @Service
 class SsoAccounts {
@@ -70,12 +70,15 @@ class SsoAccounts {
 		if (email == null || email.isBlank()) {
 			throw new SsoRefusal("no-email", "The provider did not share an e-mail address.");
 		}
+		if (!identity.emailVerified()) {
+			// Every account has an e-mail address, where its reset links go: one the
+			// provider has not verified may be someone else's, and must neither be
+			// linked nor become a new account's (the same refusal for both, so it
+			// tells nobody whether an account has the address).
+			throw new SsoRefusal("unverified", "The provider has not verified the e-mail address.");
+		}
 		Optional<Account> existing = this.accounts.findByEmail(email.strip().toLowerCase(java.util.Locale.ROOT));
 		if (existing.isPresent()) {
-			if (!identity.emailVerified()) {
-				throw new SsoRefusal("unverified", "An account with this e-mail exists, and the provider has not"
-						+ " verified the address: it cannot be linked.");
-			}
 			return new OfferLink(PendingLink.of(existing.get(), identity));
 		}
 		return new SignIn(create(identity, email));

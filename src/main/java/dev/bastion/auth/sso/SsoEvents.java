@@ -59,4 +59,22 @@ final class SsoEvents {
 
 	}
 
+	/**
+	 * The account's owner removed a provider identity from it (after proving the
+	 * password): it no longer signs in as the account.
+	 */
+	record SsoUnlinked(UUID accountId, String username, String issuer) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("issuer", this.issuer);
+		}
+
+	}
+
 }

@@ -1,6 +1,8 @@
 package dev.bastion.auth.sso;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,25 @@ class SsoLinks {
 			.update();
 	}
 
+	/** The account's links, as its owner sees and removes them. */
+	List<Link> of(UUID accountId) {
+		return this.jdbc
+			.sql("select issuer, subject, created_at, last_login_at, with_account from sso_links"
+					+ " where account_id = ? order by created_at")
+			.param(accountId)
+			.query((row, number) -> new Link(row.getString("issuer"), row.getString("subject"),
+					row.getTimestamp("created_at").toInstant(), row.getTimestamp("last_login_at").toInstant(),
+					row.getBoolean("with_account")))
+			.list();
+	}
+
+	/** Removes the account's link to this identity; false when there was none. */
+	boolean unlink(UUID accountId, String issuer, String subject) {
+		return this.jdbc.sql("delete from sso_links where account_id = ? and issuer = ? and subject = ?")
+			.params(accountId, issuer, subject)
+			.update() == 1;
+	}
+
 	/** The account's links, for its data export. */
 	List<Map<String, Object>> list(UUID accountId) {
 		return this.jdbc
@@ -77,6 +98,23 @@ class SsoLinks {
 					row.getString("subject"), "created_at", row.getTimestamp("created_at").toInstant(), "last_login_at",
 					row.getTimestamp("last_login_at").toInstant()))
 			.list();
+	}
+
+	/**
+	 * A provider identity linked to an account.
+	 *
+	 * @param withAccount whether its first sign-in made the account
+	 */
+	record Link(String issuer, String subject, Instant createdAt, Instant lastLoginAt, boolean withAccount) {
+
+		/**
+		 * A stable id for the owner's API, derived from the identity (the table's key is
+		 * the issuer and subject; the subject stays out of addresses and logs).
+		 */
+		UUID id() {
+			return UUID.nameUUIDFromBytes((this.issuer + "\n" + this.subject).getBytes(StandardCharsets.UTF_8));
+		}
+
 	}
 
 }

@@ -117,6 +117,32 @@ class LocalLoginOffIntegrationTests {
 			.single()).isZero();
 	}
 
+	/**
+	 * With password sign-in off, the identity an account signs in with is its only way
+	 * in: removing it, even with the right password, is refused, and it still signs in.
+	 */
+	@Test
+	void removingTheOnlyWayInWhenLocalLoginIsOffThenRefusedAndTheIdentityStillSignsIn() {
+		String owner = Api.uniqueName("judy");
+		bastion.getBean(AccountManagement.class).register(owner, owner + "@example.org", Api.PASSWORD);
+		String idp = Api.uniqueName("judy-at-idp");
+		provider.user(idp, PASSWORD, Map.of("email", owner + "@example.org", "email_verified", true));
+		UserAgent browser = new UserAgent(base);
+		assertThat(browser.signIn(idp, PASSWORD)).isEqualTo("/#/sso-link");
+		assertThat(browser.call("POST", "/web/sso/link", "{\"password\": \"" + Api.PASSWORD + "\"}").statusCode())
+			.isEqualTo(200);
+		String id = Http.json(browser.get(base + "/api/v1/users/me/sso-links"))
+			.path("sso_links")
+			.get(0)
+			.path("id")
+			.asString();
+
+		assertProblem(browser.call("DELETE", "/api/v1/users/me/sso-links/" + id,
+				"{\"current_password\": \"" + Api.PASSWORD + "\"}"), 409, "CONFLICT");
+
+		assertThat(new UserAgent(base).signIn(idp, PASSWORD)).isEqualTo("/#/chat");
+	}
+
 	@Test
 	void singleSignOnWhenLocalLoginIsOffThenLinksWithThePasswordAndSignsIn() {
 		String idp = Api.uniqueName("frank-at-idp");

@@ -94,6 +94,9 @@ class SingleSignOnIntegrationTests {
 		// A full login: listed among the sessions, with a device cookie.
 		assertThat(Http.json(browser.get(base + "/api/v1/users/me/sessions")).path("sessions")).hasSize(1);
 		assertThat(browser.cookie(base, "bastion-device")).isNotBlank();
+		JsonNode identity = Http.json(browser.get(base + "/api/v1/users/me/sso-links")).path("sso_links").get(0);
+		assertThat(identity.path("issuer").asString()).isEqualTo(provider.issuer());
+		assertThat(identity.path("made_the_account").asBoolean()).isTrue();
 
 		// The second sign-in finds the link: the same account, no second one.
 		UserAgent again = new UserAgent(base);
@@ -297,6 +300,68 @@ class SingleSignOnIntegrationTests {
 		assertThat(me(again).path("id").asString()).isEqualTo(made.path("id").asString());
 	}
 
+	/**
+	 * An intruder with the account's password linked their own identity: its owner sees
+	 * it (issuer, when, last sign-in, not the one the account was made for) and removes
+	 * it, proving the password; it then signs in as nobody. Nobody else can remove it.
+	 */
+	@Test
+	void identityLinkedByAnIntruderThenTheOwnerSeesItAndRemovesItWithThePassword() {
+		JsonNode owner = api.register(Api.uniqueName("hank"));
+		String username = owner.path("username").asString();
+		String intruder = identityWithTheVerifiedEmailOf(owner, "hank-intruder");
+		UserAgent attacker = new UserAgent(base);
+		assertThat(attacker.signIn(intruder, PASSWORD)).isEqualTo("/#/sso-link");
+		assertThat(attacker.call("POST", "/web/sso/link", "{\"password\": \"" + Api.PASSWORD + "\"}").statusCode())
+			.isEqualTo(200);
+		String token = Http.json(api.login(username, Api.PASSWORD)).path("access_token").asString();
+
+		HttpResponse<String> listed = api.get("/api/v1/users/me/sso-links", token);
+
+		assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+		JsonNode link = Http.json(listed).path("sso_links").get(0);
+		assertThat(Http.json(listed).path("sso_links")).hasSize(1);
+		assertThat(link.path("issuer").asString()).isEqualTo(provider.issuer());
+		assertThat(link.path("provider").asString()).isEqualTo("Acme");
+		assertThat(link.path("made_the_account").asBoolean()).isFalse();
+		assertThat(link.path("linked_at").asString()).isNotBlank();
+		assertThat(link.path("last_sign_in_at").asString()).isNotBlank();
+		String path = "/api/v1/users/me/sso-links/" + link.path("id").asString();
+		String other = Http
+			.json(api.login(api.register(Api.uniqueName("ivy")).path("username").asString(), Api.PASSWORD))
+			.path("access_token")
+			.asString();
+		assertProblem(api.deleteJson(path, other, "{\"current_password\": \"" + Api.PASSWORD + "\"}"), 404,
+				"NOT_FOUND");
+		// A program's API key, which a thief may hold too, can neither list nor remove.
+		String key = Http.json(api.post("/api/v1/users/me/api-keys", token,
+				"{\"name\": \"bot\", \"current_password\": \"" + Api.PASSWORD + "\"}"))
+			.path("key")
+			.asString();
+		assertProblem(api.get("/api/v1/users/me/sso-links", key), 403, "FORBIDDEN");
+		assertProblem(api.deleteJson(path, key, "{\"current_password\": \"" + Api.PASSWORD + "\"}"), 403, "FORBIDDEN");
+		assertProblem(api.deleteJson(path, token, "{}"), 400, "VALIDATION_ERROR");
+		assertProblem(api.deleteJson(path, token, "{\"current_password\": \"not-the-password-42\"}"), 400,
+				"VALIDATION_ERROR");
+		assertThat(links(owner)).isEqualTo(1);
+
+		HttpResponse<String> removed = api.deleteJson(path, token, "{\"current_password\": \"" + Api.PASSWORD + "\"}");
+
+		assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+		assertThat(links(owner)).isZero();
+		assertThat(Http.json(api.get("/api/v1/users/me/sso-links", token)).path("sso_links")).isEmpty();
+		assertProblem(api.deleteJson(path, token, "{\"current_password\": \"" + Api.PASSWORD + "\"}"), 404,
+				"NOT_FOUND");
+		UserAgent back = new UserAgent(base);
+		assertThat(back.signIn(intruder, PASSWORD)).as("only a link offer again, which needs the password")
+			.isEqualTo("/#/sso-link");
+		assertNotSignedIn(back);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(audit("SSO_UNLINKED", username)).singleElement()
+				.asString()
+				.contains(provider.issuer()));
+	}
+
 	@Test
 	void matchingEmailWhenProviderHasNotVerifiedItThenNoLinkOffered() {
 		JsonNode local = api.register(Api.uniqueName("carol"));
@@ -312,6 +377,42 @@ class SingleSignOnIntegrationTests {
 		assertProblem(browser.call("POST", "/web/sso/link", "{\"password\": \"" + Api.PASSWORD + "\"}"), 404,
 				"NOT_FOUND");
 		assertThat(links(local)).isZero();
+	}
+
+	/**
+	 * Whoever can register at the provider with someone else's address (unverified) must
+	 * not get a Bastion account holding it: its owner could then neither sign up with it
+	 * nor link their own identity, and the account's mails would go to them.
+	 */
+	@Test
+	void firstSignInWhenTheProviderHasNotVerifiedTheEmailThenRefusedAndNoAccountClaimsIt() {
+		String victim = Api.uniqueName("victim");
+		String squatter = Api.uniqueName("squatter");
+		provider.user(squatter, PASSWORD,
+				Map.of("email", victim + "@example.test", "email_verified", false, "preferred_username", squatter));
+		UserAgent browser = new UserAgent(base);
+
+		assertThat(browser.signIn(squatter, PASSWORD)).isEqualTo("/#/login?sso=unverified");
+
+		assertNotSignedIn(browser);
+		assertThat(accountsWithEmail(victim)).isZero();
+		assertThat(jdbc.sql("select count(*) from accounts where username = ?")
+			.param(squatter.toLowerCase(java.util.Locale.ROOT))
+			.query(Long.class)
+			.single()).isZero();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(auditReasons()).contains("oidc-unverified"));
+		// The address is still free for its owner, and so is their own first sign-in.
+		HttpResponse<String> owner = api.http()
+			.postJson("/api/v1/auth/register", "{\"username\": \"" + victim + "\", \"email\": \"" + victim
+					+ "@example.test\", \"password\": \"" + Api.PASSWORD + "\"}");
+		assertThat(owner.statusCode()).as(owner.body()).isEqualTo(201);
+		// An identity the provider has no e-mail verification claim for at all: the same.
+		String silent = Api.uniqueName("silent");
+		provider.user(silent, PASSWORD, Map.of("email", silent + "@example.test", "preferred_username", silent));
+		UserAgent other = new UserAgent(base);
+		assertThat(other.signIn(silent, PASSWORD)).isEqualTo("/#/login?sso=unverified");
+		assertThat(accountsWithEmail(silent)).isZero();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.bastion.web.ui;
 
 import java.util.Map;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +118,49 @@ class SingleSignOnInBrowserIntegrationTests {
 		assertThat(page.getByRole(AriaRole.HEADING, named("Chat"))).isVisible();
 		assertThat(page.getByText(local, new Page.GetByTextOptions().setExact(true))).isVisible();
 		browser.close(page);
+	}
+
+	/**
+	 * The account page lists the identity linked with the password and removes it once
+	 * the current password is given; the next sign-in there is only a link offer.
+	 */
+	@Test
+	void linkedIdentityThenListedOnTheAccountPageAndRemovedWithThePassword() {
+		String local = Api.uniqueName("ivan");
+		bastion.getBean(AccountManagement.class).register(local, local + "@example.org", Api.PASSWORD);
+		String idp = Api.uniqueName("ivan-at-idp");
+		provider.user(idp, PASSWORD, Map.of("email", local + "@example.org", "email_verified", true));
+		Page page = browser.open(browser.newPage());
+		page.getByRole(AriaRole.LINK, named("Sign in with Acme")).click();
+		signInAtProvider(page, idp);
+		page.getByLabel("Password").fill(Api.PASSWORD);
+		page.getByRole(AriaRole.BUTTON, named("Link and sign in")).click();
+		assertThat(page.getByRole(AriaRole.HEADING, named("Chat"))).isVisible();
+
+		page.getByRole(AriaRole.LINK, named("Account")).click();
+		Locator identities = page.locator("section",
+				new Page.LocatorOptions().setHas(page.getByRole(AriaRole.HEADING, named("Single sign-on"))));
+		assertThat(identities.getByText("Linked with your password")).isVisible();
+		identities.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove identity at Acme"))
+			.click();
+		identities.getByLabel("Current password").fill("not-the-password-42");
+		identities.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove identity").setExact(true))
+			.click();
+		assertThat(identities.locator(".field[data-name=current_password] .field-error"))
+			.hasText("Current password is not your current password");
+		identities.getByLabel("Current password").fill(Api.PASSWORD);
+		identities.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove identity").setExact(true))
+			.click();
+
+		assertThat(identities.getByText("The identity at Acme no longer signs in as this account.")).isVisible();
+		assertThat(identities.getByText("No identities linked.")).isVisible();
+		Browser.assertAccessible(page, "account with single sign-on");
+		browser.close(page);
+		Page again = browser.open(browser.newPage());
+		again.getByRole(AriaRole.LINK, named("Sign in with Acme")).click();
+		signInAtProvider(again, idp);
+		assertThat(again.getByRole(AriaRole.HEADING, named("Link your account"))).isVisible();
+		browser.close(again);
 	}
 
 	private static void signInAtProvider(Page page, String username) {
