@@ -40,8 +40,8 @@ enum EndpointClass {
 			// password.
 			return "POST".equals(method) ? LOGIN : DEFAULT;
 		}
-		if (path.startsWith("/web/sso/callback/")) {
-			// The end of a single sign-on: a login (it may even make an account).
+		if (path.startsWith("/web/sso/callback/") || path.startsWith("/web/sso/authorize/")) {
+			// A single sign-on, start and end: a login (it may even make an account).
 			return LOGIN;
 		}
 		if (!path.startsWith("/api/") && !path.startsWith("/v1/")) {

@@ -2,6 +2,7 @@ package dev.bastion.auth.login;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -16,8 +17,7 @@ import org.springframework.stereotype.Component;
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.account.Profile;
-import dev.bastion.auth.LoginFailed;
-import dev.bastion.crypto.Secrets;
+import dev.bastion.audit.SecurityEvent;
 import dev.bastion.system.BastionException;
 import dev.bastion.system.ErrorCode;
 import dev.bastion.system.Secret;
@@ -39,8 +39,6 @@ public final class ExternalLogins {
 
 	private static final String INVALID = "This sign-in could not be completed.";
 
-	private static final int FINGERPRINT_LENGTH = 16;
-
 	private final Logins logins;
 
 	private final WebLogins webLogins;
@@ -51,21 +49,18 @@ public final class ExternalLogins {
 
 	private final ApplicationEventPublisher events;
 
-	private final Secrets secrets;
-
 	private final Clock clock;
 
 	private final LocalLogin localLogin;
 
 	ExternalLogins(Logins logins, WebLogins webLogins, AccountDirectory accounts, DeviceTokens devices,
-			ApplicationEventPublisher events, Secrets secrets, Clock clock, LocalLogin localLogin) {
+			ApplicationEventPublisher events, Clock clock, LocalLogin localLogin) {
 		this.localLogin = localLogin;
 		this.logins = logins;
 		this.webLogins = webLogins;
 		this.accounts = accounts;
 		this.devices = devices;
 		this.events = events;
-		this.secrets = secrets;
 		this.clock = clock;
 	}
 
@@ -128,12 +123,34 @@ public final class ExternalLogins {
 
 	/**
 	 * A sign-in that failed before any account was known (a forged or replayed answer
-	 * from the provider): audited, and counted by the address-level detection.
+	 * from the provider, a refused identity): audited as {@code LOGIN_FAILED}, but not
+	 * counted towards an address ban. Nothing is guessed at Bastion (the provider checks
+	 * the credentials), and any web page can make its visitor's browser fail a sign-in at
+	 * will (an image pointing at a start or a callback): counted, eleven of them banned
+	 * the visitor's address for an hour.
 	 */
 	public void failed(String reason, HttpServletRequest request) {
-		ClientInfo client = ClientInfo.of(request);
-		this.events.publishEvent(new LoginFailed(null, null, reason, client.ip(),
-				this.secrets.hash("login " + reason).substring(0, FINGERPRINT_LENGTH)));
+		this.events.publishEvent(new ExternalLoginFailed(reason));
+	}
+
+	/** {@code LOGIN_FAILED}, as a password's, with the reason {@code oidc-...}. */
+	record ExternalLoginFailed(String reason) implements SecurityEvent {
+
+		@Override
+		public Severity severity() {
+			return Severity.WARNING;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("reason", this.reason);
+		}
+
+		@Override
+		public String type() {
+			return "LOGIN_FAILED";
+		}
+
 	}
 
 }

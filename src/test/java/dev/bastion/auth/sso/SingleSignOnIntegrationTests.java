@@ -36,6 +36,9 @@ class SingleSignOnIntegrationTests {
 
 	static final String PASSWORD = "provider-password-1";
 
+	/** Above the password failures this class makes on purpose (about ten). */
+	static final int BAN_AFTER = 30;
+
 	static TestIdentityProvider provider;
 
 	static ConfigurableApplicationContext bastion;
@@ -55,7 +58,8 @@ class SingleSignOnIntegrationTests {
 				Map.entry("OIDC_ROLE_CLAIM", "groups"), Map.entry("OIDC_ADMIN_VALUES", "bastion-admins"),
 				Map.entry("REGISTRATION", "open"), Map.entry("RATE_LIMIT_LOGIN", "1000/1m"),
 				Map.entry("RATE_LIMIT_DEFAULT", "10000/1h"), Map.entry("RATE_LIMIT_REGISTER", "1000/1m"),
-				Map.entry("BAN_AFTER_FAILED_LOGINS", "1000"), Map.entry("BAN_AFTER_DISTINCT_USERNAMES", "1000")));
+				Map.entry("BAN_AFTER_FAILED_LOGINS", String.valueOf(BAN_AFTER)),
+				Map.entry("BAN_AFTER_DISTINCT_USERNAMES", "1000")));
 		base = "http://localhost:" + Launcher.port(bastion);
 		provider.allowBastionAt(base);
 		api = new Api(Launcher.port(bastion));
@@ -141,6 +145,28 @@ class SingleSignOnIntegrationTests {
 		UserAgent deactivated = new UserAgent(base);
 		assertThat(deactivated.signIn(name, PASSWORD)).isEqualTo("/#/login?sso=failed");
 		assertNotSignedIn(deactivated);
+	}
+
+	/**
+	 * Any web page can make its visitor's browser fail single sign-ons (an image pointing
+	 * at a start with an unknown provider, or at a callback): audited, but never counted
+	 * towards a ban of the visitor's address, which eleven of them used to bring about at
+	 * the defaults.
+	 */
+	@Test
+	void failedSignInsThatAnyPageCanCauseThenAuditedButTheAddressIsNotBanned() {
+		for (int i = 0; i <= BAN_AFTER; i++) {
+			HttpResponse<String> start = new UserAgent(base).get(base + "/web/sso/authorize/nope");
+			assertThat(start.statusCode()).isEqualTo(302);
+			assertThat(start.headers().firstValue("Location")).hasValue("/#/login?sso=failed");
+		}
+		HttpResponse<String> forged = new UserAgent(base)
+			.get(base + "/web/sso/callback/oidc?code=made-up&state=made-up");
+		assertThat(forged.headers().firstValue("Location")).hasValue("/#/login?sso=failed");
+
+		assertThat(api.http().get("/api/v1/health").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(auditReasons()).contains("oidc-authorization_request_not_found"));
 	}
 
 	@Test
