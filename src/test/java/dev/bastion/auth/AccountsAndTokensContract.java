@@ -594,6 +594,37 @@ abstract class AccountsAndTokensContract {
 		assertThat(api().login(username, Api.PASSWORD).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * Someone holding a stolen token and the password guesses the code that turns TOTP
+	 * off: each wrong code counts towards the account's lock, as at login, instead of an
+	 * endless {@code 400}.
+	 */
+	@Test
+	void wrongCodesBehindTheRightPasswordThenTheAccountLocks() {
+		JsonNode session = api().newUser("codeguess");
+		String token = session.path("access_token").asString();
+		String username = session.path("user").path("username").asString();
+		String secret = Http
+			.json(api().post("/api/v1/auth/totp/setup", token, "{\"password\": \"" + Api.PASSWORD + "\"}"))
+			.path("secret")
+			.asString();
+		assertThat(api().post("/api/v1/auth/totp/confirm", token, "{\"totp_code\": \"" + Totp.code(secret, -1) + "\"}")
+			.statusCode()).isEqualTo(200);
+		String wrong = Totp.code(secret, 0).equals("000000") ? "111111" : "000000";
+		for (int guess = 0; guess < 5; guess++) {
+			assertProblem(
+					api().post("/api/v1/auth/totp/disable", token,
+							"{\"password\": \"" + Api.PASSWORD + "\", \"totp_code\": \"" + wrong + "\"}"),
+					400, "VALIDATION_ERROR");
+		}
+
+		assertProblem(
+				api().post("/api/v1/auth/totp/disable", token,
+						"{\"password\": \"" + Api.PASSWORD + "\", \"totp_code\": \"" + Totp.code(secret, 0) + "\"}"),
+				429, "ACCOUNT_LOCKED");
+		assertProblem(api().login(username, Api.PASSWORD, "totp_code", Totp.code(secret, 0)), 429, "ACCOUNT_LOCKED");
+	}
+
 	// --- helpers
 	// ---------------------------------------------------------------------------
 

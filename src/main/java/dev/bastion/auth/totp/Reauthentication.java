@@ -52,7 +52,7 @@ public class Reauthentication {
 			throw new InvalidInputException(CODE_FIELD, "is required when two-factor authentication is on");
 		}
 		Account verified = this.management.verifyPassword(accountId, password.reveal(), PASSWORD_FIELD);
-		if (codeNeeded && !this.secondFactor.verify(verified, Objects.requireNonNull(totpCode))) {
+		if (codeNeeded && !this.secondFactor.verifyCounted(verified, Objects.requireNonNull(totpCode))) {
 			throw new InvalidInputException(CODE_FIELD, "is not a valid code");
 		}
 		return verified;

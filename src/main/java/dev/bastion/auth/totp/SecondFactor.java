@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionOperations;
 
 import dev.bastion.account.Account;
 import dev.bastion.account.AccountManagement;
+import dev.bastion.account.PasswordGuesses;
 import dev.bastion.account.AccountCredentials;
 import dev.bastion.account.AccountDirectory;
 import dev.bastion.auth.totp.TotpEvents.TotpDisabled;
@@ -51,9 +52,12 @@ public class SecondFactor {
 
 	private final TransactionOperations transactions;
 
+	private final PasswordGuesses guesses;
+
 	SecondFactor(AccountDirectory accounts, AccountCredentials credentials, AccountManagement management,
 			TotpCodes codes, RecoveryCodes recoveryCodes, Secrets secrets, ApplicationEventPublisher events,
-			TransactionOperations transactions) {
+			TransactionOperations transactions, PasswordGuesses guesses) {
+		this.guesses = guesses;
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.management = management;
@@ -67,6 +71,20 @@ public class SecondFactor {
 	/** The stored TOTP secret's context: its column and its account. */
 	static String context(UUID accountId) {
 		return COLUMN + "/" + accountId;
+	}
+
+	/**
+	 * As {@link #verify}, for a code that re-authenticates a caller who already proved
+	 * the password (a sensitive change): a wrong one counts towards the account's lock,
+	 * as a wrong password does and as a wrong code at login does. Uncounted, a stolen
+	 * token and a known password could guess codes until one matched.
+	 */
+	boolean verifyCounted(Account account, Secret code) {
+		if (verify(account, code)) {
+			return true;
+		}
+		this.guesses.failed(account);
+		return false;
 	}
 
 	/**
@@ -137,7 +155,7 @@ public class SecondFactor {
 			if (!account.totpEnabled()) {
 				throw new BastionException(ErrorCode.CONFLICT, "Two-factor authentication is not on.");
 			}
-			if (code == null || !verify(account, code)) {
+			if (code == null || !verifyCounted(account, code)) {
 				throw new InvalidInputException("totp_code", "is not a valid code");
 			}
 			this.credentials.clearTotp(accountId);
