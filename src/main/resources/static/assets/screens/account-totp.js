@@ -17,7 +17,7 @@ export function totpSection(app, changed, saved = () => {}) {
 	});
 	const confirmForm = (setup) => form({}, [
 		h('p', {}, 'Scan this code with your authenticator app, then enter the code it shows.'),
-		h('img', { class: 'qr', src: `/api/v1/auth/totp/qr-code?t=${Date.now()}`, alt: 'QR code for your authenticator app', width: '200', height: '200' }),
+		h('img', { class: 'qr', src: setup.qr_code_url, alt: 'QR code for your authenticator app', width: '200', height: '200' }),
 		h('p', { class: 'hint' }, 'Cannot scan? Enter this key by hand: ', h('code', { class: 'secret' }, setup.secret)),
 		field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true }),
 		h('button', { type: 'submit' }, 'Turn on'),

@@ -595,6 +595,33 @@ abstract class AccountsAndTokensContract {
 	}
 
 	/**
+	 * The QR code of a setup carries its secret: only the setup's answer can draw it. A
+	 * stolen token or session of the same account (another login) cannot fetch it and
+	 * confirm first; a new setup ends the earlier setup's link.
+	 */
+	@Test
+	void totpQrCodeOnlyForTheSetupsOwnLink() {
+		JsonNode session = api().newUser("qrowner");
+		String owner = session.path("access_token").asString();
+		String thief = Http.json(api().login(session.path("user").path("username").asString(), Api.PASSWORD))
+			.path("access_token")
+			.asString();
+		JsonNode setup = Http
+			.json(api().post("/api/v1/auth/totp/setup", owner, "{\"password\": \"" + Api.PASSWORD + "\"}"));
+		String link = setup.path("qr_code_url").asString();
+		assertThat(link).startsWith("/api/v1/auth/totp/qr-code?ticket=");
+
+		assertProblem(api().get("/api/v1/auth/totp/qr-code", thief), 404, "NOT_FOUND");
+		assertProblem(api().get("/api/v1/auth/totp/qr-code?ticket=" + "0".repeat(64), thief), 404, "NOT_FOUND");
+		HttpResponse<String> drawn = api().get(link, owner);
+		assertThat(drawn.statusCode()).isEqualTo(200);
+		assertThat(drawn.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("image/svg+xml"));
+		Http.json(api().post("/api/v1/auth/totp/setup", owner, "{\"password\": \"" + Api.PASSWORD + "\"}"));
+		assertProblem(api().get(link, owner), 404, "NOT_FOUND");
+	}
+
+	/**
 	 * Someone holding a stolen token and the password guesses the code that turns TOTP
 	 * off: each wrong code counts towards the account's lock, as at login, instead of an
 	 * endless {@code 400}.

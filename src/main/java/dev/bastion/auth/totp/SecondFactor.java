@@ -1,5 +1,7 @@
 package dev.bastion.auth.totp;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -114,19 +116,34 @@ public class SecondFactor {
 					"Two-factor authentication is already on; disable it first.");
 		}
 		String secret = this.codes.newSecret();
-		this.credentials.storeTotpSecret(accountId, this.secrets.encrypt(secret, context(accountId)), false);
-		return new Setup(Secret.of(secret), Secret.of(this.codes.uri(secret, account.username())));
+		String sealed = this.secrets.encrypt(secret, context(accountId));
+		this.credentials.storeTotpSecret(accountId, sealed, false);
+		return new Setup(Secret.of(secret), Secret.of(this.codes.uri(secret, account.username())),
+				Secret.of("/api/v1/auth/totp/qr-code?ticket=" + qrTicket(accountId, sealed)));
 	}
 
 	/**
-	 * The {@code otpauth://} URI of a setup that waits for its first code, for a QR code.
+	 * The {@code otpauth://} URI of a setup that waits for its first code, for a QR code,
+	 * to the holder of the setup's ticket only: the QR code carries the secret, and a
+	 * session alone (a stolen one) must not fetch it again and confirm first.
 	 */
-	Optional<String> pendingUri(UUID accountId) {
+	Optional<String> pendingUri(UUID accountId, @Nullable String ticket) {
 		Account account = existing(accountId);
-		if (account.totpEnabled() || account.totpSecret() == null) {
+		String sealed = account.totpSecret();
+		if (account.totpEnabled() || sealed == null || ticket == null
+				|| !MessageDigest.isEqual(qrTicket(accountId, sealed).getBytes(StandardCharsets.US_ASCII),
+						ticket.getBytes(StandardCharsets.US_ASCII))) {
 			return Optional.empty();
 		}
 		return secret(account).map((plain) -> this.codes.uri(plain, account.username()));
+	}
+
+	/**
+	 * A keyed hash of the setup's sealed secret: only the setup's answer has it, and a
+	 * new setup (a new sealed secret) ends it. Nothing to store, on any instance.
+	 */
+	private String qrTicket(UUID accountId, String sealed) {
+		return this.secrets.hash("totp qr code\n" + accountId + "\n" + sealed);
 	}
 
 	@Transactional
@@ -199,7 +216,8 @@ public class SecondFactor {
 	 * The secret, shown once at setup, and the same as an {@code otpauth://} URI for QR
 	 * codes.
 	 */
-	record Setup(Secret secret, Secret otpauthUri) {
+	/** A setup's answer; {@code qrCodeUrl} draws its QR code, once per setup's holder. */
+	record Setup(Secret secret, Secret otpauthUri, Secret qrCodeUrl) {
 
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bastion.auth.session.CurrentLogin;
@@ -43,9 +44,11 @@ class TotpController {
 	 * never goes to a third-party QR service.
 	 */
 	@GetMapping(path = "/api/v1/auth/totp/qr-code", produces = "image/svg+xml")
-	ResponseEntity<String> totpQrCode(Authentication authentication) {
-		String uri = this.secondFactor.pendingUri(CurrentLogin.accountId(authentication))
-			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND, "Start the setup first."));
+	ResponseEntity<String> totpQrCode(Authentication authentication,
+			@RequestParam(required = false) @Nullable String ticket) {
+		String uri = this.secondFactor.pendingUri(CurrentLogin.accountId(authentication), ticket)
+			.orElseThrow(() -> new BastionException(ErrorCode.NOT_FOUND,
+					"No setup waits for this QR code; open the qr_code_url of the setup's answer."));
 		return ResponseEntity.ok().contentType(SVG).body(QrCodes.svg(uri));
 	}
 
