@@ -2,7 +2,6 @@ package dev.bastion.admin;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -31,6 +29,7 @@ import dev.bastion.BastionApplication;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
+import dev.bastion.support.TestPostgres;
 
 import static dev.bastion.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +51,7 @@ class FirstAdminOnPostgresIntegrationTests {
 
 	static final String[] HTTPS = { "X-Forwarded-Proto", "https" };
 
-	static EmbeddedPostgres postgres;
+	static String databaseUrl;
 
 	static ConfigurableApplicationContext first;
 
@@ -61,12 +60,12 @@ class FirstAdminOnPostgresIntegrationTests {
 	static List<JsonNode> printed = new ArrayList<>();
 
 	@BeforeAll
-	static void start(CapturedOutput output) throws IOException {
-		postgres = EmbeddedPostgres.start();
+	static void start(CapturedOutput output) {
+		databaseUrl = TestPostgres.freshDatabaseUrl();
 		// Other tests' contexts stay alive; start logging afresh, in JSON, for these.
 		LoggingSystem.get(FirstAdminOnPostgresIntegrationTests.class.getClassLoader()).cleanUp();
 		Map<String, String> environment = Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "127.0.0.1", "PUBLIC_URL",
-				"https://localhost", "DATABASE_URL", databaseUrl());
+				"https://localhost", "DATABASE_URL", databaseUrl);
 		first = Launcher.start(environment, "production");
 		second = Launcher.start(environment, "production");
 		JsonMapper json = JsonMapper.builder().build();
@@ -77,14 +76,9 @@ class FirstAdminOnPostgresIntegrationTests {
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
+	static void stop() {
 		second.close();
 		first.close();
-		postgres.close();
-	}
-
-	static String databaseUrl() {
-		return "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
 	}
 
 	static Http http(ConfigurableApplicationContext instance) {
@@ -116,7 +110,7 @@ class FirstAdminOnPostgresIntegrationTests {
 
 	/** Runs {@code bastion admin ARGS} against the servers' database, in this JVM. */
 	static String cli(int expectedExit, String stdin, String... args) {
-		Map<String, String> environment = Map.of("DATABASE_URL", databaseUrl(), "SECRET_KEY", SECRET);
+		Map<String, String> environment = Map.of("DATABASE_URL", databaseUrl, "SECRET_KEY", SECRET);
 		environment.forEach(System::setProperty);
 		try {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -114,7 +114,7 @@ class SigningKeyRotationIntegrationTests {
 
 	@Test
 	void aWebSessionCarriesOnWithATokenOfTheNewKeyAfterACompromisedRotation() {
-		String username = this.api.newUser("webkeys").path("user").path("username").asString();
+		String username = this.api.newUsername("webkeys");
 		Http http = this.api.http();
 		String csrf = cookie(http.get("/"), "XSRF-TOKEN");
 		HttpResponse<String> login = http.send("POST", "/web/session",

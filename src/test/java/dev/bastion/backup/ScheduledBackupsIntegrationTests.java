@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.bastion.support.Launcher;
+import dev.bastion.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,49 +53,45 @@ class ScheduledBackupsIntegrationTests {
 	void everyScheduledTimeIsWrittenOnceTheNewestAreKeptAndAFailureAlerts() throws Exception {
 		BlockingQueue<JsonNode> alerts = new LinkedBlockingQueue<>();
 		HttpServer receiver = webhook(alerts);
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
-			Map<String, String> environment = Map.of("DATABASE_URL",
-					"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "SECRET_KEY",
-					SECRET_KEY, "BACKUP_KEY", BACKUP_KEY, "BACKUP_DIR", this.backups.toString(), "BACKUP_SCHEDULE",
-					"2s", "BACKUP_KEEP", "2", "ALERT_WEBHOOK_URL",
-					"http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts");
-			try (ConfigurableApplicationContext first = Launcher.start(environment);
-					ConfigurableApplicationContext second = Launcher.start(environment)) {
-				JdbcClient jdbc = first.getBean(JdbcClient.class);
-				await(() -> written(jdbc) >= 4, "four scheduled backups");
+		Map<String, String> environment = Map.of("DATABASE_URL", TestPostgres.freshDatabaseUrl(), "SECRET_KEY",
+				SECRET_KEY, "BACKUP_KEY", BACKUP_KEY, "BACKUP_DIR", this.backups.toString(), "BACKUP_SCHEDULE", "2s",
+				"BACKUP_KEEP", "2", "ALERT_WEBHOOK_URL",
+				"http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts");
+		try (ConfigurableApplicationContext first = Launcher.start(environment);
+				ConfigurableApplicationContext second = Launcher.start(environment)) {
+			JdbcClient jdbc = first.getBean(JdbcClient.class);
+			await(() -> written(jdbc) >= 4, "four scheduled backups");
 
-				List<Map<String, Object>> runs = jdbc
-					.sql("select slot, instance, status, file_name from backup_runs order by slot")
-					.query()
-					.listOfRows();
-				assertThat(runs.stream().map((run) -> run.get("instance")).distinct())
-					.as("both instances took part, each time claimed once")
-					.hasSizeBetween(1, 2);
-				assertThat(events(jdbc, "BACKUP_WRITTEN")).as("one event per backup written").isEqualTo(written(jdbc));
-				List<String> newest = jdbc
-					.sql("select file_name from backup_runs where status = 'written' order by slot desc limit 2")
-					.query(String.class)
-					.list();
-				await(() -> names().equals(newest.stream().sorted().toList()), "only the two newest kept");
-				for (String name : newest) {
-					BackupFile.Contents contents = BackupFile.verify(this.backups.resolve(name), key());
-					assertThat(contents.rows()).isPositive();
-					assertThat(contents.header().database()).isEqualTo("PostgreSQL");
-				}
-
-				Path directory = this.backups;
-				deleteAll(directory);
-				Files.writeString(directory, "not a directory any more");
-				JsonNode alert = alerts.poll(30, TimeUnit.SECONDS);
-				assertThat(alert).as("an alert for the failed backup").isNotNull();
-				assertThat(alert.path("type").asString()).isEqualTo("BACKUP_FAILED");
-				assertThat(alert.path("severity").asString()).isEqualTo("CRITICAL");
-				assertThat(alert.path("details").path("reason").asString()).contains("could not be written");
-				assertThat(
-						jdbc.sql("select count(*) from backup_runs where status = 'failed'").query(Long.class).single())
-					.isPositive();
-				Files.delete(directory);
+			List<Map<String, Object>> runs = jdbc
+				.sql("select slot, instance, status, file_name from backup_runs order by slot")
+				.query()
+				.listOfRows();
+			assertThat(runs.stream().map((run) -> run.get("instance")).distinct())
+				.as("both instances took part, each time claimed once")
+				.hasSizeBetween(1, 2);
+			assertThat(events(jdbc, "BACKUP_WRITTEN")).as("one event per backup written").isEqualTo(written(jdbc));
+			List<String> newest = jdbc
+				.sql("select file_name from backup_runs where status = 'written' order by slot desc limit 2")
+				.query(String.class)
+				.list();
+			await(() -> names().equals(newest.stream().sorted().toList()), "only the two newest kept");
+			for (String name : newest) {
+				BackupFile.Contents contents = BackupFile.verify(this.backups.resolve(name), key());
+				assertThat(contents.rows()).isPositive();
+				assertThat(contents.header().database()).isEqualTo("PostgreSQL");
 			}
+
+			Path directory = this.backups;
+			deleteAll(directory);
+			Files.writeString(directory, "not a directory any more");
+			JsonNode alert = alerts.poll(30, TimeUnit.SECONDS);
+			assertThat(alert).as("an alert for the failed backup").isNotNull();
+			assertThat(alert.path("type").asString()).isEqualTo("BACKUP_FAILED");
+			assertThat(alert.path("severity").asString()).isEqualTo("CRITICAL");
+			assertThat(alert.path("details").path("reason").asString()).contains("could not be written");
+			assertThat(jdbc.sql("select count(*) from backup_runs where status = 'failed'").query(Long.class).single())
+				.isPositive();
+			Files.delete(directory);
 		}
 		finally {
 			receiver.stop(0);

@@ -46,6 +46,16 @@ public final class Api {
 		return this.http.postJson("/api/v1/auth/login", body.append('}').toString());
 	}
 
+	/**
+	 * Registers a fresh user and returns its name, for a test that logs it in some other
+	 * way (a browser): one password hash fewer than {@link #newUser}.
+	 */
+	public String newUsername(String prefix) {
+		String username = uniqueName(prefix);
+		register(username);
+		return username;
+	}
+
 	/** Registers and logs in; returns the token response. */
 	public JsonNode newUser(String prefix) {
 		String username = uniqueName(prefix);

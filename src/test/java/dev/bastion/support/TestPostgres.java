@@ -35,6 +35,24 @@ public final class TestPostgres {
 	 */
 	public static synchronized void freshDatabaseFor(DynamicPropertyRegistry registry) {
 		EmbeddedPostgres server = server();
+		String name = createDatabase(server);
+		registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", name));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+	}
+
+	/**
+	 * A new, empty database on the shared PostgreSQL, as the {@code DATABASE_URL} an
+	 * operator sets ({@code postgres://user:password@host:port/name}), for servers
+	 * started from environment variables; see {@link #freshDatabaseFor} for why the
+	 * server is shared.
+	 */
+	public static synchronized String freshDatabaseUrl() {
+		EmbeddedPostgres server = server();
+		return "postgres://postgres:postgres@localhost:" + server.getPort() + "/" + createDatabase(server);
+	}
+
+	private static String createDatabase(EmbeddedPostgres server) {
 		String name = "bastion_" + databases.incrementAndGet();
 		try (Connection connection = server.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -43,9 +61,7 @@ public final class TestPostgres {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create database " + name, ex);
 		}
-		registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", name));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		return name;
 	}
 
 	private static EmbeddedPostgres server() {

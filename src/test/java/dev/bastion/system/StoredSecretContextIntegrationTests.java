@@ -1,12 +1,10 @@
 package dev.bastion.system;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +21,7 @@ import dev.bastion.crypto.Secrets;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 import dev.bastion.support.Launcher;
+import dev.bastion.support.TestPostgres;
 import dev.bastion.support.OlderCiphertexts;
 import dev.bastion.support.Totp;
 
@@ -46,30 +45,28 @@ class StoredSecretContextIntegrationTests {
 
 	static final String PRIVATE_TEXT = "the vault code is 7391";
 
-	static EmbeddedPostgres postgres;
+	static String databaseUrl;
 
 	static ConfigurableApplicationContext bastion;
 
 	static Api api;
 
 	@BeforeAll
-	static void start() throws IOException {
-		postgres = EmbeddedPostgres.start();
+	static void start() {
+		databaseUrl = TestPostgres.freshDatabaseUrl();
 		launch();
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
+	static void stop() {
 		bastion.close();
-		postgres.close();
 	}
 
 	static void launch() {
 		// Out of order: the test takes V8 back out of the history after later versions
 		// ran.
-		bastion = Launcher.start(Map.of("DATABASE_URL",
-				"postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", "SECRET_KEY", SECRET_KEY,
-				"CHAT_HISTORY", "encrypted", "CHAT_HISTORY_KEY", HISTORY_KEY, "SPRING_FLYWAY_OUT_OF_ORDER", "true"));
+		bastion = Launcher.start(Map.of("DATABASE_URL", databaseUrl, "SECRET_KEY", SECRET_KEY, "CHAT_HISTORY",
+				"encrypted", "CHAT_HISTORY_KEY", HISTORY_KEY, "SPRING_FLYWAY_OUT_OF_ORDER", "true"));
 		api = new Api(Launcher.port(bastion));
 	}
 

@@ -312,7 +312,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void conversationsAreListedReopenedAndDeleted() {
-		String username = this.api.newUser("history").path("user").path("username").asString();
+		String username = this.api.newUsername("history");
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
 		Locator list = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Conversations"));
 		assertThat(list).isVisible();
@@ -339,7 +339,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void enterSendsShiftEnterBreaksTheLineAndThinkingShowsUntilTheFirstToken() {
-		String username = this.api.newUser("keys").path("user").path("username").asString();
+		String username = this.api.newUsername("keys");
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
 		Locator message = page.getByLabel("Message");
 		message.fill("line one");
@@ -359,7 +359,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void aReplyIsCopiedAndTheLastOneRegeneratedInPlace() {
-		String username = this.api.newUser("regen").path("user").path("username").asString();
+		String username = this.api.newUsername("regen");
 		Page page = this.browser.newPage();
 		page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
 		logIn(this.browser.open(page), username);
@@ -387,7 +387,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void theModelPickerListsTheAllowedModelsAndChoosesWhoAnswers() {
-		String username = this.api.newUser("picker").path("user").path("username").asString();
+		String username = this.api.newUsername("picker");
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
 		Locator picker = page.getByLabel("Model", new Page.GetByLabelOptions().setExact(true));
 		assertThat(picker).hasValue("stub-model");
@@ -402,7 +402,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void presetIsCreatedOnTheAccountPageChosenBesideTheModelThenEditedAndDeleted() throws Exception {
-		String username = this.api.newUser("preset").path("user").path("username").asString();
+		String username = this.api.newUsername("preset");
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
 		assertThat(page.getByLabel("Preset", new Page.GetByLabelOptions().setExact(true))).isHidden();
 		page.getByRole(AriaRole.LINK, named("Account")).click();
@@ -438,7 +438,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void conversationsAreSearchedAndRenamed() {
-		String username = this.api.newUser("titles").path("user").path("username").asString();
+		String username = this.api.newUsername("titles");
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
 		assertThat(send(page, "first question about tides").locator(".meta")).containsText("stub-model");
 		page.getByRole(AriaRole.BUTTON, named("New conversation")).click();
@@ -465,7 +465,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void voiceMessageIsTranscribedAndAnsweredAndADeniedMicrophoneIsExplained() {
-		String username = this.api.newUser("voice").path("user").path("username").asString();
+		String username = this.api.newUsername("voice");
 		Page page = this.browser.newPage();
 		page.context().grantPermissions(List.of("microphone"));
 		logIn(this.browser.open(page), username);
@@ -533,7 +533,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void hundredKilobyteReplyStreamsWhileThePageStaysResponsive() {
-		String username = this.api.newUser("huge").path("user").path("username").asString();
+		String username = this.api.newUsername("huge");
 		Page page = logIn(this.browser.open(this.browser.newPage()), username);
 		page.evaluate("""
 				() => {
@@ -567,7 +567,7 @@ class ChatInBrowserIntegrationTests {
 
 	@Test
 	void screenshotsOfTheMainScreensOnDesktopAndPhoneInLightAndDark() {
-		String username = this.api.newUser("ada").path("user").path("username").asString();
+		String username = this.api.newUsername("ada");
 		for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
 			for (int width : List.of(1280, 360)) {
 				String suffix = (width == 360 ? "phone" : "desktop") + "-" + scheme.name().toLowerCase();

@@ -1,7 +1,10 @@
 package dev.bastion.web.ui;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
@@ -226,10 +229,21 @@ class UserManagementInBrowserIntegrationTests {
 
 	@Test
 	void usersComeInPagesAndTheLastAdministratorIsNotDeleted() {
-		String prefix = "paged" + java.util.UUID.randomUUID().toString().substring(0, 5);
-		for (int i = 0; i < 21; i++) {
+		String prefix = "paged" + UUID.randomUUID().toString().substring(0, 5);
+		this.accounts.register(prefix + "-0", prefix + "-0@example.org", Api.PASSWORD);
+		// Twenty more rows like it, password hash included, each created a moment later:
+		// the pages need accounts in sign-up order, not twenty more argon2id hashes.
+		OffsetDateTime registered = OffsetDateTime.now(ZoneOffset.UTC);
+		for (int i = 1; i < 21; i++) {
 			String name = prefix + "-" + i;
-			this.accounts.register(name, name + "@example.org", Api.PASSWORD);
+			OffsetDateTime created = registered.plusNanos(i * 1_000_000L);
+			this.jdbc.sql("""
+					insert into accounts (id, username, email, password_hash, role, active, totp_enabled,
+						totp_last_step, tokens_valid_after, created_at, updated_at)
+					select ?, ?, ?, password_hash, role, active, totp_enabled, totp_last_step, tokens_valid_after, ?, ?
+					from accounts where username = ?""")
+				.params(UUID.randomUUID(), name, name + "@example.org", created, created, prefix + "-0")
+				.update();
 		}
 		Page admin = adminArea();
 		find(admin, prefix);

@@ -159,8 +159,8 @@ class WebUiIntegrationTests {
 
 	@Test
 	void sessionCookieIsHttpOnlyLaxAndNewAtEveryLoginAndEndsOnTheServerAtLogout() {
-		JsonNode user = this.api.newUser("cookies");
-		Page page = logIn(user.path("user").path("username").asString(), Api.PASSWORD);
+		String username = this.api.newUsername("cookies");
+		Page page = logIn(username, Api.PASSWORD);
 		Cookie session = cookieOf(page.context(), "bastion-session");
 		assertThat(session.httpOnly).isTrue();
 		assertThat(session.sameSite).isEqualTo(SameSiteAttribute.LAX);
@@ -180,7 +180,7 @@ class WebUiIntegrationTests {
 						headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': token },
 						body: JSON.stringify({ username, password: '%s' }) });
 					return response.status;
-				}""".formatted(Api.PASSWORD), user.path("user").path("username").asString());
+				}""".formatted(Api.PASSWORD), username);
 		assertThat(status).isEqualTo(200);
 		String renewed = cookie(page.context(), "bastion-session");
 		assertThat(renewed).isNotNull().isNotEqualTo(session.value);
@@ -195,8 +195,7 @@ class WebUiIntegrationTests {
 
 	@Test
 	void stateChangingCallWithoutCsrfTokenThen403ProblemAndCrossOriginFormFails() {
-		JsonNode user = this.api.newUser("csrf");
-		Page page = logIn(user.path("user").path("username").asString(), Api.PASSWORD);
+		Page page = logIn(this.api.newUsername("csrf"), Api.PASSWORD);
 		String session = cookie(page.context(), "bastion-session");
 		HttpResponse<String> forged = this.api.http()
 			.send("POST", "/api/v1/users/me/api-keys", BodyPublishers.ofString("{\"name\": \"forged\"}"), "Cookie",
@@ -231,8 +230,7 @@ class WebUiIntegrationTests {
 
 	@Test
 	void twoFactorSetUpWithServerDrawnQrCodeThenLoginAsksForTheCodeAndTakesARecoveryCode() {
-		JsonNode user = this.api.newUser("totp");
-		String username = user.path("user").path("username").asString();
+		String username = this.api.newUsername("totp");
 		Page page = logIn(username, Api.PASSWORD);
 		page.getByRole(AriaRole.LINK, named("Account")).click();
 		Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
@@ -276,8 +274,7 @@ class WebUiIntegrationTests {
 
 	@Test
 	void apiKeyCreatedShownOnceWorksAndIsRevokedThenExportAndDeleteAccount(CapturedOutput output) throws Exception {
-		JsonNode user = this.api.newUser("keys");
-		String username = user.path("user").path("username").asString();
+		String username = this.api.newUsername("keys");
 		Page page = logIn(username, Api.PASSWORD);
 		page.getByRole(AriaRole.LINK, named("Account")).click();
 		assertThat(page.getByText("tokens", new Page.GetByTextOptions().setExact(false)).first()).isVisible();
@@ -358,8 +355,7 @@ class WebUiIntegrationTests {
 	void adminAreaWorksForAdminsAndIsRefusedByTheServerToUsers() {
 		String adminName = Api.uniqueName("admin");
 		this.accounts.createAdmin(adminName, adminName + "@example.org", Api.PASSWORD);
-		JsonNode target = this.api.newUser("target");
-		String targetName = target.path("user").path("username").asString();
+		String targetName = this.api.newUsername("target");
 
 		Page user = logIn(targetName, Api.PASSWORD);
 		assertThat(user.getByRole(AriaRole.LINK, named("Admin"))).hasCount(0);
@@ -425,8 +421,7 @@ class WebUiIntegrationTests {
 
 	@Test
 	void forgottenPasswordIsResetFromTheEmailedLinkThenTheNewOneLogsIn() {
-		JsonNode user = this.api.newUser("forgot");
-		String username = user.path("user").path("username").asString();
+		String username = this.api.newUsername("forgot");
 		Page page = this.browser.open(this.browser.newPage());
 		page.getByRole(AriaRole.LINK, named("Forgot your password?")).click();
 		// The login screen's "Username or email" matches the label "Email" too, until the
