@@ -106,4 +106,4 @@ export async function register(name, proof) {
 
 export const list = async () => (await get('/api/v1/users/me/passkeys')).passkeys;
 
-export const remove = (id) => del(`/api/v1/users/me/passkeys/${encodeURIComponent(id)}`);
+export const remove = (id, proof) => del(`/api/v1/users/me/passkeys/${encodeURIComponent(id)}`, proof);

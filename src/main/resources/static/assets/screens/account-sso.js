@@ -2,7 +2,8 @@
 // account (an intruder who knew the password could have linked one), and removing one,
 // which asks for the current password (and the code when two-factor authentication is on).
 import { get, del } from '../api.js';
-import { h, field, form, notice, formatTime } from '../dom.js';
+import { h, notice, formatTime } from '../dom.js';
+import { removalForm } from './account-removal.js';
 
 export function ssoSection(app, totpOn, section) {
 	const list = h('div', {});
@@ -14,17 +15,17 @@ export function ssoSection(app, totpOn, section) {
 	// Shown once it is known that there is something to show.
 	element.hidden = true;
 	const name = (link) => link.provider || link.issuer;
-	const confirm = (link) => confirming.replaceChildren(form({ class: 'inline' }, [
-		h('p', {}, `Remove the identity at ${name(link)}? It will no longer sign you in.`),
-		field('Current password', { name: 'current_password', type: 'password', autocomplete: 'current-password', required: true }),
-		totpOn() ? field('Authentication code', { name: 'totp_code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true }) : null,
-		h('button', { type: 'submit', class: 'danger' }, 'Remove identity'),
-		h('button', { type: 'button', class: 'secondary', onclick: () => confirming.replaceChildren() }, 'Cancel'),
-	], async (values) => {
-		await del(`/api/v1/users/me/sso-links/${link.id}`, values);
-		confirming.replaceChildren();
-		done.replaceChildren(notice(`The identity at ${name(link)} no longer signs in as this account.`));
-		load();
+	const confirmRemoval = (link) => confirming.replaceChildren(removalForm({
+		question: `Remove the identity at ${name(link)}? It will no longer sign you in.`,
+		label: 'Remove identity',
+		totpOn,
+		cancel: () => confirming.replaceChildren(),
+		remove: async (values) => {
+			await del(`/api/v1/users/me/sso-links/${link.id}`, values);
+			confirming.replaceChildren();
+			done.replaceChildren(notice(`The identity at ${name(link)} no longer signs in as this account.`));
+			load();
+		},
 	}));
 	const load = async () => {
 		try {
@@ -36,7 +37,7 @@ export function ssoSection(app, totpOn, section) {
 					h('td', {}, name(link)), h('td', {}, formatTime(link.linked_at)), h('td', {}, formatTime(link.last_sign_in_at)),
 					h('td', {}, link.made_the_account ? 'Made this account' : 'Linked with your password'),
 					h('td', {}, h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove identity at ${name(link)}`,
-						onclick: () => { done.replaceChildren(); confirm(link); } }, 'Remove')))))))
+						onclick: () => { done.replaceChildren(); confirmRemoval(link); } }, 'Remove')))))))
 				: h('p', { class: 'hint' }, 'No identities linked.'));
 		} catch (error) {
 			list.replaceChildren(notice(error.message, 'error'));

@@ -154,7 +154,13 @@ abstract class PasskeysContract {
 		passkeysSection(page)
 			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove passkey Laptop"))
 			.click();
+		Locator removal = passkeysSection(page).locator("form",
+				new Locator.LocatorOptions().setHasText("Remove the passkey"));
+		removal.getByLabel("Current password").fill(Api.PASSWORD);
+		removal.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove passkey").setExact(true))
+			.click();
 		assertThat(passkeysSection(page).getByText("No passkeys yet.")).isVisible();
+		Browser.assertAccessible(page, "account");
 		page.getByRole(AriaRole.BUTTON, named("Log out")).click();
 		// The authenticator still holds it; Bastion no longer knows it.
 		page.getByRole(AriaRole.BUTTON, named("Sign in with a passkey")).click();
@@ -299,8 +305,16 @@ abstract class PasskeysContract {
 		Enrolled user = enroll("pk-removed");
 		CopiedPasskey copy = user.copy();
 		long counter = user.authenticator().credential().signCount();
-		assertThat(this.api.delete("/api/v1/users/me/passkeys/" + user.passkeyId(), user.token()).statusCode())
-			.isEqualTo(204);
+		// A token alone (a stolen one) does not take a sign-in method away: the password
+		// does, as for adding one.
+		String path = "/api/v1/users/me/passkeys/" + user.passkeyId();
+		JsonNode refused = assertProblem(this.api.delete(path, user.token()), 400, "VALIDATION_ERROR");
+		assertThat(refused.path("errors").get(0).path("field").asString()).isEqualTo("current_password");
+		assertProblem(this.api.deleteJson(path, user.token(), "{\"current_password\": \"not-the-password-42\"}"), 400,
+				"VALIDATION_ERROR");
+		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", user.token())).path("passkeys")).hasSize(1);
+		assertThat(this.api.deleteJson(path, user.token(), "{\"current_password\": \"" + Api.PASSWORD + "\"}")
+			.statusCode()).isEqualTo(204);
 		assertThat(Http.json(this.api.get("/api/v1/users/me/passkeys", user.token())).path("passkeys")).isEmpty();
 		assertProblem(passkeyLogin(copy, origin(), RP_ID, counter + 1), 401, "INVALID_CREDENTIALS");
 

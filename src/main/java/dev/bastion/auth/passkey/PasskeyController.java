@@ -21,7 +21,7 @@ import dev.bastion.auth.session.CurrentLogin;
 import dev.bastion.system.Secret;
 
 /**
- * The caller's own passkeys in the API: made after re-authentication, listed, removed;
+ * The caller's own passkeys in the API: made and removed after re-authentication, listed;
  * another account's are not found. Signing in with one is {@code login}'s.
  */
 @RestController
@@ -52,8 +52,10 @@ class PasskeyController {
 	}
 
 	@DeleteMapping("/api/v1/users/me/passkeys/{id}")
-	ResponseEntity<Void> remove(Authentication authentication, @PathVariable String id) {
-		this.passkeys.remove(CurrentLogin.accountId(authentication), id);
+	ResponseEntity<Void> remove(Authentication authentication, @PathVariable String id,
+			@RequestBody(required = false) @Nullable ReauthenticationRequest request) {
+		this.passkeys.remove(CurrentLogin.accountId(authentication), id,
+				(request != null) ? request.currentPassword() : null, (request != null) ? request.totpCode() : null);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -119,15 +119,20 @@ public final class Passkeys {
 			.orElse(List.of());
 	}
 
-	/** Removes one of the account's passkeys; another account's is not found. */
-	void remove(UUID accountId, String id) {
+	/**
+	 * Removes one of the account's passkeys, once the password (and code, when on) is
+	 * given, as for adding one: a sign-in method is not taken away on a token alone (a
+	 * stolen one). Another account's is not found, before any password is checked.
+	 */
+	void remove(UUID accountId, String id, @Nullable Secret password, @Nullable Secret totpCode) {
 		Bytes credentialId = PasskeyView.credentialId(id);
 		CredentialRecord record = (credentialId != null) ? this.credentials.findByCredentialId(credentialId) : null;
 		if (record == null || !this.users.handleOf(accountId).map(record.getUserEntityUserId()::equals).orElse(false)) {
 			throw new BastionException(ErrorCode.NOT_FOUND, "You have no such passkey.");
 		}
+		Account account = this.reauthentication.confirm(accountId, password, totpCode);
 		this.credentials.delete(record.getCredentialId());
-		this.events.publishEvent(new PasskeyRemoved(accountId, account(accountId).username()));
+		this.events.publishEvent(new PasskeyRemoved(accountId, account.username()));
 	}
 
 	private Account account(UUID accountId) {
