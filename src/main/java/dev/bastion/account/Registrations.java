@@ -119,7 +119,8 @@ public class Registrations {
 		String base = hint.strip().toLowerCase(Locale.ROOT);
 		int at = base.indexOf('@');
 		base = ((at > 0) ? base.substring(0, at) : base).replaceAll("[^a-z0-9_.-]", "-");
-		base = Username.looksLikeId(base) ? "user-" + base : base;
+		// Hex digits and dashes could read as an account id, with a suffix too.
+		base = base.matches("[0-9a-f-]+") ? "user-" + base : base;
 		base = (base.length() > MAX_BASE) ? base.substring(0, MAX_BASE) : base;
 		if (base.length() < 3) {
 			base = "user-" + base;

@@ -61,12 +61,12 @@ class Budgets {
 			return;
 		}
 		Key all = new Key(accountId, null);
-		if (spent(all, this.reserved.getOrDefault(all, 0L), 0)) {
+		if (this.reserved.getOrDefault(all, 0L) >= left(all, 0)) {
 			throw refusal(all);
 		}
 		if (route != null && route.dailyTokenBudget() > 0) {
 			Key model = new Key(accountId, route.model());
-			if (spent(model, this.reserved.getOrDefault(model, 0L), route.dailyTokenBudget())) {
+			if (this.reserved.getOrDefault(model, 0L) >= left(model, route.dailyTokenBudget())) {
 				throw refusal(model);
 			}
 		}
@@ -96,7 +96,7 @@ class Budgets {
 		try {
 			reserve(model, tokens, route.dailyTokenBudget());
 		}
-		catch (BastionException ex) {
+		catch (RuntimeException ex) {
 			release(all, tokens);
 			throw ex;
 		}
@@ -106,11 +106,16 @@ class Budgets {
 		};
 	}
 
+	/**
+	 * Reserves unless the replies running already hold what is left; what is left is read
+	 * before, so that no database read holds the map's lock.
+	 */
 	private void reserve(Key key, long tokens, long modelBudget) {
+		long left = left(key, modelBudget);
 		boolean[] refused = { false };
 		this.reserved.compute(key, (k, held) -> {
 			long now = (held != null) ? held : 0;
-			refused[0] = spent(k, now, modelBudget);
+			refused[0] = now >= left;
 			return refused[0] ? held : Long.valueOf(now + tokens);
 		});
 		if (refused[0]) {
@@ -123,15 +128,15 @@ class Budgets {
 	}
 
 	/**
-	 * Whether the key's tokens today and {@code held} reach its budget: the account's, or
-	 * {@code modelBudget} on a model.
+	 * What the key may still spend today, before the replies running: its budget (the
+	 * account's, or {@code modelBudget} on a model) less its tokens so far.
 	 */
-	private boolean spent(Key key, long held, long modelBudget) {
+	private long left(Key key, long modelBudget) {
 		String model = key.model();
 		if (model == null) {
-			return this.usage.today(key.accountId()).tokens() + held >= dailyBudget(key.accountId());
+			return dailyBudget(key.accountId()) - this.usage.today(key.accountId()).tokens();
 		}
-		return this.usage.today(key.accountId(), model).tokens() + held >= modelBudget;
+		return modelBudget - this.usage.today(key.accountId(), model).tokens();
 	}
 
 	private static BastionException refusal(Key key) {

@@ -73,12 +73,17 @@ class ChatConfiguration {
 		if (!history.encrypted()) {
 			return memory;
 		}
-		if (history.key().reveal().strip().length() < MIN_HISTORY_KEY_CHARS) {
+		if (!longEnough(history.key().reveal())) {
 			throw new InsecureConfigurationException("CHAT_HISTORY_KEY",
 					"is missing or shorter than " + MIN_HISTORY_KEY_CHARS + " characters while CHAT_HISTORY=encrypted",
 					"Set CHAT_HISTORY_KEY (or CHAT_HISTORY_KEY_FILE) to a random secret, e.g. `openssl rand -base64 48`.");
 		}
 		return new EncryptedConversations(jdbc, historyCipher(history), memory, clock, properties, events);
+	}
+
+	/** Whether a history key, current or previous, is long enough to be one. */
+	static boolean longEnough(String key) {
+		return key.strip().length() >= MIN_HISTORY_KEY_CHARS;
 	}
 
 	/** The current key seals, the previous ones are accepted for reading. */
@@ -88,7 +93,7 @@ class ChatConfiguration {
 
 	private static void checkPreviousKeys(ChatProperties.History history) {
 		for (String previous : history.previous()) {
-			if (previous.length() < MIN_HISTORY_KEY_CHARS) {
+			if (!longEnough(previous)) {
 				throw new InsecureConfigurationException("CHAT_HISTORY_PREVIOUS_KEYS",
 						"holds a key shorter than " + MIN_HISTORY_KEY_CHARS + " characters",
 						"List the earlier CHAT_HISTORY_KEY values exactly as they were, separated by commas.");

@@ -50,9 +50,8 @@ public class HistoryKeyRotation {
 					"CHAT_HISTORY_KEY is not set: give the new key as CHAT_HISTORY_KEY and the old ones as "
 							+ "CHAT_HISTORY_PREVIOUS_KEYS.");
 		}
-		if (history.key().reveal().strip().length() < ChatConfiguration.MIN_HISTORY_KEY_CHARS || history.previous()
-			.stream()
-			.anyMatch((key) -> key.length() < ChatConfiguration.MIN_HISTORY_KEY_CHARS)) {
+		if (!ChatConfiguration.longEnough(history.key().reveal())
+				|| !history.previous().stream().allMatch(ChatConfiguration::longEnough)) {
 			// As the service refuses to start with one: all the history would be under
 			// it.
 			throw new BastionException(ErrorCode.CONFLICT,

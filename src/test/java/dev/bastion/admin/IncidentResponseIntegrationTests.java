@@ -95,20 +95,26 @@ class IncidentResponseIntegrationTests {
 	/**
 	 * Token times have whole seconds and a revocation refuses every token of its second;
 	 * the owner logging in again at once, still in that second, gets a token that works.
+	 * Each attempt starts with a second; one whose login slips into the next second (a
+	 * busy machine) proves nothing and is tried again.
 	 */
 	@Test
 	void revokeTokensThenALoginInTheSameSecondWorks() throws InterruptedException {
 		JsonNode user = this.api.newUser("hasty");
 		String username = user.path("user").path("username").asString();
-		Thread.sleep(1000 - System.currentTimeMillis() % 1000);
-		long second = System.currentTimeMillis() / 1000;
-		assertThat(this.api
-			.post("/api/v1/admin/users/" + user.path("user").path("id").asString() + "/revoke-tokens", this.admin, "{}")
-			.statusCode()).isEqualTo(204);
-		JsonNode again = Http.json(this.api.login(username, Api.PASSWORD));
-		assertThat(System.currentTimeMillis() / 1000).as("the login came in the revocation's second").isEqualTo(second);
+		String revoke = "/api/v1/admin/users/" + user.path("user").path("id").asString() + "/revoke-tokens";
+		boolean sameSecond = false;
+		for (int attempt = 0; attempt < 5 && !sameSecond; attempt++) {
+			Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+			long second = System.currentTimeMillis() / 1000;
+			assertThat(this.api.post(revoke, this.admin, "{}").statusCode()).isEqualTo(204);
+			JsonNode again = Http.json(this.api.login(username, Api.PASSWORD));
+			sameSecond = System.currentTimeMillis() / 1000 == second;
 
-		assertThat(this.api.get("/api/v1/users/me", again.path("access_token").asString()).statusCode()).isEqualTo(200);
+			assertThat(this.api.get("/api/v1/users/me", again.path("access_token").asString()).statusCode())
+				.isEqualTo(200);
+		}
+		assertThat(sameSecond).as("a login in the revocation's second, in five attempts").isTrue();
 		assertProblem(this.api.get("/api/v1/users/me", user.path("access_token").asString()), 401, "TOKEN_REVOKED");
 	}
 

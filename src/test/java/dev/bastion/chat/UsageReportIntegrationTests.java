@@ -3,10 +3,15 @@ package dev.bastion.chat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Date;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,20 +119,20 @@ class UsageReportIntegrationTests {
 	@Test
 	void turnsInParallelHoldTheBudgetWhileTheyRun() throws Exception {
 		String token = this.api.newUser("parallel").path("access_token").asString();
-		model.delay(java.time.Duration.ofMillis(1500));
+		model.delay(Duration.ofSeconds(3));
 		List<HttpResponse<String>> answers;
-		try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-			List<java.util.concurrent.Future<HttpResponse<String>>> sent = java.util.stream.IntStream.range(0, 3)
+		try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<HttpResponse<String>>> sent = IntStream.range(0, 3)
 				.mapToObj((i) -> threads.submit(() -> this.api.post("/api/v1/chat", token,
 						"{\"message\": \"at once " + i + "\", \"model\": \"alpha-1\", \"cache\": false}")))
 				.toList();
-			answers = new java.util.ArrayList<>();
+			answers = new ArrayList<>();
 			for (var answer : sent) {
 				answers.add(answer.get());
 			}
 		}
 		finally {
-			model.delay(java.time.Duration.ZERO);
+			model.delay(Duration.ZERO);
 		}
 
 		assertThat(answers).map(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 429);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bastion.account.AccountLimits;
 import dev.bastion.support.Api;
 import dev.bastion.support.Http;
 
@@ -75,8 +78,8 @@ class VoiceIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	@org.springframework.beans.factory.annotation.Autowired
-	dev.bastion.account.AccountLimits limits;
+	@Autowired
+	AccountLimits limits;
 
 	@DynamicPropertySource
 	static void speech(DynamicPropertyRegistry registry) throws IOException {
@@ -221,7 +224,7 @@ class VoiceIntegrationTests {
 		Api api = new Api(this.port);
 		JsonNode user = api.newUser("charged");
 		String token = user.path("access_token").asString();
-		java.util.UUID id = java.util.UUID.fromString(user.path("user").path("id").asString());
+		UUID id = UUID.fromString(user.path("user").path("id").asString());
 		assertThat(upload(token, wav(1000)).statusCode()).isEqualTo(200);
 		JsonNode today = Http.json(api.get("/api/v1/users/me/usage?days=1", token)).path("series").get(0);
 		assertThat(today.path("models").findValues("model").stream().map(JsonNode::asString)).contains("stub-whisper");

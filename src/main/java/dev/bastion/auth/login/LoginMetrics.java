@@ -51,6 +51,11 @@ final class LoginMetrics {
 		counter("failure", failed.reason()).increment();
 	}
 
+	@EventListener
+	void on(ExternalLogins.ExternalLoginFailed failed) {
+		counter("failure", failed.reason()).increment();
+	}
+
 	private Counter counter(String outcome, String reason) {
 		return Counter.builder(LOGINS)
 			.description("Logins by outcome")

@@ -26,6 +26,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.StringUtils;
 
 import dev.bastion.account.Account;
@@ -84,10 +85,13 @@ class PasswordReset {
 
 	private final Clock clock;
 
+	private final TransactionOperations transactions;
+
 	PasswordReset(JdbcClient jdbc, AccountDirectory accounts, AccountManagement management, Logins logins,
 			Secrets secrets, ObjectProvider<JavaMailSender> mailSender,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, AuthProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, TransactionOperations transactions) {
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.management = management;
@@ -117,26 +121,40 @@ class PasswordReset {
 			logger.warn("A password reset was requested but SMTP_HOST is not set; no e-mail was sent");
 			return;
 		}
-		Instant now = this.clock.instant();
-		if (sentRecently(account.get().id(), now)) {
+		String token = this.transactions.execute((status) -> newLink(account.get()));
+		if (token == null) {
 			return;
 		}
-		String token = Secrets.randomToken(TOKEN_BYTES);
-		this.jdbc.sql("update password_reset_tokens set used_at = ? where account_id = ? and used_at is null")
-			.params(Timestamp.from(now), account.get().id())
-			.update();
-		this.jdbc
-			.sql("insert into password_reset_tokens (token_hash, account_id, expires_at, account_state) "
-					+ "values (?, ?, ?, ?)")
-			.params(this.secrets.hash(token), account.get().id(),
-					Timestamp.from(now.plus(this.properties.passwordResetTtl())), accountState(account.get()))
-			.update();
 		try {
 			sender.send(message(address, token));
 		}
 		catch (MailException ex) {
 			logger.warn("The password reset e-mail could not be sent: {}", ex.getClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * A new link, the account's earlier ones ended; none while one made less than
+	 * {@link #RESEND_AFTER} ago is live. The account's row is locked first, so that of
+	 * requests at once (on any instance) only the first makes a link.
+	 */
+	private @Nullable String newLink(Account account) {
+		this.jdbc.sql("select id from accounts where id = ? for update").param(account.id()).query().listOfRows();
+		Instant now = this.clock.instant();
+		if (sentRecently(account.id(), now)) {
+			return null;
+		}
+		String token = Secrets.randomToken(TOKEN_BYTES);
+		this.jdbc.sql("update password_reset_tokens set used_at = ? where account_id = ? and used_at is null")
+			.params(Timestamp.from(now), account.id())
+			.update();
+		this.jdbc
+			.sql("insert into password_reset_tokens (token_hash, account_id, expires_at, account_state) "
+					+ "values (?, ?, ?, ?)")
+			.params(this.secrets.hash(token), account.id(),
+					Timestamp.from(now.plus(this.properties.passwordResetTtl())), accountState(account))
+			.update();
+		return token;
 	}
 
 	/** Whether the account has a live link made less than {@link #RESEND_AFTER} ago. */

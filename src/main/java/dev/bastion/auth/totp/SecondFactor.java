@@ -213,10 +213,10 @@ public class SecondFactor {
 	}
 
 	/**
-	 * The secret, shown once at setup, and the same as an {@code otpauth://} URI for QR
-	 * codes.
+	 * A setup's answer: the secret, shown once, the same as an {@code otpauth://} URI,
+	 * and where this setup's QR code is drawn (for the holder of this answer only, until
+	 * a newer setup).
 	 */
-	/** A setup's answer; {@code qrCodeUrl} draws its QR code, once per setup's holder. */
 	record Setup(Secret secret, Secret otpauthUri, Secret qrCodeUrl) {
 
 	}
