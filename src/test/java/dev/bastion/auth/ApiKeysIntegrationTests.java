@@ -71,12 +71,7 @@ class ApiKeysIntegrationTests {
 	@Test
 	void creatingAKeyWithTwoFactorOnNeedsTheCurrentCodeToo() {
 		String token = api().newUser("keytotp").path("access_token").asString();
-		String secret = Http
-			.json(api().post("/api/v1/auth/totp/setup", token, "{\"password\": \"" + Api.PASSWORD + "\"}"))
-			.path("secret")
-			.asString();
-		assertThat(api().post("/api/v1/auth/totp/confirm", token, "{\"totp_code\": \"" + Totp.code(secret, -1) + "\"}")
-			.statusCode()).isEqualTo(200);
+		String secret = api().enableTotp(token);
 		assertRefusedOn(api().post(KEYS, token, keyRequest("script", "current_password", Api.PASSWORD)), "totp_code");
 		String wrong = Totp.code(secret, 20);
 		assertRefusedOn(

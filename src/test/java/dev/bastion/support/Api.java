@@ -109,6 +109,21 @@ public final class Api {
 		return Http.json(response).path("key").asString();
 	}
 
+	/**
+	 * Sets up and confirms TOTP for the token's account, with the password
+	 * ({@link #PASSWORD}) and a code of the step before: the current step is left for a
+	 * login. Returns the secret.
+	 */
+	public String enableTotp(String token) {
+		HttpResponse<String> setup = post("/api/v1/auth/totp/setup", token, "{\"password\": \"" + PASSWORD + "\"}");
+		assertThat(setup.statusCode()).as(setup.body()).isEqualTo(200);
+		String secret = Http.json(setup).path("secret").asString();
+		HttpResponse<String> confirm = post("/api/v1/auth/totp/confirm", token,
+				"{\"totp_code\": \"" + Totp.code(secret, -1) + "\"}");
+		assertThat(confirm.statusCode()).as(confirm.body()).isEqualTo(200);
+		return secret;
+	}
+
 	public HttpResponse<String> refresh(String refreshToken) {
 		return this.http.postJson("/api/v1/auth/refresh", "{\"refresh_token\": \"" + refreshToken + "\"}");
 	}
