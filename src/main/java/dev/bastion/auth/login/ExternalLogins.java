@@ -129,7 +129,7 @@ public final class ExternalLogins {
 	 * will (an image pointing at a start or a callback): counted, eleven of them banned
 	 * the visitor's address for an hour.
 	 */
-	public void failed(String reason, HttpServletRequest request) {
+	public void failed(String reason) {
 		this.events.publishEvent(new ExternalLoginFailed(reason));
 	}
 

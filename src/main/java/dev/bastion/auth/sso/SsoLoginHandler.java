@@ -68,7 +68,7 @@ final class SsoLoginHandler implements AuthenticationSuccessHandler, Authenticat
 			Authentication authentication) throws IOException {
 		SecurityContextHolder.clearContext();
 		if (!(authentication.getPrincipal() instanceof OidcUser user)) {
-			this.logins.failed("oidc-not-oidc", request);
+			this.logins.failed("oidc-not-oidc");
 			redirect(request, response, "/#/login?sso=failed");
 			return;
 		}
@@ -91,7 +91,7 @@ final class SsoLoginHandler implements AuthenticationSuccessHandler, Authenticat
 			};
 		}
 		catch (SsoRefusal ex) {
-			this.logins.failed("oidc-" + ex.reason(), request);
+			this.logins.failed("oidc-" + ex.reason());
 			return "/#/login?sso=" + ex.reason();
 		}
 		catch (BastionException ex) {
@@ -115,7 +115,7 @@ final class SsoLoginHandler implements AuthenticationSuccessHandler, Authenticat
 		String error = (exception instanceof OAuth2AuthenticationException oauth)
 				? oauth.getError().getErrorCode().toLowerCase(Locale.ROOT) : "error";
 		// The provider's error code comes from the address bar: kept only when it is one.
-		this.logins.failed("oidc-" + (ERROR_CODE.matcher(error).matches() ? error : "other"), request);
+		this.logins.failed("oidc-" + (ERROR_CODE.matcher(error).matches() ? error : "other"));
 		redirect(request, response, "/#/login?sso=" + ("access_denied".equals(error) ? "cancelled" : "failed"));
 	}
 
