@@ -1,6 +1,7 @@
 package dev.bastion.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +30,20 @@ public final class RequestIds {
 	}
 
 	static String accept(String incoming) {
-		return (incoming != null && VALID.matcher(incoming).matches()) ? incoming : UUID.randomUUID().toString();
+		return (incoming != null && VALID.matcher(incoming).matches()) ? incoming : newId();
+	}
+
+	/**
+	 * A random (version 4) UUID from {@link ThreadLocalRandom}: a request id is a label
+	 * that a client may even choose, not a secret, and {@link UUID#randomUUID()} would
+	 * make every request take the one lock of the system's {@code SecureRandom} (under a
+	 * flood, hundreds of requests queued on it).
+	 */
+	private static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+		return new UUID(high, low).toString();
 	}
 
 }
