@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 
 import dev.bastion.system.BastionException;
@@ -237,13 +236,16 @@ public class AccountManagement {
 	 * Deactivates or reactivates an account; a deactivated account cannot log in. The
 	 * last active administrator cannot be deactivated ({@code 409}).
 	 */
-	@Transactional
 	public Profile setActive(UUID id, boolean active) {
-		Account account = existing(id);
-		if (!active) {
-			this.roster.refuseToRemoveLast(account);
-		}
-		this.accounts.setActive(id, active, this.clock.instant());
+		// A transaction template rather than @Transactional, which would put a proxy in
+		// front of every call (and a reflective wrapper around every exception).
+		this.transactions.executeWithoutResult((status) -> {
+			Account account = existing(id);
+			if (!active) {
+				this.roster.refuseToRemoveLast(account);
+			}
+			this.accounts.setActive(id, active, this.clock.instant());
+		});
 		return profile(id);
 	}
 
