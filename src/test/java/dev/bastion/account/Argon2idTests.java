@@ -1,7 +1,10 @@
 package dev.bastion.account;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +13,7 @@ class Argon2idTests {
 
 	@Test
 	void aHashFromAGivenSaltIsSpringsEncodingOfTheCurrentParameters() {
-		PasswordEncoder spring = Argon2id.encoder();
+		PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
 		byte[] salt = Argon2id.salt();
 		String hash = Argon2id.hash("violet-anchor-tundra-71", salt);
 		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
@@ -19,6 +22,27 @@ class Argon2idTests {
 		assertThat(spring.upgradeEncoding(hash)).as("made with the current parameters").isFalse();
 		assertThat(Argon2id.hash("violet-anchor-tundra-71", salt)).isEqualTo(hash);
 		assertThat(Argon2id.hash("violet-anchor-tundra-71", Argon2id.salt())).isNotEqualTo(hash);
+	}
+
+	@Test
+	void theEncoderThatReusesBlocksAgreesWithSpringsOnEveryForm() {
+		String password = "violet-anchor-tundra-71";
+		PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+		PasswordEncoder pooled = Argon2id.encoder();
+		String ours = Argon2id.hash(password, Argon2id.salt());
+		String other = new Argon2PasswordEncoder(16, 24, 2, 4096, 3).encode(password);
+		for (String hash : List.of(ours, spring.encode(password), other)) {
+			assertThat(spring.matches(password, hash)).isTrue();
+			assertThat(pooled.matches(password, hash)).as(hash).isTrue();
+			assertThat(pooled.matches(password + "x", hash)).isFalse();
+		}
+		String tampered = ours.substring(0, ours.length() - 2) + (ours.endsWith("AA") ? "BB" : "AA");
+		assertThat(pooled.matches(password, tampered)).isFalse();
+		for (String odd : List.of("", "plain", "$argon2id$v=19$m=19456,t=2,p=1$A$A",
+				"$argon2id$v=19$m=19456,t=2,p=1$%%%$abc", ours.replace("$argon2id$", "$argon2i$"),
+				ours.replace("$v=19$", "$v=16$"))) {
+			assertThat(pooled.matches(password, odd)).as(odd).isFalse();
+		}
 	}
 
 	@Test
