@@ -84,13 +84,15 @@ final class HashingBulkhead implements AutoCloseable {
 	/**
 	 * All cores but one for unknown clients and every core for known devices, as far as
 	 * the heap allows: each hash holds {@link Argon2id#HEAP_BYTES} for its whole run, and
-	 * all the lanes' hashes together may take at most half the heap, however many cores
-	 * the machine has. Without that bound a login flood on a machine with many cores and
-	 * the image's {@code -Xmx192m} ran 31 hashes at once (600 MiB) and left the JVM in
-	 * back-to-back full collections, answering nothing.
+	 * all the lanes' hashes together may take at most a quarter of the heap, however many
+	 * cores the machine has. Without that bound a login flood on a machine with many
+	 * cores and the image's {@code -Xmx192m} ran 31 hashes at once (600 MiB) and left the
+	 * JVM in back-to-back full collections, answering nothing; with half the heap (two
+	 * hashes per lane there) a flood on two cores still spent a sixth of its time in full
+	 * collections (see docs/benchmarks.md, bench/login-attack.sh).
 	 */
 	static HashingBulkhead sized(int cores, long maxHeapBytes, Duration wait) {
-		int fitInHeap = (int) Math.max(2, maxHeapBytes / 2 / Argon2id.HEAP_BYTES);
+		int fitInHeap = (int) Math.max(2, maxHeapBytes / 4 / Argon2id.HEAP_BYTES);
 		int unknownClients = Math.max(1, Math.min(cores - 1, fitInHeap / 2));
 		int knownDevices = Math.max(1, Math.min(cores, fitInHeap - unknownClients));
 		return new HashingBulkhead(unknownClients, knownDevices, wait);

@@ -11,8 +11,8 @@ import org.springframework.core.Ordered;
  * Bounds how many connections Tomcat holds at once by the heap instead of its 8,192: each
  * connection with a half-sent request holds about 48 KB of buffers (8 KB each way for the
  * socket, the 16 KB header buffer plus 8 KB for reading, 8 KB for the response head), and
- * the rate limiter never sees a request that has not arrived. A quarter of the heap is
- * theirs: 1,024 connections with the image's {@code -Xmx192m}, at least 100, at most
+ * the rate limiter never sees a request that has not arrived. An eighth of the heap is
+ * theirs: 512 connections with the image's {@code -Xmx192m}, at least 100, at most
  * Tomcat's 8,192. The plain-HTTP redirect connector gets an eighth of that; the
  * management port, a server of its own, keeps {@code server.tomcat.max-connections} of
  * application.yml (100).
@@ -34,9 +34,12 @@ final class ConnectionLimits implements WebServerFactoryCustomizer<TomcatServlet
 		this.maxConnections = forHeap(maxHeap);
 	}
 
-	/** How many connections a quarter of a heap of {@code maxHeap} bytes holds. */
+	/**
+	 * How many connections an eighth of a heap of {@code maxHeap} bytes holds (a quarter
+	 * left too little of the image's heap to a login flood's password hashes).
+	 */
 	static int forHeap(long maxHeap) {
-		long fit = maxHeap / 4 / BYTES_PER_CONNECTION;
+		long fit = maxHeap / 8 / BYTES_PER_CONNECTION;
 		return (int) Math.clamp(fit, MIN_CONNECTIONS, MAX_CONNECTIONS);
 	}
 

@@ -33,8 +33,9 @@ class HashingBulkheadTests {
 	@Test
 	void lanesTakeAtMostHalfTheHeapHoweverManyCoresTheMachineHas() {
 		long mib = 1024 * 1024;
-		assertSlots(HashingBulkhead.sized(16, 185 * mib, Duration.ofSeconds(1)), 2, 2);
-		assertSlots(HashingBulkhead.sized(2, 185 * mib, Duration.ofSeconds(1)), 1, 2);
+		assertSlots(HashingBulkhead.sized(16, 185 * mib, Duration.ofSeconds(1)), 1, 1);
+		assertSlots(HashingBulkhead.sized(2, 185 * mib, Duration.ofSeconds(1)), 1, 1);
+		assertSlots(HashingBulkhead.sized(4, 512 * mib, Duration.ofSeconds(1)), 3, 3);
 		assertSlots(HashingBulkhead.sized(16, 4096 * mib, Duration.ofSeconds(1)), 15, 16);
 		assertSlots(HashingBulkhead.sized(1, 64 * mib, Duration.ofSeconds(1)), 1, 1);
 	}

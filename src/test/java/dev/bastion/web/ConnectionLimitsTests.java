@@ -14,10 +14,10 @@ class ConnectionLimitsTests {
 	private static final long MIB = 1024 * 1024;
 
 	@Test
-	void theImagesHeapHoldsAboutAThousandConnections() {
-		assertThat(ConnectionLimits.forHeap(192 * MIB)).isEqualTo(1024);
+	void theImagesHeapHoldsAboutFiveHundredConnections() {
+		assertThat(ConnectionLimits.forHeap(192 * MIB)).isEqualTo(512);
 		// What Runtime.maxMemory() reports under -Xmx192m with the serial collector.
-		assertThat(ConnectionLimits.forHeap(185 * MIB)).isEqualTo(986);
+		assertThat(ConnectionLimits.forHeap(185 * MIB)).isEqualTo(493);
 	}
 
 	@Test
@@ -27,10 +27,13 @@ class ConnectionLimitsTests {
 	}
 
 	@Test
-	void theRedirectConnectorGetsAnEighthAndTheSameTimeouts() {
+	void theRedirectConnectorGetsAnEighthButAtLeastAHundredAndTheSameTimeouts() {
 		Connector connector = new Connector("HTTP/1.1");
 		new ConnectionLimits(192 * MIB).boundAdditional(connector);
-		assertThat(connector.getProperty("maxConnections")).isEqualTo(128);
+		assertThat(connector.getProperty("maxConnections")).isEqualTo(100);
+		Connector large = new Connector("HTTP/1.1");
+		new ConnectionLimits(1024 * MIB).boundAdditional(large);
+		assertThat(large.getProperty("maxConnections")).isEqualTo(341);
 		assertThat(connector.getProperty("connectionTimeout")).isEqualTo(20_000);
 		assertThat(connector.getProperty("keepAliveTimeout")).isEqualTo(20_000);
 	}
