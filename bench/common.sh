@@ -119,6 +119,17 @@ build_reference() {
 	fi
 }
 
+# flood BASE RATE SECONDS [MODE]: bench/Flood.java at the lowest CPU priority (nice 19). The
+# generator shares the server's cores here, and an attacker pays for his sending on his own
+# machine: at nice 19 it takes only the CPU the server leaves. It prints the rate it reached
+# ("offered N req/s"); flood_kept_up FILE RATE checks that it still sent at least 95 % of RATE.
+flood() { nice -n 19 "$JAVA" "$ROOT/bench/Flood.java" "$@"; }
+flood_kept_up() {
+	local offered; offered=$(awk '{print $2}' "$1")
+	python3 -c "import sys; sys.exit(0 if $offered >= 0.95 * $2 else 1)" ||
+		{ echo "FAIL: the generator fell behind ($offered of $2 requests a second)"; return 1; }
+}
+
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '/ 99%/ {print $2}'; }
 p50() { awk '/ 50%/ {print $2}'; }
