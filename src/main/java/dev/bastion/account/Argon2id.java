@@ -1,9 +1,14 @@
 package dev.bastion.account;
 
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.Block;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -16,8 +21,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@link SecureRandom}; a hash computed at the lowest priority must not hold that lock
  * (see {@link LowPriorityThreads}), so the salt comes from the request's thread and only
  * the hash is computed in a hashing lane. The result is Spring's encoding exactly, which
- * verifies and upgrades with Spring's encoder; verification reuses the blocks of earlier
- * hashes (see {@link PooledArgon2Encoder}).
+ * verifies and upgrades with Spring's encoder. New hashes and verifications (see
+ * {@link PooledArgon2Encoder}) reuse the blocks of earlier hashes.
  */
 final class Argon2id {
 
@@ -38,14 +43,18 @@ final class Argon2id {
 	 */
 	static final long HEAP_BYTES = MEMORY_KIB * 1056L;
 
+	/** The blocks one hash uses: its memory and a few working blocks. */
+	private static final int BLOCKS_PER_HASH = Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM);
+
 	/**
-	 * The blocks of one hash, kept from one hash to the next (cleared in between) rather
-	 * than made anew: 20 MiB of new objects per hash filled the image's 192 MiB heap
-	 * within a few logins, so that one login in five stopped the whole service for a full
-	 * collection of 130-160 ms. A hash that runs while another holds them takes new
-	 * blocks, as before, and leaves them to the collector.
+	 * The blocks of one hash, kept from one hash to the next rather than made anew: 20
+	 * MiB of new objects per hash filled the image's 192 MiB heap within a few logins, so
+	 * that one login in five stopped the whole service for a full collection of 130-160
+	 * ms. A hash takes them all or none, without a lock (a lock shared with the
+	 * lowest-priority lane could hold up a returning user's login); a hash that runs
+	 * while another has them makes its own, and the first set back is kept.
 	 */
-	private static final Argon2BytesGenerator.BlockPool BLOCKS = new Argon2BytesGenerator.FixedBlockPool(MEMORY_KIB);
+	private static final AtomicReference<@Nullable ArrayDeque<Block>> SPARE = new AtomicReference<>(new ArrayDeque<>());
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -79,23 +88,51 @@ final class Argon2id {
 	}
 
 	/**
-	 * The argon2id (version 1.3) hash of {@code password}, in the blocks of
-	 * {@link #BLOCKS} when they are free.
+	 * The argon2id (version 1.3) hash of {@code password}, in the {@link #SPARE} blocks
+	 * when no other hash has them.
 	 */
 	static byte[] compute(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-		Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-			.withVersion(Argon2Parameters.ARGON2_VERSION_13)
-			.withSalt(salt)
-			.withParallelism(parallelism)
-			.withMemoryAsKB(memoryKib)
-			.withIterations(iterations)
-			.withBlockPool(BLOCKS)
-			.build();
-		Argon2BytesGenerator generator = new Argon2BytesGenerator();
-		generator.init(parameters);
-		byte[] hash = new byte[length];
-		generator.generateBytes(password.toCharArray(), hash);
-		return hash;
+		ArrayDeque<Block> spare = SPARE.getAndSet(null);
+		HandOff blocks = new HandOff((spare != null) ? spare : new ArrayDeque<>());
+		try {
+			Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+				.withVersion(Argon2Parameters.ARGON2_VERSION_13)
+				.withSalt(salt)
+				.withParallelism(parallelism)
+				.withMemoryAsKB(memoryKib)
+				.withIterations(iterations)
+				.withBlockPool(blocks)
+				.build();
+			Argon2BytesGenerator generator = new Argon2BytesGenerator();
+			generator.init(parameters);
+			byte[] hash = new byte[length];
+			generator.generateBytes(password.toCharArray(), hash);
+			return hash;
+		}
+		finally {
+			SPARE.compareAndSet(null, blocks.blocks());
+		}
+	}
+
+	/**
+	 * Blocks for one generator, so without a lock; Bouncy Castle clears each block before
+	 * it gives it back.
+	 */
+	private record HandOff(ArrayDeque<Block> blocks) implements Argon2BytesGenerator.BlockPool {
+
+		@Override
+		public Block allocate() {
+			Block block = this.blocks.pollLast();
+			return (block != null) ? block : new Block();
+		}
+
+		@Override
+		public void deallocate(Block block) {
+			if (this.blocks.size() < BLOCKS_PER_HASH) {
+				this.blocks.addLast(block);
+			}
+		}
+
 	}
 
 	/**

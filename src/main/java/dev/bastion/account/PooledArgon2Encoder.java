@@ -12,9 +12,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Spring's argon2 encoder, except that it verifies an argon2id (version 1.3) hash in
  * {@link Argon2id}'s reused blocks, where Spring's makes 20 MiB of new ones for every
- * login. Any other form (argon2i or argon2d, version 1.0, a malformed string) goes to
- * Spring's encoder, which decides as it always did; new hashes and the question whether a
- * hash is outdated are Spring's too.
+ * login. Any other form (argon2i or argon2d, version 1.0, a malformed string) and an
+ * empty password go to Spring's encoder, which decides as it always did; so does the
+ * question whether a hash is outdated. (Bastion's new hashes come from
+ * {@link Argon2id#hash}, not from {@link #encode}.)
  */
 final class PooledArgon2Encoder implements PasswordEncoder {
 
@@ -36,7 +37,8 @@ final class PooledArgon2Encoder implements PasswordEncoder {
 	@Override
 	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
 		Matcher hash = (encodedPassword != null) ? ARGON2ID.matcher(encodedPassword) : null;
-		if (rawPassword == null || hash == null || !hash.matches()) {
+		// Spring answers false for an empty password without a hash: so do we.
+		if (rawPassword == null || rawPassword.isEmpty() || hash == null || !hash.matches()) {
 			return this.spring.matches(rawPassword, encodedPassword);
 		}
 		byte[] salt;

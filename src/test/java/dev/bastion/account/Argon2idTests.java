@@ -1,6 +1,10 @@
 package dev.bastion.account;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +42,27 @@ class Argon2idTests {
 		}
 		String tampered = ours.substring(0, ours.length() - 2) + (ours.endsWith("AA") ? "BB" : "AA");
 		assertThat(pooled.matches(password, tampered)).isFalse();
+		assertThat(pooled.matches("", Argon2id.hash("", Argon2id.salt()))).as("as Spring: never an empty password")
+			.isFalse();
 		for (String odd : List.of("", "plain", "$argon2id$v=19$m=19456,t=2,p=1$A$A",
 				"$argon2id$v=19$m=19456,t=2,p=1$%%%$abc", ours.replace("$argon2id$", "$argon2i$"),
 				ours.replace("$v=19$", "$v=16$"))) {
 			assertThat(pooled.matches(password, odd)).as(odd).isFalse();
+		}
+	}
+
+	@Test
+	void hashesRunningAtOnceEachHaveBlocksOfTheirOwn() throws Exception {
+		byte[] salt = Argon2id.salt();
+		String expected = Argon2id.hash("violet-anchor-tundra-71", salt);
+		try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+			List<Future<String>> hashes = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				hashes.add(threads.submit(() -> Argon2id.hash("violet-anchor-tundra-71", salt)));
+			}
+			for (Future<String> hash : hashes) {
+				assertThat(hash.get()).isEqualTo(expected);
+			}
 		}
 	}
 
