@@ -27,7 +27,7 @@ import dev.bastion.system.InvalidInputException;
  * connection.
  */
 @Service
-public class AccountManagement {
+public final class AccountManagement {
 
 	private static final int MAX_BIO = 500;
 

@@ -61,11 +61,13 @@ class Accounts {
 
 	/**
 	 * By username or e-mail address, both stored lower-case: two lookups, each by its own
-	 * unique index (H2 answers an "or" of two columns by scanning the whole table).
+	 * unique index (H2 answers an "or" of two columns by scanning the whole table), and
+	 * "union" so that a row found both ways (a username equal to its own e-mail, which
+	 * only a hand-edited row could have) is one row, as it was.
 	 */
 	Optional<Account> findByLogin(String usernameOrEmail) {
 		return this.jdbc
-			.sql("select " + COLUMNS + " from accounts where username = :login union all select " + COLUMNS
+			.sql("select " + COLUMNS + " from accounts where username = :login union select " + COLUMNS
 					+ " from accounts where email = :login")
 			.param("login", usernameOrEmail)
 			.query(Accounts::map)

@@ -31,8 +31,8 @@ public record Username(String value) {
 	 * digits, as short as {@code 1-2-3-4-5}.
 	 */
 	static boolean looksLikeId(String text) {
-		// Every id has four dashes: the rest are refused without the cost of an
-		// exception, which every login and registration would pay.
+		// Every id has four dashes: the rest are answered without the cost of an
+		// exception, which every registration would pay.
 		if (text.chars().filter((c) -> c == '-').count() != 4) {
 			return false;
 		}
