@@ -13,9 +13,9 @@ import org.springframework.core.Ordered;
  * socket, the 16 KB header buffer plus 8 KB for reading, 8 KB for the response head), and
  * the rate limiter never sees a request that has not arrived. An eighth of the heap is
  * theirs: 512 connections with the image's {@code -Xmx192m}, at least 100, at most
- * Tomcat's 8,192. The plain-HTTP redirect connector gets an eighth of that; the
- * management port, a server of its own, keeps {@code server.tomcat.max-connections} of
- * application.yml (100).
+ * Tomcat's 8,192. The plain-HTTP redirect connector gets an eighth of that, at least 100;
+ * the management port, a server of its own, keeps {@code server.tomcat.max-connections}
+ * of application.yml (100).
  */
 final class ConnectionLimits implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -43,7 +43,10 @@ final class ConnectionLimits implements WebServerFactoryCustomizer<TomcatServlet
 		return (int) Math.clamp(fit, MIN_CONNECTIONS, MAX_CONNECTIONS);
 	}
 
-	/** The redirect connector's bound: an eighth, as it answers in one round trip. */
+	/**
+	 * The redirect connector's bound: an eighth, as it answers in one round trip, but at
+	 * least 100.
+	 */
 	int forRedirects() {
 		return Math.max(MIN_CONNECTIONS, this.maxConnections / 8);
 	}

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class HashingBulkheadTests {
 
 	@Test
-	void lanesTakeAtMostHalfTheHeapHoweverManyCoresTheMachineHas() {
+	void lanesTakeAtMostAQuarterOfTheHeapHoweverManyCoresTheMachineHas() {
 		long mib = 1024 * 1024;
 		assertSlots(HashingBulkhead.sized(16, 185 * mib, Duration.ofSeconds(1)), 1, 1);
 		assertSlots(HashingBulkhead.sized(2, 185 * mib, Duration.ofSeconds(1)), 1, 1);

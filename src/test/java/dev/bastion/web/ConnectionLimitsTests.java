@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How many connections Tomcat may hold follows the heap: a quarter of it at 48 KB a
+ * How many connections Tomcat may hold follows the heap: an eighth of it at 48 KB a
  * half-sent request.
  */
 class ConnectionLimitsTests {

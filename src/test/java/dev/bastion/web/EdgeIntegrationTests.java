@@ -55,7 +55,7 @@ class EdgeIntegrationTests {
 
 	/**
 	 * Slow or idle connections are let go after 20 s, not Tomcat's 60 s, and no more are
-	 * held than a quarter of the heap has room for.
+	 * held than an eighth of the heap has room for.
 	 */
 	@Test
 	void connectionsAreBoundedByTheHeapAndLetGoAfterTwentySeconds() {
