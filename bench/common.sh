@@ -125,7 +125,8 @@ build_reference() {
 # ("offered N req/s"); flood_kept_up FILE RATE checks that it still sent at least 95 % of RATE.
 flood() { nice -n 19 "$JAVA" "$ROOT/bench/Flood.java" "$@"; }
 flood_kept_up() {
-	local offered; offered=$(awk '{print $2}' "$1")
+	local offered; offered=$(awk '/^offered/ {print $2}' "$1")
+	[[ $offered =~ ^[0-9]+$ ]] || { echo "FAIL: no rate from the generator: $(cat "$1")"; return 1; }
 	python3 -c "import sys; sys.exit(0 if $offered >= 0.95 * $2 else 1)" ||
 		{ echo "FAIL: the generator fell behind ($offered of $2 requests a second)"; return 1; }
 }

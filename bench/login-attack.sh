@@ -8,6 +8,9 @@
 # The generator runs at the lowest CPU priority and must keep up with the rate (see flood in
 # common.sh). RATE=... changes the attack rate.
 #
+# Bastion runs with the image's JVM options (SERVICE_JAVA_OPTIONS in common.sh;
+# BASTION_JAVA_OPTIONS= for the JVM's own).
+#
 #   bench/login-attack.sh [path/to/bastion.jar]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -27,6 +30,7 @@ legit 5s >/dev/null
 IDLE=$(legit "$DURATION")
 flood "$BASE" "${RATE:-1000}" "$(( ${DURATION%s} + WARMUP + 3 ))" >"$WORK/attack.txt" &
 ATTACK=$!
+PIDS+=("$ATTACK")
 sleep "$WARMUP"
 BUSY=$(legit "$DURATION")
 wait "$ATTACK"

@@ -16,6 +16,9 @@
 # priority and must keep up with the rate (see flood in common.sh). RATE=... changes the
 # flood's rate.
 #
+# Bastion runs with the image's JVM options (SERVICE_JAVA_OPTIONS in common.sh;
+# BASTION_JAVA_OPTIONS= for the JVM's own).
+#
 #   bench/register-flood.sh [path/to/bastion.jar]      (build first: ./mvnw package -DskipTests)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -34,6 +37,7 @@ IDLE=$(legit "$DURATION")
 flood "$BASE" "${RATE:-1000}" "$(( ${DURATION%s} + WARMUP + 3 ))" "${MODE:-register}" \
 	>"$WORK/flood.txt" &
 FLOOD=$!
+PIDS+=("$FLOOD")
 sleep "$WARMUP"
 BUSY=$(legit "$DURATION")
 wait "$FLOOD"
