@@ -1,5 +1,6 @@
 package dev.bastion.account;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -19,8 +20,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * hashes under them from a salt the caller drew. Spring's {@link Argon2PasswordEncoder}
  * draws its salt itself, holding the JVM-wide lock of the platform's
  * {@link SecureRandom}; a hash computed at the lowest priority must not hold that lock
- * (see {@link LowPriorityThreads}), so the salt comes from the request's thread and only
- * the hash is computed in a hashing lane. The result is Spring's encoding exactly, which
+ * (see {@link LowPriorityThreads}), so a hashing lane draws its salts from a generator of
+ * its own thread ({@link #laneSalt}). The result is Spring's encoding exactly, which
  * verifies and upgrades with Spring's encoder. New hashes and verifications (see
  * {@link PooledArgon2Encoder}) reuse the blocks of earlier hashes.
  */
@@ -58,6 +59,8 @@ final class Argon2id {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final ThreadLocal<SecureRandom> LANE_RANDOM = ThreadLocal.withInitial(Argon2id::drbg);
+
 	private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
 	private Argon2id() {
@@ -72,10 +75,22 @@ final class Argon2id {
 				new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS));
 	}
 
-	/** A fresh salt; draw it on the request's thread. */
+	/** A fresh salt from the JVM-wide generator. */
 	static byte[] salt() {
 		byte[] salt = new byte[SALT_BYTES];
 		RANDOM.nextBytes(salt);
+		return salt;
+	}
+
+	/**
+	 * A fresh salt from this thread's own generator, for the hashing lanes' few
+	 * long-lived threads: drawn there, a salt is only drawn for work the lane let in (a
+	 * flood's refused requests draw none), and no thread waits on, or holds, the lock of
+	 * the JVM-wide generator that every request's other random draws share.
+	 */
+	static byte[] laneSalt() {
+		byte[] salt = new byte[SALT_BYTES];
+		LANE_RANDOM.get().nextBytes(salt);
 		return salt;
 	}
 
@@ -146,6 +161,15 @@ final class Argon2id {
 		byte[] hash = new byte[HASH_BYTES];
 		RANDOM.nextBytes(hash);
 		return encoding(salt(), hash);
+	}
+
+	private static SecureRandom drbg() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JDK has DRBG", ex);
+		}
 	}
 
 	private static String encoding(byte[] salt, byte[] hash) {

@@ -59,10 +59,9 @@ final class Passwords {
 
 	/** The hash of a new account's password, once the policy accepts it. */
 	String hashNew(@Nullable String password, String username, String email, String field) {
-		byte[] salt = Argon2id.salt();
 		return this.lanes.run(() -> {
 			this.policy.check(password, username, email, field);
-			return encoded(password, salt);
+			return encoded(password, Argon2id.laneSalt());
 		});
 	}
 
@@ -72,13 +71,12 @@ final class Passwords {
 	 */
 	String hashReplacement(@Nullable String password, Account account, List<String> previous, int historyCount,
 			String field) {
-		byte[] salt = Argon2id.salt();
 		return this.lanes.run(() -> {
 			this.policy.check(password, account.username(), account.email(), field);
 			if (previous.stream().anyMatch((hash) -> this.encoder.matches(password, hash))) {
 				throw new InvalidInputException(field, "must differ from your last " + historyCount + " passwords");
 			}
-			return encoded(password, salt);
+			return encoded(password, Argon2id.laneSalt());
 		});
 	}
 
@@ -87,9 +85,8 @@ final class Passwords {
 	 * full (the next login tries again).
 	 */
 	Optional<String> rehash(String password) {
-		byte[] salt = Argon2id.salt();
 		try {
-			return Optional.of(this.lanes.run(() -> encoded(password, salt)));
+			return Optional.of(this.lanes.run(() -> encoded(password, Argon2id.laneSalt())));
 		}
 		catch (BastionException ex) {
 			return Optional.empty();

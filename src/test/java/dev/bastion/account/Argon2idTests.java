@@ -26,6 +26,7 @@ class Argon2idTests {
 		assertThat(spring.upgradeEncoding(hash)).as("made with the current parameters").isFalse();
 		assertThat(Argon2id.hash("violet-anchor-tundra-71", salt)).isEqualTo(hash);
 		assertThat(Argon2id.hash("violet-anchor-tundra-71", Argon2id.salt())).isNotEqualTo(hash);
+		assertThat(Argon2id.laneSalt()).hasSize(16).isNotEqualTo(Argon2id.laneSalt()).isNotEqualTo(salt);
 	}
 
 	@Test
