@@ -8,7 +8,7 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 # The JVM options the container image starts Bastion with (Containerfile, ENTRYPOINT and
 # the AOT training run; docs give them for the jar): keep the three equal.
-SERVICE_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:MaxMetaspaceSize=192m"
+SERVICE_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m"
 WORK=$(mktemp -d)
 PIDS=()
 SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
