@@ -170,7 +170,10 @@ class BackupRestoreIntegrationTests {
 		Path target = work.resolve("restored-h2");
 		AdminCli.Result result = AdminCli.run(cli(target, h2(target)), "restore", backup.toString());
 		assertThat(result.status()).as(result.toString()).isZero();
-		assertThat(result.out()).contains("Restored " + backup).contains("Audit chain intact");
+		assertThat(result.out()).contains("Restored " + backup)
+			.contains("Audit chain intact")
+			.contains("is undone: logouts, revoked tokens and keys, signing-key rotations, password changes")
+			.contains("run rotate-signing-key --compromised and revoke-tokens now");
 		try (ConfigurableApplicationContext restored = Launcher.start(server(target, h2(target)))) {
 			checkRestored(new Api(Launcher.port(restored)));
 		}
