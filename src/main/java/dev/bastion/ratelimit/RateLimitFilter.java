@@ -75,15 +75,33 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * The caller's ban. When the shared state cannot say (Redis away under the closed
+	 * policy), a limited request is refused, but an unlimited one (the liveness probe, a
+	 * page, an asset) is not refused for it: otherwise every instance's liveness probe
+	 * would fail with Redis, and an orchestrator would restart them all in a loop.
+	 */
+	private Optional<Bans.Ban> banOf(String address, @Nullable EndpointClass endpoint) {
+		try {
+			return this.bans.active(address);
+		}
+		catch (BastionException ex) {
+			if (endpoint != null) {
+				throw ex;
+			}
+			return Optional.empty();
+		}
+	}
+
 	private void limit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String address = ClientAddresses.key(request.getRemoteAddr());
-		Optional<Bans.Ban> ban = this.bans.active(address);
+		EndpointClass endpoint = EndpointClass.of(request);
+		Optional<Bans.Ban> ban = banOf(address, endpoint);
 		if (ban.isPresent()) {
 			this.responses.banned(request, response, ban.get());
 			return;
 		}
-		EndpointClass endpoint = EndpointClass.of(request);
 		if (endpoint == null) {
 			chain.doFilter(request, response);
 			return;
