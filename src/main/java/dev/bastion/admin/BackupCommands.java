@@ -132,8 +132,7 @@ final class BackupCommands {
 		this.out.println("Before starting other instances, remove their AUDIT_ANCHOR_FILE: it lies beyond the "
 				+ "restored chain too. Stored history needs the CHAT_HISTORY_KEY it was written with.");
 		// The backup's signing keys, revocations, API keys and password hashes are back
-		// as
-		// they were: an operator restoring after a compromise must act again.
+		// as they were: an operator restoring after a compromise must act again.
 		this.out.println("Everything done after " + restored.header().createdAt() + " is undone: logouts, revoked "
 				+ "tokens and keys, signing-key rotations, password changes. If you restore because of a compromise, "
 				+ "run rotate-signing-key --compromised and revoke-tokens now, before starting the service.");
