@@ -131,6 +131,26 @@ flood_kept_up() {
 		{ echo "FAIL: the generator fell behind ($offered of $2 requests a second)"; return 1; }
 }
 
+# login_verdict NAME LOAD: prints the flood's answers ($WORK/NAME.txt) and the returning
+# user's login p99 idle ($IDLE) and under the LOAD ($BUSY, wrk outputs); fails when the
+# generator fell behind, a legitimate login failed, or the p99 more than doubled.
+login_verdict() {
+	local name=$1 load=$2 idle busy ratio
+	ms() { python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2]) / 1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1]) * 1000)" "$1"; }
+	answered() { echo "$1" | awk '/requests in/ {print $1}'; }
+	failed() { echo "$1" | awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}'; }
+	idle=$(ms "$(echo "$IDLE" | p99)")
+	busy=$(ms "$(echo "$BUSY" | p99)")
+	printf '%-18s: %s\n' "$name" "$(cat "$WORK/$name.txt")"
+	echo "legit login p99   : idle $idle ms, $load $busy ms"
+	echo "legit logins      : idle $(answered "$IDLE") answered, $(failed "$IDLE") failed or timed out; $load $(answered "$BUSY") answered, $(failed "$BUSY") failed or timed out"
+	ratio=$(python3 -c "print(round($busy / $idle, 2))")
+	echo "ratio             : $ratio  (required <= 2)"
+	flood_kept_up "$WORK/$name.txt" "${RATE:-1000}"
+	[ "$(failed "$IDLE")" = 0 ] && [ "$(failed "$BUSY")" = 0 ] && [ "$(answered "$BUSY")" -gt 0 ] || { echo "FAIL: a legitimate login failed or timed out"; return 1; }
+	if python3 -c "import sys; sys.exit(0 if $ratio <= 2 else 1)"; then echo "PASS"; else echo "FAIL: above 2"; return 1; fi
+}
+
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '/ 99%/ {print $2}'; }
 p50() { awk '/ 50%/ {print $2}'; }
